@@ -1,0 +1,18 @@
+// Written by scripts/migration-generate.js: every migration, in order.
+import { Initial1795455362901 } from './1795455362901-Initial';
+import { AvailabilityEventsAndCalendarFeeds1795455761291 } from './1795455761291-AvailabilityEventsAndCalendarFeeds';
+import { CommuneCentres1795455794218 } from './1795455794218-CommuneCentres';
+import { Orientation1795456496119 } from './1795456496119-Orientation';
+import { NotificationDelivery1795456496660 } from './1795456496660-NotificationDelivery';
+import { RequestAccessLog1795457425325 } from './1795457425325-RequestAccessLog';
+import { AppointmentRecentByCpts1795457546693 } from './1795457546693-AppointmentRecentByCpts';
+
+export const MIGRATIONS = [
+  Initial1795455362901,
+  AvailabilityEventsAndCalendarFeeds1795455761291,
+  CommuneCentres1795455794218,
+  Orientation1795456496119,
+  NotificationDelivery1795456496660,
+  RequestAccessLog1795457425325,
+  AppointmentRecentByCpts1795457546693,
+];

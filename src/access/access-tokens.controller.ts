@@ -1,0 +1,39 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AccessTokensService } from './access-tokens.service';
+import { CreateAccessTokenDto } from './dto/create-access-token.dto';
+import { CurrentCaller, Roles } from './policy.decorators';
+import type { Caller } from './role';
+
+@ApiTags('access tokens')
+@ApiBearerAuth()
+@Roles('coordinator')
+@Controller('access-tokens')
+export class AccessTokensController {
+  constructor(private readonly tokens: AccessTokensService) {}
+
+  @Post()
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateAccessTokenDto) {
+    return this.tokens.issue(caller.cptsId, body);
+  }
+
+  @Get()
+  async list(@CurrentCaller() caller: Caller) {
+    return { items: await this.tokens.list(caller.cptsId), nextCursor: null };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  revoke(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string) {
+    return this.tokens.revoke(caller.cptsId, id);
+  }
+}

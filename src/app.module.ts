@@ -1,0 +1,92 @@
+import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { json, text } from 'express';
+import { LoggerModule } from 'nestjs-pino';
+import { AccessModule } from './access/access.module';
+import { AuthGuard } from './access/auth.guard';
+import type { AuthenticatedRequest } from './access/policy.decorators';
+import { AvailabilityEventsModule } from './availability/availability-events.module';
+import { PractitionersModule } from './availability/practitioners.module';
+import { SlotsModule } from './availability/slots.module';
+import { ProblemFilter } from './common/problem.filter';
+import { rejectReservedKeys } from './common/reserved-keys';
+import { loggerParams } from './common/logging';
+import { AppConfig } from './config/app-config';
+import { CptsModule } from './cpts/cpts.module';
+import { DashboardModule } from './dashboard/dashboard.module';
+import { DemoModule } from './demo/demo.module';
+import { dataSourceOptions } from './database/data-source';
+import { DatabaseModule } from './database/database.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { OrientationModule } from './orientation/orientation.module';
+import { OperationsModule } from './operations/operations.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { QueueBackend } from './queue/queue-backend';
+import { QueueModule } from './queue/queue.module';
+import { TerritoryModule } from './territory/territory.module';
+
+export interface AppRuntime {
+  config: AppConfig;
+  databaseUrl: string;
+  queueBackend: QueueBackend;
+}
+
+const JSON_LIMIT = '100kb';
+const CSV_LIMIT = '20mb';
+
+@Module({})
+export class AppModule implements NestModule {
+  static forRoot({ config, databaseUrl, queueBackend }: AppRuntime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot(loggerParams(config.logLevel)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        DatabaseModule.forRoot(config),
+        QueueModule.forRoot(queueBackend),
+        ScheduleModule.forRoot(),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
+          getTracker: (request) => {
+            const { caller, ip } = request as AuthenticatedRequest;
+            return Promise.resolve(caller?.tokenId ?? ip ?? '');
+          },
+        }),
+        CptsModule,
+        AccessModule,
+        TerritoryModule,
+        PractitionersModule,
+        AvailabilityEventsModule,
+        SlotsModule,
+        NotificationsModule.register({ worker: config.runsWorker }),
+        OperationsModule,
+        OrientationModule,
+        PrivacyModule,
+        MonitoringModule,
+        DashboardModule,
+        DemoModule,
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        // Authentication first, so that the rate limit counts per token.
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: ThrottlerGuard },
+      ],
+    };
+  }
+
+  /** Body parsers run as Nest middleware so that their errors become problem+json too. */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(
+        json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }),
+        text({ limit: CSV_LIMIT, type: ['text/csv', 'text/plain'] }),
+        rejectReservedKeys,
+      )
+      .forRoutes('*path');
+  }
+}

@@ -1,0 +1,35 @@
+import type { ConsultationMode } from './consultation-mode';
+
+/** A slot in an event: ids and Paris times, never anything about a patient. */
+export interface SlotEventPayload {
+  slotId: string;
+  practitionerId: string;
+  startsAt: string;
+  endsAt: string;
+  mode: ConsultationMode;
+}
+
+export interface CapacityEventPayload {
+  practitionerId: string;
+  accepting: boolean;
+  openPlaces: number;
+  updatedAt: string;
+}
+
+export interface AvailabilityEventPayloads {
+  'slot.published': SlotEventPayload;
+  'slot.booked': SlotEventPayload;
+  'slot.released': SlotEventPayload;
+  'slot.removed': SlotEventPayload;
+  'capacity.updated': CapacityEventPayload;
+}
+
+export type AvailabilityEventType = keyof AvailabilityEventPayloads;
+
+/** An event as the stream sends it. */
+export interface StreamEvent {
+  id: string;
+  cptsId: string;
+  type: string;
+  payload: unknown;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AvailabilityEventsController } from './availability-events.controller';
+import { AvailabilityEvents } from './availability-events.service';
+import { AvailabilityStream } from './availability-stream.service';
+
+/** The availability event journal and its stream; other modules record events through it. */
+@Module({
+  controllers: [AvailabilityEventsController],
+  providers: [AvailabilityEvents, AvailabilityStream],
+  exports: [AvailabilityEvents],
+})
+export class AvailabilityEventsModule {}

@@ -1,0 +1,87 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
+import { EntityManager } from 'typeorm';
+import { Database } from '../database/database';
+import type {
+  AvailabilityEventPayloads,
+  AvailabilityEventType,
+  StreamEvent,
+} from './availability-event-types';
+
+export const AVAILABILITY_EVENT_CHANNEL = 'availability_event';
+/** A notification carries at most 8000 bytes; events hold ids and times, far less. */
+const MAX_PAYLOAD_BYTES = 2000;
+const REPLAY_HORIZON = '10 minutes';
+const REPLAY_LIMIT = 10_000;
+const KEEP_FOR = '1 hour';
+const PRUNE_EVERY_MS = 5 * 60_000;
+// Any constant shared by the instances: only one of them prunes at a time.
+const PRUNE_LOCK = 0x617665;
+
+/**
+ * The journal behind the availability event stream. Other modules call `record` inside the
+ * transaction of their change, so that an event exists if and only if the change committed.
+ */
+@Injectable()
+export class AvailabilityEvents {
+  private readonly logger = new Logger(AvailabilityEvents.name);
+
+  constructor(private readonly db: Database) {}
+
+  /** Records an event in the caller's tenant transaction; its NOTIFY fires on commit. */
+  async record<T extends AvailabilityEventType>(
+    manager: EntityManager,
+    type: T,
+    payload: AvailabilityEventPayloads[T],
+  ): Promise<void> {
+    await this.recordAll(manager, type, [payload]);
+  }
+
+  /** Records one event per payload, in order, in a single statement. */
+  async recordAll<T extends AvailabilityEventType>(
+    manager: EntityManager,
+    type: T,
+    payloads: ReadonlyArray<AvailabilityEventPayloads[T]>,
+  ): Promise<void> {
+    if (payloads.length === 0) return;
+    const json = payloads.map((payload) => JSON.stringify(payload));
+    if (json.some((text) => Buffer.byteLength(text) > MAX_PAYLOAD_BYTES)) {
+      throw new Error(`an availability event payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+    }
+    await manager.query(
+      `INSERT INTO availability_event (type, payload)
+       SELECT $1, payload::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`,
+      [type, json],
+    );
+  }
+
+  /** The CPTS's events after `afterId` from the last 10 minutes, oldest first. */
+  replay(cptsId: string, afterId: string): Promise<StreamEvent[]> {
+    return this.db.tenant(cptsId, (manager) =>
+      manager.query<StreamEvent[]>(
+        `SELECT id::text AS id, cpts_id AS "cptsId", type, payload FROM availability_event
+          WHERE id > $1 AND created_at > now() - interval '${REPLAY_HORIZON}'
+          ORDER BY id LIMIT ${REPLAY_LIMIT}`,
+        [afterId],
+      ),
+    );
+  }
+
+  @Interval('availability-event-prune', PRUNE_EVERY_MS)
+  async prune(): Promise<void> {
+    try {
+      await this.db.system(async (manager) => {
+        const [lock] = await manager.query<Array<{ locked: boolean }>>(
+          'SELECT pg_try_advisory_xact_lock($1) AS locked',
+          [PRUNE_LOCK],
+        );
+        if (!lock.locked) return;
+        await manager.query(
+          `DELETE FROM availability_event WHERE created_at < now() - interval '${KEEP_FOR}'`,
+        );
+      });
+    } catch (error) {
+      this.logger.warn(`availability event prune failed: ${(error as Error).message}`);
+    }
+  }
+}

@@ -1,0 +1,126 @@
+import type { GeoPoint } from '../territory/geo';
+import type { ConsultationMode } from './consultation-mode';
+import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
+import { toParisIso } from './paris-time';
+import type { Practitioner } from './practitioner.entity';
+
+export const DEFAULT_LANGUAGES = ['fr'];
+export const DEFAULT_WEEKLY_URGENT_CAP = 20;
+
+export interface PractitionerView {
+  id: string;
+  rpps: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone: string;
+  practice: {
+    address: string;
+    communeCode: string;
+    communeName: string;
+    latitude: number | null;
+    longitude: number | null;
+  };
+  modes: ConsultationMode[];
+  languages: string[];
+  weeklyUrgentCap: number;
+  notify: { email: boolean; sms: boolean };
+  active: boolean;
+  newPatients: {
+    accepting: boolean;
+    openPlaces: number;
+    ageMin: number | null;
+    ageMax: number | null;
+    communeCodes: string[] | null;
+    updatedAt: string | null;
+  };
+  availabilityUpdatedAt: string | null;
+}
+
+/** The columns a practitioner's profile sets; capacity and availability are set elsewhere. */
+export type ProfileColumns = Pick<
+  Practitioner,
+  | 'rpps'
+  | 'firstName'
+  | 'lastName'
+  | 'email'
+  | 'phone'
+  | 'address'
+  | 'communeCode'
+  | 'latitude'
+  | 'longitude'
+  | 'modes'
+  | 'languages'
+  | 'weeklyUrgentCap'
+  | 'notifyEmail'
+  | 'notifySms'
+>;
+
+function optionalIso(date: Date | null): string | null {
+  return date ? toParisIso(date) : null;
+}
+
+export function practitionerView(row: Practitioner, communeName: string): PractitionerView {
+  return {
+    id: row.id,
+    rpps: row.rpps,
+    firstName: row.firstName,
+    lastName: row.lastName,
+    email: row.email,
+    phone: row.phone,
+    practice: {
+      address: row.address,
+      communeCode: row.communeCode,
+      communeName,
+      latitude: row.latitude,
+      longitude: row.longitude,
+    },
+    modes: row.modes,
+    languages: row.languages,
+    weeklyUrgentCap: row.weeklyUrgentCap,
+    notify: { email: row.notifyEmail, sms: row.notifySms },
+    active: row.active,
+    newPatients: {
+      accepting: row.acceptingNewPatients,
+      openPlaces: row.openPlaces,
+      ageMin: row.ageMin,
+      ageMax: row.ageMax,
+      communeCodes: row.capacityCommuneCodes,
+      updatedAt: optionalIso(row.capacityUpdatedAt),
+    },
+    availabilityUpdatedAt: optionalIso(row.availabilityUpdatedAt),
+  };
+}
+
+/** Where the practice is: as given, else the centre of its commune, else unknown. */
+export function practiceColumns(
+  practice: PracticeDto,
+  centre: GeoPoint | undefined,
+): Pick<Practitioner, 'address' | 'communeCode' | 'latitude' | 'longitude'> {
+  const given = practice.latitude !== undefined && practice.longitude !== undefined;
+  return {
+    address: practice.address.trim(),
+    communeCode: practice.communeCode,
+    latitude: given ? (practice.latitude ?? null) : (centre?.latitude ?? null),
+    longitude: given ? (practice.longitude ?? null) : (centre?.longitude ?? null),
+  };
+}
+
+export function profileColumns(
+  input: CreatePractitionerDto,
+  centre: GeoPoint | undefined,
+): ProfileColumns {
+  return {
+    rpps: input.rpps,
+    firstName: input.firstName.trim(),
+    lastName: input.lastName.trim(),
+    email: input.email.trim(),
+    phone: input.phone,
+    ...practiceColumns(input.practice, centre),
+    modes: input.modes,
+    languages: input.languages ?? DEFAULT_LANGUAGES,
+    weeklyUrgentCap: input.weeklyUrgentCap ?? DEFAULT_WEEKLY_URGENT_CAP,
+    notifyEmail: input.notify.email,
+    notifySms: input.notify.sms,
+  };
+}

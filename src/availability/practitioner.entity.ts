@@ -1,0 +1,105 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { TenantColumn } from '../database/tenant-column';
+import type { ConsultationMode } from './consultation-mode';
+
+@Entity()
+@Index('practitioner_rpps_per_cpts', ['cptsId', 'rpps'], { unique: true })
+@Check('practitioner_rpps_format', `rpps ~ '^[0-9]{11}$'`)
+@Check(
+  'practitioner_modes',
+  `cardinality(modes) > 0 AND modes <@ ARRAY['in_person', 'teleconsultation', 'home_visit']`,
+)
+@Check('practitioner_open_places', `open_places >= 0`)
+@Check('practitioner_weekly_urgent_cap', `weekly_urgent_cap >= 0`)
+@Check('practitioner_age_range', `age_min IS NULL OR age_max IS NULL OR age_min <= age_max`)
+export class Practitioner {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @TenantColumn()
+  cptsId!: string;
+
+  @Column({ type: 'text' })
+  rpps!: string;
+
+  @Column({ type: 'text' })
+  firstName!: string;
+
+  @Column({ type: 'text' })
+  lastName!: string;
+
+  @Column({ type: 'text' })
+  email!: string;
+
+  /** E.164. */
+  @Column({ type: 'text' })
+  phone!: string;
+
+  @Column({ type: 'text' })
+  address!: string;
+
+  @Column({ type: 'text' })
+  communeCode!: string;
+
+  @Column({ type: 'double precision', nullable: true })
+  latitude!: number | null;
+
+  @Column({ type: 'double precision', nullable: true })
+  longitude!: number | null;
+
+  @Column({ type: 'text', array: true })
+  modes!: ConsultationMode[];
+
+  @Column({ type: 'text', array: true, default: () => "'{fr}'" })
+  languages!: string[];
+
+  /** The SAS pays at most 20 urgent patients a week per GP. */
+  @Column({ type: 'integer', default: 20 })
+  weeklyUrgentCap!: number;
+
+  @Column({ type: 'boolean', default: true })
+  notifyEmail!: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  notifySms!: boolean;
+
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
+
+  @Column({ type: 'boolean', default: false })
+  acceptingNewPatients!: boolean;
+
+  @Column({ type: 'integer', default: 0 })
+  openPlaces!: number;
+
+  @Column({ type: 'integer', nullable: true })
+  ageMin!: number | null;
+
+  @Column({ type: 'integer', nullable: true })
+  ageMax!: number | null;
+
+  /** Communes whose patients the practitioner takes as new patients; null means any. */
+  @Column({ type: 'text', array: true, nullable: true })
+  capacityCommuneCodes!: string[] | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  capacityUpdatedAt!: Date | null;
+
+  /** Last time the practitioner (or their software) touched their slots or capacity. */
+  @Column({ type: 'timestamptz', nullable: true })
+  availabilityUpdatedAt!: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt!: Date;
+}

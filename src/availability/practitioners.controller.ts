@@ -1,0 +1,72 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { DomainError } from '../common/domain-error';
+import { CreatePractitionerDto } from './dto/create-practitioner.dto';
+import { ListPractitionersDto } from './dto/list-practitioners.dto';
+import { NewPatientCapacityDto } from './dto/new-patient-capacity.dto';
+import { UpdatePractitionerDto } from './dto/update-practitioner.dto';
+import { PractitionerImportService } from './practitioner-import.service';
+import { PractitionersService } from './practitioners.service';
+import { uuidParam } from '../common/uuid-param';
+
+@ApiTags('practitioners')
+@ApiBearerAuth()
+@Controller('practitioners')
+export class PractitionersController {
+  constructor(
+    private readonly practitioners: PractitionersService,
+    private readonly imports: PractitionerImportService,
+  ) {}
+
+  @Post()
+  @Roles('coordinator')
+  create(@CurrentCaller() caller: Caller, @Body() body: CreatePractitionerDto) {
+    return this.practitioners.create(caller.cptsId, body);
+  }
+
+  @Post('import')
+  @HttpCode(200)
+  @Roles('coordinator')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', description: 'See docs/practitioners-import.md' } })
+  import(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+    if (typeof body !== 'string') {
+      throw DomainError.invalid('body', 'send the spreadsheet as Content-Type: text/csv');
+    }
+    return this.imports.import(caller.cptsId, body);
+  }
+
+  @Get()
+  @Roles('coordinator', 'platform')
+  list(@CurrentCaller() caller: Caller, @Query() query: ListPractitionersDto) {
+    return this.practitioners.list(caller.cptsId, query);
+  }
+
+  @Get(':id')
+  @Roles('coordinator', 'platform', 'practitioner')
+  get(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.practitioners.get(caller, id);
+  }
+
+  @Patch(':id')
+  @Roles('coordinator', 'practitioner')
+  update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: UpdatePractitionerDto,
+  ) {
+    return this.practitioners.update(caller, id, body);
+  }
+
+  @Put(':id/new-patient-capacity')
+  @Roles('coordinator', 'practitioner')
+  setNewPatientCapacity(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: NewPatientCapacityDto,
+  ) {
+    return this.practitioners.setNewPatientCapacity(caller, id, body);
+  }
+}

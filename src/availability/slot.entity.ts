@@ -1,0 +1,60 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Exclusion,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { TenantColumn } from '../database/tenant-column';
+import type { ConsultationMode } from './consultation-mode';
+import { Practitioner } from './practitioner.entity';
+
+export type SlotStatus = 'free' | 'booked';
+
+/** An urgent (SNP) slot a practitioner reserves for unscheduled patients. */
+@Entity()
+@Exclusion(
+  'slot_no_overlap',
+  'USING gist ("practitioner_id" WITH =, tstzrange("starts_at", "ends_at") WITH &&)',
+)
+@Check('slot_length', `ends_at - starts_at BETWEEN interval '5 minutes' AND interval '240 minutes'`)
+@Check('slot_mode', `mode IN ('in_person', 'teleconsultation', 'home_visit')`)
+@Check('slot_status', `status IN ('free', 'booked')`)
+@Index('slot_free_by_start', ['startsAt', 'practitionerId'], { where: `status = 'free'` })
+// Row-level security adds cpts_id = current_cpts_id() to every tenant query: the live table then
+// reads its own CPTS's free slots only, not every CPTS's slots of the window.
+@Index('slot_free_by_cpts_start', ['cptsId', 'startsAt'], { where: `status = 'free'` })
+export class Slot {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @TenantColumn()
+  cptsId!: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  practitionerId!: string;
+
+  @ManyToOne(() => Practitioner, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  practitioner?: Practitioner;
+
+  @Column({ type: 'timestamptz' })
+  startsAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  endsAt!: Date;
+
+  @Column({ type: 'text' })
+  mode!: ConsultationMode;
+
+  @Column({ type: 'text', default: 'free' })
+  status!: SlotStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { ListSlotsQueryDto } from './dto/list-slots.query';
+import { SlotInputDto } from './dto/slot-input.dto';
+import { SyncSlotsDto, SyncWindowQueryDto } from './dto/sync-slots.dto';
+import { SlotsService } from './slots.service';
+import { uuidParam } from '../common/uuid-param';
+
+@ApiTags('availability')
+@ApiBearerAuth()
+@Controller()
+export class SlotsController {
+  constructor(private readonly slots: SlotsService) {}
+
+  @Post('practitioners/:id/slots')
+  @Roles('coordinator', 'practitioner')
+  publish(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) practitionerId: string,
+    @Body() body: SlotInputDto,
+  ) {
+    return this.slots.publish(caller, practitionerId, body);
+  }
+
+  @Put('practitioners/:id/slots')
+  @Roles('coordinator', 'practitioner')
+  sync(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) practitionerId: string,
+    @Query() window: SyncWindowQueryDto,
+    @Body() body: SyncSlotsDto,
+  ) {
+    return this.slots.sync(caller, practitionerId, window, body.slots);
+  }
+
+  @Get('practitioners/:id/slots')
+  @Roles('coordinator', 'platform', 'practitioner')
+  list(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) practitionerId: string,
+    @Query() query: ListSlotsQueryDto,
+  ) {
+    return this.slots.list(caller, practitionerId, query);
+  }
+
+  @Delete('slots/:id')
+  @Roles('coordinator', 'practitioner')
+  @HttpCode(204)
+  remove(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) slotId: string) {
+    return this.slots.remove(caller, slotId);
+  }
+}

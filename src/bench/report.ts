@@ -1,0 +1,188 @@
+import type { StormResult } from './contention-storm';
+import type { Dataset } from './dataset';
+import { LoadResult, median } from './load-spec';
+import type { PgbenchResult } from './pgbench';
+
+export interface Machine {
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  loadAverageAtStart: number[];
+  node: string;
+  postgres: string;
+  redis: string;
+}
+
+export interface LoadFigure {
+  connections: number;
+  perSecond: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  bookedShare: number;
+  errors: number;
+}
+
+export interface OrientationFigure extends LoadFigure {
+  pgbenchTps: number;
+  /** Our requests per second over pgbench's transactions per second. */
+  ratio: number;
+}
+
+export interface TargetCheck {
+  name: string;
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  quick: boolean;
+  machine: Machine;
+  dataset: Dataset['counts'] & { seconds: number };
+  runs: number;
+  durationSeconds: number;
+  orientation: OrientationFigure[];
+  availability: LoadFigure[];
+  notifications: { rows: number; perSecond: number; bareBullmqPerSecond: number; ratio: number };
+  storm: StormResult;
+  peakRssMb: number;
+  targets: TargetCheck[];
+  totalSeconds: number;
+}
+
+/** Each figure is the median of the runs, taken figure by figure. */
+export function medianLoad(connections: number, runs: readonly LoadResult[]): LoadFigure {
+  const of = (pick: (run: LoadResult) => number) => median(runs.map(pick));
+  return {
+    connections,
+    perSecond: of((run) => run.perSecond),
+    p50: of((run) => run.p50),
+    p95: of((run) => run.p95),
+    p99: of((run) => run.p99),
+    bookedShare: of((run) => (run.requests === 0 ? 0 : run.booked / run.requests)),
+    errors: runs.reduce((sum, run) => sum + run.errors + nonSuccess(run), 0),
+  };
+}
+
+function nonSuccess(run: LoadResult): number {
+  return Object.entries(run.statuses)
+    .filter(([status]) => !status.startsWith('2'))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+export function medianPgbench(runs: readonly PgbenchResult[]): PgbenchResult {
+  return {
+    tps: median(runs.map((run) => run.tps)),
+    latencyMs: median(runs.map((run) => run.latencyMs)),
+  };
+}
+
+export function checkTargets(
+  results: Omit<BenchResults, 'targets' | 'totalSeconds'>,
+): TargetCheck[] {
+  const at64 = results.orientation.find((figure) => figure.connections === 64);
+  const live = results.availability.find((figure) => figure.connections === 1);
+  const checks: TargetCheck[] = [];
+  if (at64) {
+    checks.push(
+      {
+        name: 'urgent orientation at 64 clients, throughput',
+        target: '≥ 50 % of pgbench TPC-B',
+        measured: percent(at64.ratio),
+        met: at64.ratio >= 0.5,
+      },
+      {
+        name: 'urgent orientation at 64 clients, p99',
+        target: '≤ 100 ms',
+        measured: ms(at64.p99),
+        met: at64.p99 <= 100,
+      },
+    );
+  }
+  if (live) {
+    checks.push({
+      name: 'live table for a commune, p95',
+      target: '≤ 50 ms',
+      measured: ms(live.p95),
+      met: live.p95 <= 50,
+    });
+  }
+  checks.push(
+    {
+      name: 'service peak RSS under load',
+      target: '≤ 400 MB',
+      measured: `${results.peakRssMb.toFixed(0)} MB`,
+      met: results.peakRssMb <= 400,
+    },
+    {
+      name: `contention storm (${results.storm.requests} requests, ${results.storm.slots} slots)`,
+      target: `exactly ${results.storm.slots} booked, no double booking`,
+      measured: `${results.storm.bookedAppointments} booked, ${results.storm.doubleBookings} double`,
+      met: results.storm.ok,
+    },
+  );
+  return checks;
+}
+
+export function toMarkdown(results: BenchResults): string {
+  const { machine, dataset } = results;
+  const lines = [
+    `# Bench ${results.startedAt}${results.quick ? ' (quick)' : ''}`,
+    '',
+    `Machine: ${machine.cpus} CPU (${machine.cpuModel}), ${machine.memoryGb.toFixed(1)} GB, ` +
+      `load average at start ${machine.loadAverageAtStart.map((load) => load.toFixed(2)).join(' ')}; ` +
+      `Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}.`,
+    `Dataset: ${dataset.cpts} CPTS, ${dataset.practitioners} practitioners, ${dataset.futureSlots} ` +
+      `future slots, ${dataset.accepting} accepting new patients, ${dataset.recentBookings} ` +
+      `bookings in the last 7 days; built in ${dataset.seconds.toFixed(0)} s.`,
+    `Each figure is the median of ${results.runs} runs of ${results.durationSeconds} s; latencies in ms.`,
+    '',
+    '| measure | ours | machine reference | ratio |',
+    '|---|---|---|---|',
+    ...results.orientation.map(
+      (figure) =>
+        `| urgent POST /requests, ${figure.connections} clients | ${figure.perSecond.toFixed(0)} req/s; ` +
+        `p50 ${ms(figure.p50)}, p95 ${ms(figure.p95)}, p99 ${ms(figure.p99)}; ` +
+        `${percent(figure.bookedShare)} booked | pgbench TPC-B ${figure.pgbenchTps.toFixed(0)} tps | ` +
+        `${percent(figure.ratio)} |`,
+    ),
+    ...results.availability.map(
+      (figure) =>
+        `| GET /availability?communeCode, ${figure.connections} clients | ${figure.perSecond.toFixed(0)} req/s; ` +
+        `p50 ${ms(figure.p50)}, p95 ${ms(figure.p95)}, p99 ${ms(figure.p99)} | | |`,
+    ),
+    `| notifications end to end (${results.notifications.rows} rows → sent, log channel) | ` +
+      `${results.notifications.perSecond.toFixed(0)} /s | bare BullMQ add-and-process ` +
+      `${results.notifications.bareBullmqPerSecond.toFixed(0)} jobs/s | ${percent(results.notifications.ratio)} |`,
+    `| contention storm | ${results.storm.requests} requests for ${results.storm.slots} slots: ` +
+      `${results.storm.answeredBooked} answered booked, ${results.storm.bookedAppointments} appointments, ` +
+      `${results.storm.doubleBookings} double; ${results.storm.seconds.toFixed(1)} s, p99 ${ms(results.storm.p99)} | | |`,
+    `| service peak RSS (VmHWM) | ${results.peakRssMb.toFixed(0)} MB | | |`,
+    '',
+    '| target | wanted | measured | |',
+    '|---|---|---|---|',
+    ...results.targets.map(
+      (check) =>
+        `| ${check.name} | ${check.target} | ${check.measured} | ${check.met ? 'met' : 'MISSED'} |`,
+    ),
+    '',
+    `Errors or non-2xx answers during the load: ${[...results.orientation, ...results.availability]
+      .map((figure) => figure.errors)
+      .reduce(
+        (sum, count) => sum + count,
+        0,
+      )}. Total bench time ${results.totalSeconds.toFixed(0)} s.`,
+    '',
+  ];
+  return lines.join('\n');
+}
+
+function ms(value: number): string {
+  return value.toFixed(value < 10 ? 1 : 0);
+}
+
+function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(0)} %`;
+}

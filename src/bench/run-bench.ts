@@ -1,0 +1,214 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import type { BenchOptions } from './bench-options';
+import { bareBullmqLoop, deleteQueueKeys } from './bullmq-loop';
+import { contentionStorm } from './contention-storm';
+import { buildDataset, Dataset, DATASET_STEPS } from './dataset';
+import { httpLoad } from './http-load';
+import { LoadResult, median } from './load-spec';
+import { describeMachine } from './machine';
+import { drainOutbox, notificationThroughput } from './notification-throughput';
+import { Pgbench, PgbenchResult, preparePgbench } from './pgbench';
+import { Progress } from './progress';
+import {
+  BenchResults,
+  checkTargets,
+  LoadFigure,
+  medianLoad,
+  medianPgbench,
+  OrientationFigure,
+} from './report';
+import { createScratchDatabase, ScratchDatabase } from './scratch-database';
+import { ServiceProcess, startService } from './service-process';
+
+const AVAILABILITY_CONCURRENCIES = [1, 16];
+/** Our notification workers run 8 jobs at a time on each of the SMS and e-mail queues. */
+const NOTIFICATION_CONCURRENCY = 16;
+const WARM_UP_SECONDS = 2;
+
+interface ServicePhases {
+  orientation: LoadFigure[];
+  availability: LoadFigure[];
+  notifications: number;
+  storm: BenchResults['storm'];
+  peakRssMb: number;
+}
+
+/**
+ * The whole bench: a fresh national dataset, the service under load in its own process, the
+ * machine's references (pgbench, bare BullMQ) in the same run; scratch databases and queue keys
+ * are removed whatever happens.
+ */
+export async function runBench(options: BenchOptions, redisUrl: string): Promise<BenchResults> {
+  const started = Date.now();
+  const startedAt = new Date().toISOString();
+  const machine = await describeMachine(redisUrl);
+  const { runs, concurrencies } = options;
+  const progress = new Progress(
+    1 +
+      DATASET_STEPS +
+      runs * (concurrencies.length + AVAILABILITY_CONCURRENCIES.length) +
+      1 +
+      2 * runs +
+      1 +
+      runs * concurrencies.length,
+  );
+  const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  let database: ScratchDatabase | undefined;
+  let pgbench: Pgbench | undefined;
+  try {
+    progress.step('scratch database');
+    database = await createScratchDatabase('bench', true);
+    const datasetStarted = Date.now();
+    const dataset = await buildDataset(database.url, options.size, options.stormSlots, (label) =>
+      progress.step(`dataset: ${label}`),
+    );
+    const datasetSeconds = (Date.now() - datasetStarted) / 1000;
+    const service = await measureService(
+      options,
+      progress,
+      database.url,
+      redisUrl,
+      prefix,
+      dataset,
+    );
+
+    const bare: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      progress.step(`bare BullMQ loop ${run + 1}/${runs}`);
+      bare.push(
+        await bareBullmqLoop(
+          redisUrl,
+          `${prefix}-bare`,
+          options.notifications,
+          NOTIFICATION_CONCURRENCY,
+        ),
+      );
+    }
+    progress.step('pgbench: initialise');
+    pgbench = await preparePgbench(options.pgbenchScale);
+    const tps = new Map<number, PgbenchResult>();
+    for (const clients of concurrencies) {
+      const results: PgbenchResult[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        progress.step(`pgbench ${clients} clients ${run + 1}/${runs}`);
+        results.push(await pgbench.run(clients, options.durationSeconds));
+      }
+      tps.set(clients, medianPgbench(results));
+    }
+
+    const orientation: OrientationFigure[] = service.orientation.map((figure) => {
+      const reference = tps.get(figure.connections)?.tps ?? NaN;
+      return { ...figure, pgbenchTps: reference, ratio: figure.perSecond / reference };
+    });
+    const bareMedian = median(bare);
+    const partial = {
+      startedAt,
+      quick: options.quick,
+      machine,
+      dataset: { ...dataset.counts, seconds: datasetSeconds },
+      runs,
+      durationSeconds: options.durationSeconds,
+      orientation,
+      availability: service.availability,
+      notifications: {
+        rows: options.notifications,
+        perSecond: service.notifications,
+        bareBullmqPerSecond: bareMedian,
+        ratio: service.notifications / bareMedian,
+      },
+      storm: service.storm,
+      peakRssMb: service.peakRssMb,
+    };
+    return {
+      ...partial,
+      targets: checkTargets(partial),
+      totalSeconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    progress.stop();
+    await pgbench?.drop();
+    await database?.drop();
+    await deleteQueueKeys(redisUrl, prefix);
+    await deleteQueueKeys(redisUrl, `${prefix}-bare`);
+  }
+}
+
+async function measureService(
+  options: BenchOptions,
+  progress: Progress,
+  databaseUrl: string,
+  redisUrl: string,
+  prefix: string,
+  dataset: Dataset,
+): Promise<ServicePhases> {
+  const { runs, durationSeconds } = options;
+  const service: ServiceProcess = await startService({
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    QUEUE_PREFIX: prefix,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_PER_MINUTE: '10000000',
+    // The per-channel limiters (10 SMS and 10 e-mails a second by default) would be the only thing
+    // measured; the bench wants what the pipeline itself can do.
+    SMS_PER_SECOND: '10000',
+    EMAIL_PER_SECOND: '10000',
+  });
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const load = (kind: 'urgent-request' | 'availability', connections: number, seconds: number) =>
+      httpLoad({
+        url: service.url,
+        kind,
+        connections,
+        durationSeconds: seconds,
+        targets: dataset.targets,
+      });
+    await load('urgent-request', 16, WARM_UP_SECONDS);
+    const orientation: LoadFigure[] = [];
+    for (const connections of options.concurrencies) {
+      const results: LoadResult[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        progress.step(`POST /requests ${connections} clients ${run + 1}/${runs}`);
+        results.push(await load('urgent-request', connections, durationSeconds));
+      }
+      orientation.push(medianLoad(connections, results));
+    }
+    const availability: LoadFigure[] = [];
+    for (const connections of AVAILABILITY_CONCURRENCIES) {
+      const results: LoadResult[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        progress.step(`GET /availability ${connections} clients ${run + 1}/${runs}`);
+        results.push(await load('availability', connections, durationSeconds));
+      }
+      availability.push(medianLoad(connections, results));
+    }
+    progress.step('contention storm');
+    const storm = await contentionStorm(
+      client,
+      service.url,
+      dataset.storm,
+      options.stormRequests,
+      options.stormSlots,
+    );
+    const notifications: number[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      progress.step(`notifications ${run + 1}/${runs}`);
+      await drainOutbox(client);
+      notifications.push(
+        await notificationThroughput(client, dataset.storm.cptsId, options.notifications),
+      );
+    }
+    return {
+      orientation,
+      availability,
+      notifications: median(notifications),
+      storm,
+      peakRssMb: service.peakRssMb(),
+    };
+  } finally {
+    await client.end();
+    await service.stop();
+  }
+}

@@ -1,0 +1,73 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
+import { freePort } from '../common/free-port';
+
+/** Node arguments running one of our scripts, compiled (dist) or through ts-node. */
+export function nodeScript(relativeToSrc: string): string[] {
+  const extension = extname(__filename);
+  const path = resolve(__dirname, '..', `${relativeToSrc}${extension}`);
+  return extension === '.ts' ? ['-r', 'ts-node/register/transpile-only', path] : [path];
+}
+
+export interface ServiceProcess {
+  url: string;
+  pid: number;
+  /** Peak resident set size since start (VmHWM), in MB. */
+  peakRssMb(): number;
+  stop(): Promise<void>;
+}
+
+const READY_TIMEOUT_MS = 60_000;
+
+/** The service as its own process (`npm start`), on its own port, until `stop`. */
+export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(process.execPath, nodeScript('main'), {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/root',
+      NODE_ENV: 'production',
+      PORT: String(port),
+      ...env,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const errors: string[] = [];
+  child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
+  const exited = once(child, 'exit');
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  while (!(await ready(url))) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`the service did not become ready:\n${errors.join('').slice(-2000)}`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  return {
+    url,
+    pid: child.pid!,
+    peakRssMb: () => statusKb(child.pid!, 'VmHWM') / 1024,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function ready(url: string): Promise<boolean> {
+  try {
+    return (await fetch(`${url}/health/ready`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+function statusKb(pid: number, field: string): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((entry) => entry.startsWith(`${field}:`));
+  return Number(/(\d+)/.exec(line ?? '')?.[1] ?? NaN);
+}

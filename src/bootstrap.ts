@@ -1,0 +1,36 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppRuntime } from './app.module';
+import { validationPipe } from './common/validation';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the application with everything but the process concerns (signals, embedded database). */
+export async function createApp(runtime: AppRuntime): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(runtime), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.use(helmet());
+  app.setGlobalPrefix(API_PREFIX, {
+    exclude: ['health/live', 'health/ready', 'metrics', 'dashboard', 'dashboard/:asset'],
+  });
+  app.useGlobalPipes(validationPipe());
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('CPTS orientation API')
+      .setDescription(
+        'Availability, orientation of patients, notifications and coordination for CPTS.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+  return app;
+}

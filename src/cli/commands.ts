@@ -1,0 +1,123 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { Presets, SingleBar } from 'cli-progress';
+import { readFileSync } from 'node:fs';
+import { AccessTokensService } from '../access/access-tokens.service';
+import { ROLES, type Role } from '../access/role';
+import { PractitionerImportService } from '../availability/practitioner-import.service';
+import type { FieldError } from '../common/domain-error';
+import { CptsService } from '../cpts/cpts.service';
+import { CommunesService } from '../territory/communes.service';
+
+export type Options = Record<string, string | undefined>;
+
+export interface Command {
+  usage: string;
+  options: string[];
+  /** Names of the positional arguments, passed in `options` under these names. */
+  arguments?: string[];
+  run(app: INestApplicationContext, options: Options, out: (line: string) => void): Promise<void>;
+}
+
+function required(options: Options, name: string): string {
+  const value = options[name];
+  if (!value) throw new Error(`--${name} is required`);
+  return value;
+}
+
+function readArgument(options: Options, name: string, usage: string): string {
+  const value = options[name];
+  if (!value) throw new Error(`${name.toUpperCase()} is required: ${usage}`);
+  return readFileSync(value, 'utf8');
+}
+
+function describeErrors(errors: ReadonlyArray<string | FieldError>): string {
+  return errors
+    .map((error) => (typeof error === 'string' ? error : `${error.field}: ${error.message}`))
+    .join('; ');
+}
+
+/** A progress bar on stderr, so that stdout keeps only the results. */
+function progressBar(label: string): { update(done: number, total: number): void; stop(): void } {
+  const bar = new SingleBar(
+    { stream: process.stderr, format: `${label} [{bar}] {value}/{total}` },
+    Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) bar.start(total, done);
+      else bar.update(done);
+      started = true;
+    },
+    stop: () => started && bar.stop(),
+  };
+}
+
+export const COMMANDS: Record<string, Command> = {
+  'tokens:create': {
+    usage:
+      'tokens:create --role coordinator|platform|practitioner --label TEXT [--practitioner ID] [--cpts SLUG]',
+    options: ['role', 'label', 'practitioner', 'cpts'],
+    async run(app, options, out) {
+      const role = required(options, 'role') as Role;
+      if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+      const cpts = await app.get(CptsService).resolve(options.cpts);
+      const issued = await app.get(AccessTokensService).issue(cpts.id, {
+        role,
+        label: required(options, 'label'),
+        practitionerId: options.practitioner,
+      });
+      process.stderr.write(`token ${issued.id} (${role}) for CPTS ${cpts.slug}:\n`);
+      out(issued.token);
+    },
+  },
+  'cpts:create': {
+    usage: 'cpts:create --slug SLUG --name TEXT',
+    options: ['slug', 'name'],
+    async run(app, options, out) {
+      const cpts = await app
+        .get(CptsService)
+        .create(required(options, 'slug'), required(options, 'name'));
+      out(cpts.id);
+    },
+  },
+  'cpts:list': {
+    usage: 'cpts:list',
+    options: [],
+    async run(app, _options, out) {
+      for (const cpts of await app.get(CptsService).list())
+        out(`${cpts.slug}\t${cpts.id}\t${cpts.name}`);
+    },
+  },
+  'communes:import-centres': {
+    usage: 'communes:import-centres FILE.csv',
+    options: [],
+    arguments: ['file'],
+    async run(app, options, out) {
+      const text = readArgument(options, 'file', this.usage);
+      const result = await app.get(CommunesService).importCentres(text);
+      out(`imported ${result.imported} commune centres, rejected ${result.rejected.length} lines`);
+      for (const { line, errors } of result.rejected)
+        out(`line ${line}: ${describeErrors(errors)}`);
+    },
+  },
+  'practitioners:import': {
+    usage: 'practitioners:import FILE.csv [--cpts SLUG]',
+    options: ['cpts'],
+    arguments: ['file'],
+    async run(app, options, out) {
+      const text = readArgument(options, 'file', this.usage);
+      const cpts = await app.get(CptsService).resolve(options.cpts);
+      const bar = progressBar('practitioners');
+      const result = await app
+        .get(PractitionerImportService)
+        .import(cpts.id, text, (done, total) => bar.update(done, total))
+        .finally(() => bar.stop());
+      out(
+        `CPTS ${cpts.slug}: created ${result.created}, updated ${result.updated}, rejected ${result.rejected.length} lines`,
+      );
+      for (const { line, errors } of result.rejected)
+        out(`line ${line}: ${describeErrors(errors)}`);
+    },
+  },
+};

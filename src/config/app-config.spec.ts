@@ -1,0 +1,70 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: undefined,
+      dataDir: '.data',
+      redisUrl: undefined,
+      appRole: 'all',
+      orientationDeadlineMs: 48 * 3_600_000,
+      escalateBeforeMs: 12 * 3_600_000,
+      offerTtlMs: 12 * 3_600_000,
+      minLeadTimeMs: 30 * 60_000,
+      sweepIntervalMs: 60_000,
+      patientDataRetentionMs: 90 * 86_400_000,
+      smsProvider: 'log',
+      rateLimitPerMinute: 6000,
+      coordinatorEmails: [],
+    });
+    expect(config.demo).toBe(true);
+    expect(config.runsApi && config.runsWorker).toBe(true);
+  });
+
+  it('reads set values', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://u@db:5432/cpts',
+      REDIS_URL: 'redis://cache:6379',
+      APP_ROLE: 'worker',
+      ORIENTATION_DEADLINE: '5s',
+      ESCALATE_BEFORE: '3s',
+      COORDINATOR_EMAILS: 'a@cpts.fr, b@cpts.fr',
+    });
+    expect(config.port).toBe(8080);
+    expect(config.demo).toBe(false);
+    expect(config.runsApi).toBe(false);
+    expect(config.orientationDeadlineMs).toBe(5000);
+    expect(config.coordinatorEmails).toEqual(['a@cpts.fr', 'b@cpts.fr']);
+  });
+
+  it.each([
+    [
+      { ORIENTATION_DEADLINE: 'two days' },
+      'ORIENTATION_DEADLINE must be a duration such as 48h, got "two days"',
+    ],
+    [{ PORT: 'eighty' }, 'PORT must be an integer from 0 to 65535, got "eighty"'],
+    [{ APP_ROLE: 'both' }, 'APP_ROLE must be one of api, worker, all, got "both"'],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      'DATABASE_URL must be a URL (postgres, postgresql), got protocol "mysql:"',
+    ],
+    [
+      { COORDINATOR_EMAILS: 'a@b.fr,nope' },
+      'COORDINATOR_EMAILS must be comma-separated e-mail addresses, got "nope"',
+    ],
+    [
+      { SMS_SENDER: 'CPTS du Pays' },
+      'SMS_SENDER must be 1 to 11 letters or digits, got "CPTS du Pays"',
+    ],
+    [{ SMS_PROVIDER: 'brevo' }, 'SMS_API_KEY must be set when SMS_PROVIDER is brevo'],
+    [
+      { ESCALATE_BEFORE: '3d' },
+      'ESCALATE_BEFORE must be shorter than ORIENTATION_DEADLINE, got 3d',
+    ],
+  ])('rejects %p with one clear line', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+});

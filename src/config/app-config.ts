@@ -1,0 +1,197 @@
+import { parseDuration } from './duration';
+
+export type AppRole = 'api' | 'worker' | 'all';
+export type SmsProvider = 'log' | 'brevo';
+
+/** Every environment variable the service reads, typed. Built once at start by `loadConfig`. */
+export class AppConfig {
+  port!: number;
+  databaseUrl!: string | undefined;
+  dataDir!: string;
+  embeddedPostgresPort!: number;
+  redisUrl!: string | undefined;
+  queuePrefix!: string;
+  appRole!: AppRole;
+  runMigrations!: boolean;
+  orientationDeadlineMs!: number;
+  escalateBeforeMs!: number;
+  offerTtlMs!: number;
+  minLeadTimeMs!: number;
+  sweepIntervalMs!: number;
+  /** How long a closed request keeps its patient's identity before it is pseudonymised. */
+  patientDataRetentionMs!: number;
+  matchRadiusKm!: number;
+  matchWidenEveryMs!: number;
+  smtpUrl!: string | undefined;
+  mailFrom!: string;
+  smsProvider!: SmsProvider;
+  smsApiUrl!: string;
+  smsApiKey!: string | undefined;
+  smsSender!: string;
+  coordinatorEmails!: string[];
+  notificationAttempts!: number;
+  notificationBackoffMs!: number;
+  notificationTimeoutMs!: number;
+  notificationStalledAfterMs!: number;
+  smsPerSecond!: number;
+  emailPerSecond!: number;
+  webhookPerSecond!: number;
+  rateLimitPerMinute!: number;
+  logLevel!: string;
+  publicUrl!: string;
+
+  /** Demo mode: no external database, so the service runs its own and seeds a demo territory. */
+  get demo(): boolean {
+    return this.databaseUrl === undefined;
+  }
+
+  get runsApi(): boolean {
+    return this.appRole !== 'worker';
+  }
+
+  get runsWorker(): boolean {
+    return this.appRole !== 'api';
+  }
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  constructor(private readonly env: Env) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name];
+    return value === undefined || value.trim() === '' ? undefined : value.trim();
+  }
+
+  optional(name: string): string | undefined {
+    return this.raw(name);
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  url(name: string, protocols: string[]): string | undefined {
+    const value = this.raw(name);
+    if (value === undefined) return undefined;
+    let parsed: URL;
+    try {
+      parsed = new URL(value);
+    } catch {
+      throw new ConfigError(`${name} must be a URL (${protocols.join(', ')}), got "${value}"`);
+    }
+    if (!protocols.includes(parsed.protocol.replace(/:$/, ''))) {
+      throw new ConfigError(
+        `${name} must be a URL (${protocols.join(', ')}), got protocol "${parsed.protocol}"`,
+      );
+    }
+    return value;
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (!Number.isSafeInteger(parsed) || parsed < min || parsed > max) {
+      throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${value}"`);
+    }
+    return parsed;
+  }
+
+  duration(name: string, fallback: string): number {
+    const value = this.raw(name) ?? fallback;
+    const ms = parseDuration(value);
+    if (ms === undefined || ms <= 0) {
+      throw new ConfigError(`${name} must be a duration such as ${fallback}, got "${value}"`);
+    }
+    return ms;
+  }
+
+  oneOf<T extends string>(name: string, values: readonly T[], fallback: T): T {
+    const value = this.raw(name) ?? fallback;
+    if (!(values as readonly string[]).includes(value)) {
+      throw new ConfigError(`${name} must be one of ${values.join(', ')}, got "${value}"`);
+    }
+    return value as T;
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(value.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(value.toLowerCase())) return false;
+    throw new ConfigError(`${name} must be true or false, got "${value}"`);
+  }
+
+  emails(name: string): string[] {
+    const value = this.raw(name);
+    if (value === undefined) return [];
+    const emails = value.split(',').map((email) => email.trim());
+    const bad = emails.find((email) => !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email));
+    if (bad !== undefined) {
+      throw new ConfigError(`${name} must be comma-separated e-mail addresses, got "${bad}"`);
+    }
+    return emails;
+  }
+}
+
+/** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const read = new Reader(env);
+  const config = new AppConfig();
+  config.port = read.integer('PORT', 3000, 0, 65535);
+  config.databaseUrl = read.url('DATABASE_URL', ['postgres', 'postgresql']);
+  config.dataDir = read.string('DATA_DIR', '.data');
+  config.embeddedPostgresPort = read.integer('EMBEDDED_POSTGRES_PORT', 54329, 1024, 65535);
+  config.redisUrl = read.url('REDIS_URL', ['redis', 'rediss']);
+  config.queuePrefix = read.string('QUEUE_PREFIX', 'cpts');
+  config.appRole = read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all');
+  config.runMigrations = read.boolean('RUN_MIGRATIONS', true);
+  config.orientationDeadlineMs = read.duration('ORIENTATION_DEADLINE', '48h');
+  config.escalateBeforeMs = read.duration('ESCALATE_BEFORE', '12h');
+  config.offerTtlMs = read.duration('OFFER_TTL', '12h');
+  config.minLeadTimeMs = read.duration('MIN_LEAD_TIME', '30m');
+  config.sweepIntervalMs = read.duration('SWEEP_INTERVAL', '1m');
+  config.patientDataRetentionMs = read.duration('PATIENT_DATA_RETENTION', '90d');
+  config.matchRadiusKm = read.integer('MATCH_RADIUS_KM', 10, 1, 1000);
+  config.matchWidenEveryMs = read.duration('MATCH_WIDEN_EVERY', '6h');
+  config.smtpUrl = read.url('SMTP_URL', ['smtp', 'smtps']);
+  config.mailFrom = read.string('MAIL_FROM', 'CPTS <no-reply@localhost>');
+  config.smsProvider = read.oneOf('SMS_PROVIDER', ['log', 'brevo'] as const, 'log');
+  config.smsApiUrl = read.url('SMS_API_URL', ['http', 'https']) ?? 'https://api.brevo.com';
+  config.smsApiKey = read.optional('SMS_API_KEY');
+  config.smsSender = read.string('SMS_SENDER', 'CPTS');
+  config.coordinatorEmails = read.emails('COORDINATOR_EMAILS');
+  config.notificationAttempts = read.integer('NOTIFICATION_ATTEMPTS', 8, 1, 50);
+  config.notificationBackoffMs = read.duration('NOTIFICATION_BACKOFF', '30s');
+  config.notificationTimeoutMs = read.duration('NOTIFICATION_TIMEOUT', '10s');
+  config.notificationStalledAfterMs = read.duration('NOTIFICATION_STALLED_AFTER', '30s');
+  config.smsPerSecond = read.integer('SMS_PER_SECOND', 10, 1, 10_000);
+  config.emailPerSecond = read.integer('EMAIL_PER_SECOND', 10, 1, 10_000);
+  config.webhookPerSecond = read.integer('WEBHOOK_PER_SECOND', 50, 1, 10_000);
+  config.rateLimitPerMinute = read.integer('RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000);
+  config.logLevel = read.oneOf(
+    'LOG_LEVEL',
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+    'info',
+  );
+  config.publicUrl = read.url('PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${config.port}`;
+
+  if (config.escalateBeforeMs >= config.orientationDeadlineMs) {
+    throw new ConfigError(
+      `ESCALATE_BEFORE must be shorter than ORIENTATION_DEADLINE, got ${env.ESCALATE_BEFORE ?? '12h'}`,
+    );
+  }
+  if (config.smsProvider === 'brevo' && config.smsApiKey === undefined) {
+    throw new ConfigError('SMS_API_KEY must be set when SMS_PROVIDER is brevo');
+  }
+  if (!/^[A-Za-z0-9]{1,11}$/.test(config.smsSender)) {
+    throw new ConfigError(
+      `SMS_SENDER must be 1 to 11 letters or digits, got "${config.smsSender}"`,
+    );
+  }
+  return config;
+}

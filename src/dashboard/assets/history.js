@@ -1,0 +1,96 @@
+import { api } from './api.js';
+import { byId, el, fill } from './dom.js';
+import {
+  formatDateTime,
+  HISTORY_LABELS,
+  KIND_LABELS,
+  MODE_LABELS,
+  REDIRECT_LABELS,
+  STATUS_LABELS,
+  UNMET_REASON_LABELS,
+} from './format.js';
+
+const DETAIL_LABELS = {
+  note: 'Note',
+  reason: 'Motif',
+  to: 'Vers',
+  fromStatus: 'Statut précédent',
+  unmetReason: 'Cause',
+  outcome: 'Issue',
+  byCoordinator: 'Par la coordination',
+  actorTokenId: 'Jeton',
+};
+
+const HIDDEN_DETAILS = new Set(['kind']);
+
+function detailValue(key, value) {
+  if (key === 'to') return REDIRECT_LABELS[value] ?? String(value);
+  if (key === 'fromStatus') return STATUS_LABELS[value] ?? String(value);
+  if (key === 'unmetReason') return UNMET_REASON_LABELS[value] ?? String(value);
+  if (key === 'byCoordinator') return value ? 'oui' : 'non';
+  if (key === 'outcome') return value === 'no_show' ? 'patient absent' : 'honoré';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value);
+}
+
+function details(detail) {
+  const entries = Object.entries(detail).filter(
+    ([key, value]) => value !== undefined && value !== null && !HIDDEN_DETAILS.has(key),
+  );
+  if (entries.length === 0) return null;
+  return el(
+    'dl',
+    { className: 'details' },
+    entries.map(([key, value]) => [
+      el('dt', {}, DETAIL_LABELS[key] ?? key),
+      el('dd', {}, detailValue(key, value)),
+    ]),
+  );
+}
+
+/** Shows a request's audit trail: who did what, when, from which status, with which note. */
+export async function showHistory(id) {
+  const section = byId('history-section');
+  const request = await api(`/requests/${id}`);
+  const appointment = request.appointment;
+  fill(
+    byId('history'),
+    el(
+      'p',
+      {},
+      el('code', {}, request.reference),
+      ` — ${KIND_LABELS[request.kind] ?? request.kind} — ${request.patient.firstName} ${request.patient.lastName} — `,
+      el('strong', {}, STATUS_LABELS[request.status] ?? request.status),
+    ),
+    request.reason
+      ? el('p', {}, 'Motif : ', el('span', { className: 'reason' }, request.reason))
+      : null,
+    appointment
+      ? el(
+          'p',
+          {},
+          `Rendez-vous : Dr ${appointment.practitioner.firstName} ${appointment.practitioner.lastName}, `,
+          `${formatDateTime(appointment.startsAt)} (${MODE_LABELS[appointment.mode] ?? appointment.mode})`,
+        )
+      : null,
+    el(
+      'ol',
+      { className: 'timeline' },
+      request.history.map((event) =>
+        el(
+          'li',
+          {},
+          el('time', { datetime: event.at }, formatDateTime(event.at)),
+          ' ',
+          el('strong', {}, HISTORY_LABELS[event.type] ?? event.type),
+          details(event.detail),
+        ),
+      ),
+    ),
+  );
+  section.hidden = false;
+  byId('history-title').focus();
+}
+
+export function hideHistory() {
+  byId('history-section').hidden = true;
+}

@@ -1,0 +1,27 @@
+import { ASSETS_DIRECTORY, loadAssets } from './dashboard-assets';
+
+describe('dashboard assets', () => {
+  const assets = loadAssets(ASSETS_DIRECTORY);
+
+  it('serves the page, its modules and its style with their content types', () => {
+    expect(assets.get('index.html')?.contentType).toBe('text/html; charset=utf-8');
+    expect(assets.get('dashboard.js')?.contentType).toBe('text/javascript; charset=utf-8');
+    expect(assets.get('dashboard.css')?.contentType).toBe('text/css; charset=utf-8');
+  });
+
+  it('has nothing the Content-Security-Policy would block: no inline script, handler or CDN', () => {
+    const page = assets.get('index.html')?.body ?? '';
+    expect(page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    expect(page).not.toMatch(/\son[a-z]+=/i);
+    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+    for (const asset of assets.values())
+      expect(asset.body).not.toMatch(/(from|import|url\()\s*['"]?(https?:)?\/\//);
+  });
+
+  it('never parses data as HTML in the scripts', () => {
+    for (const [name, asset] of assets) {
+      if (name.endsWith('.js'))
+        expect(asset.body).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
+    }
+  });
+});

@@ -1,0 +1,29 @@
+import 'reflect-metadata';
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { MIGRATIONS } from '../../migrations';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+export const LOCAL_DATABASE_URL = 'postgres://root@127.0.0.1:5432/root';
+
+/** The one DataSource definition, used by the application, the CLI and the TypeORM tooling. */
+export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    // gen_random_uuid() is core PostgreSQL; extensions are created by migrations, not at connect.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    synchronize: false,
+    migrationsRun: false,
+    // TypeORM's own logging prints query parameters, which may hold patient data.
+    logging: false,
+    extra: { max: poolSize, application_name: 'cpts-orientation' },
+  };
+}
+
+export default new DataSource(dataSourceOptions(process.env.DATABASE_URL ?? LOCAL_DATABASE_URL));

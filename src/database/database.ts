@@ -1,0 +1,29 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+
+export const TENANT_ROLE = 'cpts_tenant';
+
+/**
+ * The way into the database. Every request of a caller runs in `tenant(cptsId, …)`: the
+ * transaction takes the `cpts_tenant` role, whose row-level security policies show and accept
+ * only that CPTS's rows, so no query has to remember to filter by CPTS. `system(…)` is for the
+ * few things that work across CPTS: authentication, sweeps, the CLI.
+ */
+@Injectable()
+export class Database {
+  constructor(readonly dataSource: DataSource) {}
+
+  tenant<T>(cptsId: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(
+        `SELECT set_config('app.cpts_id', $1, true), set_config('role', '${TENANT_ROLE}', true)`,
+        [cptsId],
+      );
+      return work(manager);
+    });
+  }
+
+  system<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+}

@@ -1,0 +1,32 @@
+import { AccessToken } from '../access/access-token.entity';
+import { Cpts } from '../cpts/cpts.entity';
+import { AvailabilityEvent } from '../availability/availability-event.entity';
+import { CalendarFeed } from '../availability/calendar-feed.entity';
+import { Practitioner } from '../availability/practitioner.entity';
+import { Slot } from '../availability/slot.entity';
+import { Notification } from '../notifications/notification.entity';
+import { Appointment } from '../orientation/appointment.entity';
+import { MatchingDecision } from '../orientation/matching-decision.entity';
+import { Offer } from '../orientation/offer.entity';
+import { OrientationRequest } from '../orientation/orientation-request.entity';
+import { RequestEvent } from '../orientation/request-event.entity';
+import { RequestAccess } from '../privacy/request-access.entity';
+import { CommuneCentre } from '../territory/commune-centre.entity';
+
+/** Every entity of the schema, for the application and the migration tooling alike. */
+export const ENTITIES = [
+  Cpts,
+  AccessToken,
+  Practitioner,
+  Slot,
+  Notification,
+  AvailabilityEvent,
+  CalendarFeed,
+  CommuneCentre,
+  OrientationRequest,
+  Appointment,
+  Offer,
+  RequestEvent,
+  MatchingDecision,
+  RequestAccess,
+];

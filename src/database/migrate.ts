@@ -1,0 +1,24 @@
+import { DataSource } from 'typeorm';
+
+/** Any fixed number: the key of the session advisory lock that serialises migrations across instances. */
+const MIGRATION_LOCK_KEY = 7_291_340_118;
+
+/**
+ * Applies pending migrations while holding a session advisory lock, so that several instances
+ * starting together run them once: the others wait, then find nothing left to do.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  const lock = dataSource.createQueryRunner();
+  await lock.connect();
+  try {
+    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      const applied = await dataSource.runMigrations({ transaction: 'each' });
+      return applied.map((migration) => migration.name);
+    } finally {
+      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    await lock.release();
+  }
+}

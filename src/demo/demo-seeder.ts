@@ -1,0 +1,104 @@
+import { Injectable } from '@nestjs/common';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AccessTokensService, IssuedToken } from '../access/access-tokens.service';
+import { Practitioner } from '../availability/practitioner.entity';
+import { Slot } from '../availability/slot.entity';
+import { AppConfig } from '../config/app-config';
+import { Cpts } from '../cpts/cpts.entity';
+import { CptsService } from '../cpts/cpts.service';
+import { Database } from '../database/database';
+import { CommunesService } from '../territory/communes.service';
+import { DEMO_COMMUNES, DEMO_CPTS } from '../territory/demo-territory';
+import { buildDemoPractitioners, DemoPractitioner } from './demo-practitioners';
+
+/**
+ * Seeds the demo territory on an empty database in demo mode (no DATABASE_URL): the CPTS du Pays
+ * d'Auray, its communes, about 30 fictitious GPs with urgent slots over the next 48 hours, and a
+ * token per role, printed once and kept in the data directory.
+ */
+@Injectable()
+export class DemoSeeder {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly cpts: CptsService,
+    private readonly tokens: AccessTokensService,
+    private readonly communes: CommunesService,
+  ) {}
+
+  async seedIfEmpty(): Promise<void> {
+    const existing = await this.db.system((manager) => manager.count(Cpts));
+    if (existing > 0) return;
+    const cpts = await this.cpts.create(DEMO_CPTS.slug, DEMO_CPTS.name);
+    const communeCodes = DEMO_COMMUNES.map((commune) => commune.code);
+    await this.db.system((manager) => manager.update(Cpts, { id: cpts.id }, { communeCodes }));
+    await this.communes.saveCentres(
+      DEMO_COMMUNES.map(({ code, latitude, longitude }) => ({ code, latitude, longitude })),
+    );
+    const practitioners = buildDemoPractitioners(DEMO_COMMUNES, new Date());
+    const firstId = await this.db.tenant(cpts.id, async (manager) => {
+      const ids: string[] = [];
+      for (const demo of practitioners) {
+        const saved = await manager.save(manager.create(Practitioner, practitionerRow(demo)));
+        await manager.insert(
+          Slot,
+          demo.slots.map((slot) => ({
+            ...slot,
+            practitionerId: saved.id,
+            status: 'free' as const,
+          })),
+        );
+        ids.push(saved.id);
+      }
+      return ids[0];
+    });
+    const issued = [
+      await this.tokens.issue(cpts.id, { role: 'coordinator', label: 'Démo : coordination' }),
+      await this.tokens.issue(cpts.id, { role: 'platform', label: 'Démo : plateforme' }),
+      await this.tokens.issue(cpts.id, {
+        role: 'practitioner',
+        label: `Démo : Dr ${practitioners[0].lastName}`,
+        practitionerId: firstId,
+      }),
+    ];
+    this.announce(issued);
+  }
+
+  private announce(issued: IssuedToken[]): void {
+    const file = resolve(this.config.dataDir, 'demo-tokens.json');
+    mkdirSync(this.config.dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(issued, null, 2), { mode: 0o600 });
+    const lines = issued.map((token) => `  ${token.role.padEnd(13)} ${token.token}`);
+    process.stdout.write(
+      `\nDemo territory seeded (${DEMO_CPTS.name}). Demo tokens, also kept in ${file}:\n` +
+        `${lines.join('\n')}\n\n`,
+    );
+  }
+}
+
+function practitionerRow(demo: DemoPractitioner): Partial<Practitioner> {
+  const now = new Date();
+  return {
+    rpps: demo.rpps,
+    firstName: demo.firstName,
+    lastName: demo.lastName,
+    email: demo.email,
+    phone: demo.phone,
+    address: demo.practice.address,
+    communeCode: demo.practice.communeCode,
+    latitude: demo.practice.latitude,
+    longitude: demo.practice.longitude,
+    modes: demo.modes,
+    languages: demo.languages,
+    weeklyUrgentCap: demo.weeklyUrgentCap,
+    notifyEmail: demo.notify.email,
+    notifySms: demo.notify.sms,
+    acceptingNewPatients: demo.newPatients.accepting,
+    openPlaces: demo.newPatients.openPlaces,
+    ageMin: demo.newPatients.ageMin,
+    ageMax: demo.newPatients.ageMax,
+    capacityUpdatedAt: now,
+    availabilityUpdatedAt: now,
+  };
+}

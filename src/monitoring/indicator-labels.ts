@@ -1,0 +1,26 @@
+import type { RequestKind, RequestStatus, UnmetReason } from '../orientation/request-status';
+
+export const KIND_LABELS: Record<RequestKind, string> = {
+  urgent: 'Soins non programmés',
+  referring_physician: 'Médecin traitant',
+};
+
+export const STATUS_LABELS: Record<RequestStatus, string> = {
+  pending: 'En attente',
+  offered: 'Proposée à un médecin',
+  booked: 'Rendez-vous fixé',
+  assigned: 'Médecin traitant trouvé',
+  unmet: 'Non satisfaite',
+  redirected: 'Réorientée',
+  cancelled: 'Annulée',
+};
+
+export const UNMET_REASON_LABELS: Record<UnmetReason | 'unknown', string> = {
+  no_slot_in_territory: 'Aucun créneau dans le territoire',
+  no_slot_for_mode: 'Aucun créneau dans un mode accepté',
+  no_slot_before_deadline: "Créneaux tous pris avant l'échéance",
+  caps_reached: 'Plafonds hebdomadaires des médecins atteints',
+  no_practitioner_accepting: "Aucun médecin n'accepte de nouveaux patients",
+  no_practitioner_answered: "Aucun médecin n'a accepté à temps",
+  unknown: 'Motif non renseigné',
+};

@@ -1,0 +1,53 @@
+import { DateTime } from 'luxon';
+import type { EntityManager } from 'typeorm';
+import { insertNotifications } from './notification-outbox';
+import type { NotificationRequest } from './notification-request';
+
+/** Availability untouched this long is stale. */
+export const STALE_AFTER_DAYS = 7;
+
+interface StalePractitioner {
+  id: string;
+  cptsId: string;
+  firstName: string;
+  email: string;
+  phone: string;
+  notifyEmail: boolean;
+  notifySms: boolean;
+}
+
+/**
+ * Asks every active practitioner whose availability is older than 7 days to refresh it, on the
+ * channels they chose (e-mail when they chose none). Once per ISO week, whoever runs it.
+ */
+export async function nudgeStalePractitioners(
+  manager: EntityManager,
+  now: Date,
+  link: string,
+): Promise<number> {
+  const stale = await manager.query<StalePractitioner[]>(
+    `SELECT id, cpts_id AS "cptsId", first_name AS "firstName", email, phone,
+            notify_email AS "notifyEmail", notify_sms AS "notifySms"
+       FROM practitioner
+      WHERE active AND COALESCE(availability_updated_at, created_at) < $1`,
+    [DateTime.fromJSDate(now).minus({ days: STALE_AFTER_DAYS }).toJSDate()],
+  );
+  const week = DateTime.fromJSDate(now).setZone('Europe/Paris').toFormat("kkkk-'W'WW");
+  let inserted = 0;
+  for (const practitioner of stale) {
+    const channels: Array<['email' | 'sms', string]> = [];
+    if (practitioner.notifyEmail || !practitioner.notifySms) {
+      channels.push(['email', practitioner.email]);
+    }
+    if (practitioner.notifySms) channels.push(['sms', practitioner.phone]);
+    const requests: NotificationRequest[] = channels.map(([channel, recipient]) => ({
+      channel,
+      recipient,
+      template: 'practitioner.availability_stale',
+      params: { firstName: practitioner.firstName, link },
+      dedupeKey: `availability_stale:${practitioner.id}:${channel}:${week}`,
+    }));
+    inserted += (await insertNotifications(manager, requests, practitioner.cptsId)).length;
+  }
+  return inserted;
+}

@@ -1,0 +1,49 @@
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { createTransport, type Transporter } from 'nodemailer';
+import { AppConfig } from '../../config/app-config';
+import { smtpFailure, type SmtpErrorLike } from '../delivery-error';
+import type { Notification } from '../notification.entity';
+import type { Delivery, DeliveryChannel, EmailMessage } from './delivery-channel';
+
+/**
+ * E-mail through the SMTP relay of SMTP_URL. SMTP cannot be asked whether it already took a
+ * message, so a crash between its acceptance and our record resends: at least once. The
+ * Message-ID is the notification's, which lets a mail system recognise the duplicate.
+ */
+@Injectable()
+export class SmtpEmailChannel implements DeliveryChannel<EmailMessage>, OnModuleDestroy {
+  private transport: Transporter | undefined;
+
+  constructor(private readonly config: AppConfig) {}
+
+  async deliver(notification: Notification, message: EmailMessage): Promise<Delivery> {
+    try {
+      const info = (await this.transporter().sendMail({
+        from: this.config.mailFrom,
+        to: notification.recipient,
+        subject: message.subject,
+        text: message.text,
+        messageId: `<${notification.id}@cpts-orientation>`,
+        headers: { 'X-CPTS-Notification': notification.id },
+      })) as { messageId: string };
+      return { providerMessageId: info.messageId };
+    } catch (error) {
+      throw smtpFailure(error as SmtpErrorLike);
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.transport?.close();
+  }
+
+  private transporter(): Transporter {
+    const timeout = this.config.notificationTimeoutMs;
+    this.transport ??= createTransport({
+      url: this.config.smtpUrl,
+      connectionTimeout: timeout,
+      greetingTimeout: timeout,
+      socketTimeout: timeout,
+    });
+    return this.transport;
+  }
+}

@@ -1,0 +1,186 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import type { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { BrevoSmsChannel } from './channels/brevo-sms.channel';
+import type { Delivery, DeliveryChannel } from './channels/delivery-channel';
+import { LogChannel } from './channels/log.channel';
+import { SmtpEmailChannel } from './channels/smtp-email.channel';
+import { WebhookChannel } from './channels/webhook.channel';
+import {
+  type DeliveryError,
+  PermanentDeliveryError,
+  RetryableDeliveryError,
+} from './delivery-error';
+import { Notification } from './notification.entity';
+import { insertNotifications } from './notification-outbox';
+import type { SendNotificationJob } from './notification-queue';
+import { renderMessage, type RenderedMessage } from './templates/render-message';
+
+const FAILURE_ALERT = 'coordinator.notification_failed';
+
+interface Claim {
+  notification: Notification;
+  /** A previous attempt called the provider and never recorded the answer. */
+  uncertain: boolean;
+}
+
+/**
+ * Sends one outbox row: reloads it, skips it unless pending, marks the attempt in flight (committed
+ * before the provider is called), sends, and records the outcome. After a send of unknown outcome,
+ * a provider that can tell (Brevo) is asked first, so that an SMS is not sent twice.
+ */
+@Injectable()
+export class NotificationDeliveryService {
+  private readonly logger = new Logger(NotificationDeliveryService.name);
+  private readonly sms: DeliveryChannel<Extract<RenderedMessage, { channel: 'sms' }>>;
+  private readonly email: DeliveryChannel<Extract<RenderedMessage, { channel: 'email' }>>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    log: LogChannel,
+    brevo: BrevoSmsChannel,
+    smtp: SmtpEmailChannel,
+    private readonly webhook: WebhookChannel,
+  ) {
+    this.sms = config.smsProvider === 'brevo' ? brevo : log;
+    this.email = config.smtpUrl ? smtp : log;
+  }
+
+  async process(job: Job<SendNotificationJob>): Promise<string> {
+    const claim = await this.claim(job.data.notificationId);
+    if (!claim) return 'skipped';
+    const { notification } = claim;
+    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    try {
+      const message = renderMessage(
+        notification.channel,
+        notification.template,
+        notification.params,
+      );
+      const delivery = await this.send(claim, message);
+      await this.recordSent(notification.id, delivery);
+      return 'sent';
+    } catch (thrown) {
+      const error = asDeliveryError(thrown);
+      const permanent = error instanceof PermanentDeliveryError;
+      const failed = permanent || lastAttempt;
+      await this.recordFailure(notification, error, failed);
+      this.logger.warn(
+        {
+          notificationId: notification.id,
+          channel: notification.channel,
+          attempt: notification.attempts,
+          permanent,
+          failed,
+          error: error.message,
+        },
+        'notification delivery failed',
+      );
+      throw permanent ? new UnrecoverableError(error.message) : error;
+    }
+  }
+
+  private async send(claim: Claim, message: RenderedMessage): Promise<Delivery> {
+    const { notification, uncertain } = claim;
+    switch (message.channel) {
+      case 'sms': {
+        const earlier = uncertain ? await this.sms.findAccepted?.(notification) : undefined;
+        return earlier ?? this.sms.deliver(notification, message);
+      }
+      case 'email':
+        return this.email.deliver(notification, message);
+      case 'webhook':
+        return this.webhook.deliver(notification, message);
+    }
+  }
+
+  private claim(id: string): Promise<Claim | undefined> {
+    return this.db.system(async (manager) => {
+      const notification = await manager.findOne(Notification, {
+        where: { id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!notification || notification.status !== 'pending') return undefined;
+      const uncertain = notification.attemptStartedAt !== null;
+      notification.attempts += 1;
+      notification.attemptStartedAt = new Date();
+      await manager.update(
+        Notification,
+        { id },
+        { attempts: notification.attempts, attemptStartedAt: notification.attemptStartedAt },
+      );
+      return { notification, uncertain };
+    });
+  }
+
+  private async recordSent(id: string, delivery: Delivery): Promise<void> {
+    await this.db.system((manager) =>
+      manager.update(
+        Notification,
+        { id, status: 'pending' },
+        {
+          status: 'sent',
+          providerMessageId: delivery.providerMessageId,
+          sentAt: new Date(),
+          attemptStartedAt: null,
+          lastError: null,
+        },
+      ),
+    );
+  }
+
+  /** The attempt's error; when it is the last one, `failed` and the coordinators told, once. */
+  private async recordFailure(
+    notification: Notification,
+    error: DeliveryError,
+    failed: boolean,
+  ): Promise<void> {
+    const uncertain = error instanceof RetryableDeliveryError && error.hints.uncertain === true;
+    await this.db.system(async (manager) => {
+      const result = await manager.update(
+        Notification,
+        { id: notification.id, status: 'pending' },
+        {
+          status: failed ? 'failed' : 'pending',
+          lastError: error.message.slice(0, 500),
+          ...(uncertain ? {} : { attemptStartedAt: null }),
+        },
+      );
+      if (failed && result.affected) await this.alertCoordinators(manager, notification);
+    });
+  }
+
+  private async alertCoordinators(manager: EntityManager, failed: Notification): Promise<void> {
+    if (failed.template === FAILURE_ALERT) return;
+    const reference = failed.params.reference;
+    await insertNotifications(
+      manager,
+      this.config.coordinatorEmails.map((email) => ({
+        channel: 'email',
+        recipient: email,
+        template: FAILURE_ALERT,
+        params: {
+          ...(typeof reference === 'string' ? { reference } : {}),
+          template: failed.template,
+          channel: failed.channel,
+        },
+        requestId: failed.requestId ?? undefined,
+        dedupeKey: `${FAILURE_ALERT}:${failed.id}:${email}`,
+      })),
+      failed.cptsId,
+    );
+  }
+}
+
+/** Anything unforeseen (a database error after the send, a bug) is retried as of unknown outcome. */
+function asDeliveryError(error: unknown): DeliveryError {
+  if (error instanceof PermanentDeliveryError || error instanceof RetryableDeliveryError) {
+    return error;
+  }
+  return new RetryableDeliveryError(`unexpected ${error instanceof Error ? error.name : 'error'}`, {
+    uncertain: true,
+  });
+}

@@ -1,0 +1,94 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { Worker, type WorkerOptions } from 'bullmq';
+import { AppConfig } from '../config/app-config';
+import { workerConnection } from '../queue/queue-backend';
+import type { QueueBackend } from '../queue/queue-backend';
+import { QUEUE_BACKEND } from '../queue/queue.module';
+import { RetryableDeliveryError } from './delivery-error';
+import type { NotificationChannel } from './notification.entity';
+import { NotificationDeliveryService } from './notification-delivery.service';
+import { CHANNEL_QUEUES, NOTIFICATION_QUEUE, SendNotificationJob } from './notification-queue';
+import { NotificationSchedulesService } from './notification-schedules.service';
+import { nextAttemptDelay } from './retry-backoff';
+
+const CONCURRENCY = 8;
+/** A job found stalled this many times (its worker died each time) fails instead of looping. */
+const MAX_STALLED = 3;
+
+/**
+ * The worker role's consumers: one per channel queue, each with its own rate limit, and one for
+ * the scheduled jobs. Built here rather than with @Processor so that limits, backoff and lock
+ * duration come from the configuration.
+ */
+@Injectable()
+export class NotificationWorkersService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(NotificationWorkersService.name);
+  private readonly workers: Worker[] = [];
+
+  constructor(
+    private readonly config: AppConfig,
+    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    private readonly delivery: NotificationDeliveryService,
+    private readonly schedules: NotificationSchedulesService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const perSecond: Record<NotificationChannel, number> = {
+      sms: this.config.smsPerSecond,
+      email: this.config.emailPerSecond,
+      webhook: this.config.webhookPerSecond,
+    };
+    for (const channel of Object.keys(CHANNEL_QUEUES) as NotificationChannel[]) {
+      this.start(
+        new Worker<SendNotificationJob>(
+          CHANNEL_QUEUES[channel],
+          (job) => this.delivery.process(job),
+          {
+            ...this.options(),
+            concurrency: CONCURRENCY,
+            limiter: { max: perSecond[channel], duration: 1000 },
+            settings: {
+              backoffStrategy: (failedAttempts, _type, error) =>
+                nextAttemptDelay(
+                  failedAttempts,
+                  this.config.notificationBackoffMs,
+                  error instanceof RetryableDeliveryError ? error.hints.retryAfterMs : undefined,
+                ),
+            },
+          },
+        ),
+      );
+    }
+    this.start(
+      new Worker(NOTIFICATION_QUEUE, (job) => this.schedules.run(job.name), this.options()),
+    );
+    this.schedules.install();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.close()));
+  }
+
+  private options(): WorkerOptions {
+    return {
+      connection: workerConnection(this.backend),
+      prefix: this.config.queuePrefix,
+      lockDuration: this.config.notificationStalledAfterMs,
+      stalledInterval: this.config.notificationStalledAfterMs,
+      maxStalledCount: MAX_STALLED,
+    };
+  }
+
+  private start(worker: Worker): void {
+    worker.on('error', (error) =>
+      this.logger.warn(`notification worker ${worker.name}: ${error.message}`),
+    );
+    this.workers.push(worker);
+  }
+}

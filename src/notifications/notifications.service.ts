@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { toParisIso } from '../availability/paris-time';
+import { EntityManager } from 'typeorm';
+import { Notification, NotificationChannel, NotificationStatus } from './notification.entity';
+import { insertNotifications } from './notification-outbox';
+import type { NotificationRequest } from './notification-request';
+import { maskRecipient } from './recipient-mask';
+import { templateSupports } from './templates/render-message';
+
+export type { NotificationRequest } from './notification-request';
+
+/** A notification as `GET /requests/{id}/notifications` shows it; the recipient is masked. */
+export interface NotificationView {
+  id: string;
+  channel: NotificationChannel;
+  recipient: string;
+  template: string;
+  status: NotificationStatus;
+  attempts: number;
+  /** RFC 3339, Europe/Paris, as every time the API renders. */
+  sendAt: string;
+  sentAt?: string;
+  lastError?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class NotificationsService {
+  /**
+   * Records notifications in the caller's tenant transaction: they exist if and only if the change
+   * that causes them commits. The outbox relay queues them once committed. A webhook request is
+   * kept only when its platform token has a webhook URL; a repeated dedupe key is skipped.
+   */
+  async request(
+    manager: EntityManager,
+    requests: NotificationRequest[],
+  ): Promise<Array<{ id: string }>> {
+    for (const request of requests) {
+      if (!templateSupports(request.template, request.channel)) {
+        throw new Error(`template ${request.template} has no ${request.channel} version`);
+      }
+    }
+    return insertNotifications(manager, await this.withListeningPlatforms(manager, requests));
+  }
+
+  /** Removes what is still waiting to be sent (the reminder of a cancelled appointment). */
+  async cancelPending(
+    manager: EntityManager,
+    requestId: string,
+    template: string,
+  ): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .delete()
+      .from(Notification)
+      .where(`request_id = :requestId AND template = :template AND status = 'pending'`, {
+        requestId,
+        template,
+      })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  async listForRequest(manager: EntityManager, requestId: string): Promise<NotificationView[]> {
+    const rows = await manager.find(Notification, {
+      where: { requestId },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    return rows.map((row) => ({
+      id: row.id,
+      channel: row.channel,
+      recipient: maskRecipient(row.channel, row.recipient),
+      template: row.template,
+      status: row.status,
+      attempts: row.attempts,
+      sendAt: toParisIso(row.sendAt),
+      ...(row.sentAt ? { sentAt: toParisIso(row.sentAt) } : {}),
+      ...(row.lastError ? { lastError: row.lastError } : {}),
+    }));
+  }
+
+  private async withListeningPlatforms(
+    manager: EntityManager,
+    requests: NotificationRequest[],
+  ): Promise<NotificationRequest[]> {
+    const tokens = requests.filter((r) => r.channel === 'webhook').map((r) => r.recipient);
+    if (tokens.length === 0) return requests;
+    const invalid = tokens.find((token) => !UUID.test(token));
+    if (invalid !== undefined) throw new Error('a webhook recipient must be an access token id');
+    const listening = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM access_token
+        WHERE id = ANY($1::uuid[]) AND webhook_url IS NOT NULL AND revoked_at IS NULL`,
+      [tokens],
+    );
+    const ids = new Set(listening.map((row) => row.id));
+    return requests.filter((r) => r.channel !== 'webhook' || ids.has(r.recipient));
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { SetWebhookDto } from './dto/set-webhook.dto';
+import { PlatformWebhooksService } from './platform-webhooks.service';
+
+@ApiTags('access tokens')
+@ApiBearerAuth()
+@Roles('coordinator')
+@Controller('access-tokens/:id/webhook')
+export class PlatformWebhooksController {
+  constructor(private readonly webhooks: PlatformWebhooksService) {}
+
+  @Put()
+  set(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SetWebhookDto,
+  ) {
+    return this.webhooks.set(caller.cptsId, id, body.url);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  remove(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string) {
+    return this.webhooks.remove(caller.cptsId, id);
+  }
+}

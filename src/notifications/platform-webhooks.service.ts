@@ -1,0 +1,53 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DomainError } from '../common/domain-error';
+import { Database } from '../database/database';
+
+export interface PlatformWebhook {
+  tokenId: string;
+  url: string;
+  /** Shown once, like the token itself; a new one on every PUT. */
+  secret: string;
+}
+
+/** The webhook of a platform token: where and with which secret its requests' changes are sent. */
+@Injectable()
+export class PlatformWebhooksService {
+  constructor(private readonly db: Database) {}
+
+  set(cptsId: string, tokenId: string, url: string): Promise<PlatformWebhook> {
+    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    return this.db.tenant(cptsId, async (manager) => {
+      await this.platformToken(manager.query.bind(manager), tokenId);
+      await manager.query(
+        `UPDATE access_token SET webhook_url = $2, webhook_secret = $3 WHERE id = $1`,
+        [tokenId, url, secret],
+      );
+      return { tokenId, url, secret };
+    });
+  }
+
+  async remove(cptsId: string, tokenId: string): Promise<void> {
+    await this.db.tenant(cptsId, async (manager) => {
+      await this.platformToken(manager.query.bind(manager), tokenId);
+      await manager.query(
+        `UPDATE access_token SET webhook_url = NULL, webhook_secret = NULL WHERE id = $1`,
+        [tokenId],
+      );
+    });
+  }
+
+  private async platformToken(
+    query: <T>(sql: string, parameters: unknown[]) => Promise<T>,
+    tokenId: string,
+  ): Promise<void> {
+    const [token] = await query<Array<{ role: string }>>(
+      `SELECT role FROM access_token WHERE id = $1 AND revoked_at IS NULL FOR UPDATE`,
+      [tokenId],
+    );
+    if (!token) throw DomainError.notFound('Access token');
+    if (token.role !== 'platform') {
+      throw DomainError.conflict('Only a platform token has a webhook');
+    }
+  }
+}

@@ -1,0 +1,175 @@
+import { longDateTime, type TemplateParams } from './template-params';
+import type { TemplateName } from './template-name';
+import { initial, patientPlace, practitionerMode, requestKind } from './wording';
+
+export interface EmailContent {
+  subject: string;
+  text: string;
+}
+
+type EmailTemplate = (params: TemplateParams) => EmailContent;
+
+const SIGNATURE = '\n\nLa coordination de la CPTS';
+
+function lines(...parts: Array<string | undefined | false>): string {
+  return parts.filter((part) => typeof part === 'string').join('\n') + SIGNATURE;
+}
+
+function patientAppointment(subject: string, opening: string): EmailTemplate {
+  return (params) => {
+    const at = longDateTime(params.instant('startsAt'));
+    const mode = params.mode('mode');
+    const phone = params.optionalText('cancelPhone');
+    return {
+      subject: `${subject} le ${at}`,
+      text: lines(
+        `Bonjour ${params.text('firstName')},`,
+        '',
+        opening,
+        `- le ${at}`,
+        `- avec ${params.text('practitionerName')}`,
+        `- ${mode === 'in_person' ? 'au cabinet : ' : ''}${patientPlace(mode, params.text('address'), params.text('communeName'))}`,
+        `- référence : ${params.text('reference')}`,
+        '',
+        phone
+          ? `En cas d'empêchement, appelez le ${phone} pour annuler : le créneau profitera à un autre patient.`
+          : "En cas d'empêchement, prévenez le cabinet : le créneau profitera à un autre patient.",
+      ),
+    };
+  };
+}
+
+function coordinatorRequest(subject: string, what: string): EmailTemplate {
+  return (params) => {
+    const reference = params.text('reference');
+    const reasonCode = params.optionalText('reasonCode');
+    return {
+      subject: `[CPTS] ${subject} : demande ${reference}`,
+      text: lines(
+        `La demande ${reference} (${requestKind(params.text('kind'))}) ${what}.`,
+        `Échéance : ${longDateTime(params.instant('deadlineAt'))}.`,
+        reasonCode && `Motif : ${reasonCode}.`,
+        '',
+        `Voir la demande : ${params.text('link')}`,
+      ),
+    };
+  };
+}
+
+function digestSection(title: string, items: TemplateParams[]): string[] {
+  if (items.length === 0) return [];
+  return [
+    `${title} (${items.length}) :`,
+    ...items.map(
+      (item) =>
+        `- ${item.text('reference')} (${requestKind(item.text('kind'))}), échéance ${longDateTime(item.instant('deadlineAt'))}`,
+    ),
+    '',
+  ];
+}
+
+export const EMAIL_TEMPLATES: Partial<Record<TemplateName, EmailTemplate>> = {
+  'patient.booked': patientAppointment(
+    'Votre rendez-vous médical',
+    'Votre rendez-vous médical est confirmé :',
+  ),
+  'patient.reminder': patientAppointment(
+    'Rappel : rendez-vous médical',
+    'Nous vous rappelons votre rendez-vous médical :',
+  ),
+  'patient.assigned': (params) => ({
+    subject: 'Vous avez un médecin traitant',
+    text: lines(
+      `Bonjour ${params.text('firstName')},`,
+      '',
+      `${params.text('practitionerName')} accepte de devenir votre médecin traitant.`,
+      `Cabinet : ${params.text('address')}, ${params.text('communeName')}.`,
+      '',
+      'Appelez le cabinet pour prendre un premier rendez-vous ; lors de cette consultation, vous',
+      'pourrez faire ensemble la déclaration de médecin traitant.',
+    ),
+  }),
+  'practitioner.booked': (params) => {
+    const at = longDateTime(params.instant('startsAt'));
+    const reason = params.optionalText('reason');
+    return {
+      subject: `[CPTS] Nouveau patient le ${at}`,
+      text: lines(
+        'Bonjour,',
+        '',
+        'La CPTS a réservé un de vos créneaux de soins non programmés :',
+        `- patient : ${params.text('patientFirstName')} ${initial(params.text('patientInitial'))}, ${params.integer('patientAge')} ans`,
+        `- le ${at}, ${practitionerMode(params.mode('mode'))}`,
+        reason && `- motif indiqué : ${reason}`,
+        `- référence : ${params.text('reference')}`,
+      ),
+    };
+  },
+  'practitioner.offered': (params) => {
+    const expires = longDateTime(params.instant('expiresAt'));
+    return {
+      subject: '[CPTS] Un patient cherche un médecin traitant',
+      text: lines(
+        'Bonjour,',
+        '',
+        'Un patient sans médecin traitant de votre secteur vous est proposé :',
+        `- ${params.text('patientFirstName')} ${initial(params.text('patientInitial'))}, ${params.integer('patientAge')} ans, ${params.text('communeName')}`,
+        '',
+        `Merci de répondre avant le ${expires} : ${params.text('link')}`,
+        'Sans réponse, la proposition passera à un autre médecin.',
+      ),
+    };
+  },
+  'practitioner.cancelled': (params) => {
+    const at = longDateTime(params.instant('startsAt'));
+    return {
+      subject: `[CPTS] Rendez-vous du ${at} annulé`,
+      text: lines(
+        'Bonjour,',
+        '',
+        `Le rendez-vous du ${at} (référence ${params.text('reference')}) est annulé.`,
+        'Le créneau est de nouveau libre et peut être proposé à un autre patient.',
+      ),
+    };
+  },
+  'practitioner.availability_stale': (params) => ({
+    subject: '[CPTS] Vos disponibilités sont à mettre à jour',
+    text: lines(
+      `Bonjour ${params.text('firstName')},`,
+      '',
+      "Vos créneaux et vos places pour de nouveaux patients n'ont pas été mis à jour depuis plus de",
+      '7 jours. Des disponibilités à jour évitent aux patients des appels inutiles.',
+      '',
+      `Les actualiser : ${params.text('link')}`,
+    ),
+  }),
+  'coordinator.escalated': coordinatorRequest(
+    'À traiter',
+    "n'a encore trouvé ni rendez-vous ni médecin et approche de son échéance",
+  ),
+  'coordinator.unmet': coordinatorRequest(
+    'Non satisfaite',
+    'a atteint son échéance sans rendez-vous ni médecin',
+  ),
+  'coordinator.notification_failed': (params) => {
+    const reference = params.optionalText('reference');
+    return {
+      subject: `[CPTS] Échec d'envoi d'une notification${reference ? ` (demande ${reference})` : ''}`,
+      text: lines(
+        `Le message « ${params.text('template')} » (${params.text('channel')})${reference ? ` de la demande ${reference}` : ''}`,
+        "n'a pas pu être remis malgré toutes les tentatives.",
+        'Prévenez son destinataire par un autre moyen.',
+      ),
+    };
+  },
+  'coordinator.digest': (params) => ({
+    subject: `[CPTS] Demandes à suivre du ${params.text('date')}`,
+    text: lines(
+      'Bonjour,',
+      '',
+      ...digestSection('À risque', params.list('atRisk')),
+      ...digestSection('Non satisfaites', params.list('unmet')),
+      `Tableau de bord : ${params.text('link')}`,
+    ),
+  }),
+};

@@ -1,0 +1,90 @@
+import { fitSms, type SmsPiece } from '../sms-fit';
+import { smsDateTime, type TemplateParams } from './template-params';
+import type { TemplateName } from './template-name';
+import { abbreviateFirstName, initial, patientPlace, practitionerMode } from './wording';
+
+/**
+ * SMS texts: GSM-7, one segment whenever the values allow, and never health information (no
+ * reason for consultation, nothing clinical), only what the recipient needs to act.
+ */
+type SmsTemplate = (params: TemplateParams) => SmsPiece[];
+
+function doctor(params: TemplateParams): SmsPiece {
+  const name = params.text('practitionerName');
+  return { variants: [name, abbreviateFirstName(name)], shrinkFirst: 4 };
+}
+
+function cancelHow(params: TemplateParams): SmsPiece {
+  const phone = params.optionalText('cancelPhone');
+  return phone
+    ? { variants: [`. Pour annuler : ${phone}`, `. Annuler: ${phone}`], shrinkFirst: 3 }
+    : { variants: ['. Empêchement ? Prévenez le cabinet', ''], shrinkFirst: 3 };
+}
+
+function appointment(opening: (firstName: string) => string[]): SmsTemplate {
+  return (params) => [
+    { variants: opening(params.text('firstName')), shrinkFirst: 1 },
+    `${smsDateTime(params.instant('startsAt'))}, `,
+    doctor(params),
+    `, ${patientPlace(params.mode('mode'), params.text('address'), params.text('communeName'))}`,
+    cancelHow(params),
+    { variants: [`. Réf ${params.text('reference')}`, ''], shrinkFirst: 2 },
+  ];
+}
+
+export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
+  'patient.booked': appointment((firstName) => [
+    `${firstName}, votre RDV médecin : `,
+    'Votre RDV médecin : ',
+    'RDV médecin ',
+  ]),
+  'patient.reminder': appointment((firstName) => [
+    `${firstName}, rappel de votre RDV médecin : `,
+    'Rappel RDV médecin ',
+    'Rappel RDV ',
+  ]),
+  'patient.assigned': (params) => [
+    {
+      variants: [`${params.text('firstName')}, bonne nouvelle : `, 'Bonne nouvelle : ', ''],
+      shrinkFirst: 1,
+    },
+    doctor(params),
+    ' accepte de devenir votre médecin traitant. Cabinet : ',
+    `${params.text('address')}, ${params.text('communeName')}`,
+    { variants: ['. Appelez-le pour un 1er RDV', ''], shrinkFirst: 2 },
+  ],
+  'practitioner.booked': (params) => [
+    { variants: ['CPTS : nouveau patient ', 'CPTS : '], shrinkFirst: 2 },
+    `${params.text('patientFirstName')} ${initial(params.text('patientInitial'))}, `,
+    `${params.integer('patientAge')} ans, ${smsDateTime(params.instant('startsAt'))} `,
+    `${practitionerMode(params.mode('mode'))}. Réf ${params.text('reference')}`,
+  ],
+  'practitioner.offered': (params) => [
+    {
+      variants: ['CPTS : accepteriez-vous comme patient ', 'CPTS, nouveau patient : ', 'CPTS : '],
+      shrinkFirst: 2,
+    },
+    `${params.text('patientFirstName')} ${initial(params.text('patientInitial'))}, `,
+    `${params.integer('patientAge')} ans`,
+    { variants: [`, ${params.text('communeName')}`, ''], shrinkFirst: 1 },
+    `. Réponse avant ${smsDateTime(params.instant('expiresAt'))} : ${params.text('link')}`,
+  ],
+  'practitioner.cancelled': (params) => [
+    `CPTS : le RDV du ${smsDateTime(params.instant('startsAt'))} `,
+    `(réf ${params.text('reference')}) est annulé`,
+    { variants: ['. Le créneau est de nouveau libre.', '.'], shrinkFirst: 1 },
+  ],
+  'practitioner.availability_stale': (params) => [
+    {
+      variants: [`${params.text('firstName')}, vos disponibilités CPTS`, 'Vos disponibilités CPTS'],
+      shrinkFirst: 1,
+    },
+    ' ne sont plus à jour depuis 7 jours. ',
+    { variants: ['Merci de les actualiser : ', ''], shrinkFirst: 1 },
+    params.text('link'),
+  ],
+};
+
+export function renderSms(template: SmsTemplate, params: TemplateParams): string {
+  return fitSms(template(params));
+}

@@ -1,0 +1,16 @@
+export const TEMPLATE_NAMES = [
+  'patient.booked',
+  'patient.reminder',
+  'patient.assigned',
+  'practitioner.booked',
+  'practitioner.offered',
+  'practitioner.cancelled',
+  'practitioner.availability_stale',
+  'coordinator.escalated',
+  'coordinator.unmet',
+  'coordinator.notification_failed',
+  'coordinator.digest',
+  'platform.status_changed',
+] as const;
+
+export type TemplateName = (typeof TEMPLATE_NAMES)[number];

@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AvailabilityEvents } from '../availability/availability-events.service';
+import { toParisIso } from '../availability/paris-time';
+import { Practitioner } from '../availability/practitioner.entity';
+import { Slot } from '../availability/slot.entity';
+import { AppConfig } from '../config/app-config';
+import { returning } from '../database/returning';
+import { NotificationsService } from '../notifications/notifications.service';
+import { CommunesService } from '../territory/communes.service';
+import { Appointment, AppointmentSource } from './appointment.entity';
+import { OrientationRequest } from './orientation-request.entity';
+import { bookingNotifications, cancellationNotifications } from './orientation-notifications';
+import { recordHistory } from './request-history';
+import { RequestTransitions } from './request-transitions.service';
+
+export interface BookingOptions {
+  source: AppointmentSource;
+  actorTokenId?: string | null;
+  /** A coordinator may book past the weekly cap; matching never does. */
+  ignoreCap?: boolean;
+  detail?: Record<string, unknown>;
+}
+
+export type BookingRefusal = 'practitioner_unavailable' | 'cap_reached' | 'slot_taken';
+
+const WEEK = "interval '7 days'";
+
+/**
+ * Books and releases urgent appointments. Locks are always taken in the same order (request,
+ * then practitioner, then slot) so that concurrent bookings queue instead of deadlocking; the
+ * database's partial unique indexes refuse a second booking of a slot or a request regardless.
+ */
+@Injectable()
+export class BookingService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly events: AvailabilityEvents,
+    private readonly notifications: NotificationsService,
+    private readonly communes: CommunesService,
+    private readonly transitions: RequestTransitions,
+  ) {}
+
+  /** Urgent bookings of a practitioner over the last 7 days, the basis of cap and fairness. */
+  async recentBookings(manager: EntityManager, practitionerId: string): Promise<number> {
+    const [row] = await manager.query<Array<{ count: number }>>(
+      `SELECT count(*)::int AS count FROM appointment
+        WHERE practitioner_id = $1 AND status = 'booked' AND created_at > now() - ${WEEK}`,
+      [practitionerId],
+    );
+    return row.count;
+  }
+
+  /**
+   * Books a free slot for a locked, open request. Returns the refusal when the slot or the
+   * practitioner cannot take it; the caller rolls back to its savepoint and tries the next one.
+   */
+  async bookSlot(
+    manager: EntityManager,
+    request: OrientationRequest,
+    slotId: string,
+    options: BookingOptions,
+  ): Promise<Appointment | BookingRefusal> {
+    const [slotOwner] = await manager.query<Array<{ practitionerId: string }>>(
+      'SELECT practitioner_id AS "practitionerId" FROM slot WHERE id = $1',
+      [slotId],
+    );
+    if (!slotOwner) return 'slot_taken';
+    const practitioner = await this.lockPractitioner(manager, slotOwner.practitionerId);
+    if (!practitioner) return 'practitioner_unavailable';
+    if (
+      !options.ignoreCap &&
+      (await this.recentBookings(manager, practitioner.id)) >= practitioner.weeklyUrgentCap
+    ) {
+      return 'cap_reached';
+    }
+    const minStart = new Date(Date.now() + this.config.minLeadTimeMs);
+    const [slot] = await returning<Pick<Slot, 'startsAt' | 'endsAt' | 'mode'>>(
+      manager,
+      `UPDATE slot SET status = 'booked'
+        WHERE id = $1 AND status = 'free' AND starts_at >= $2
+        RETURNING starts_at AS "startsAt", ends_at AS "endsAt", mode`,
+      [slotId, minStart],
+    );
+    if (!slot) return 'slot_taken';
+    const appointment = await manager.save(
+      manager.create(Appointment, {
+        requestId: request.id,
+        practitionerId: practitioner.id,
+        slotId,
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
+        mode: slot.mode,
+        source: options.source,
+      }),
+    );
+    await this.events.record(manager, 'slot.booked', {
+      slotId,
+      practitionerId: practitioner.id,
+      startsAt: toParisIso(slot.startsAt),
+      endsAt: toParisIso(slot.endsAt),
+      mode: slot.mode,
+    });
+    await this.confirm(manager, request, appointment, practitioner, options);
+    return appointment;
+  }
+
+  /** An appointment outside published slots, agreed with the practitioner by phone. */
+  async bookSurnumeraire(
+    manager: EntityManager,
+    request: OrientationRequest,
+    practitionerId: string,
+    startsAt: Date,
+    options: BookingOptions,
+  ): Promise<Appointment | BookingRefusal> {
+    const practitioner = await this.lockPractitioner(manager, practitionerId);
+    if (!practitioner) return 'practitioner_unavailable';
+    const appointment = await manager.save(
+      manager.create(Appointment, {
+        requestId: request.id,
+        practitionerId,
+        slotId: null,
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + SURNUMERAIRE_LENGTH_MS),
+        mode: practitioner.modes.includes('in_person') ? 'in_person' : practitioner.modes[0],
+        source: 'surnumeraire',
+      }),
+    );
+    await this.confirm(manager, request, appointment, practitioner, options);
+    return appointment;
+  }
+
+  /** Cancels a booked appointment; its slot is free again and announced as released. */
+  async release(
+    manager: EntityManager,
+    request: OrientationRequest,
+  ): Promise<Appointment | undefined> {
+    const appointment = await manager.findOne(Appointment, {
+      where: { requestId: request.id, status: 'booked' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!appointment) return undefined;
+    const practitioner = await manager.findOneOrFail(Practitioner, {
+      where: { id: appointment.practitionerId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    await manager.update(
+      Appointment,
+      { id: appointment.id },
+      { status: 'cancelled', cancelledAt: new Date() },
+    );
+    if (appointment.slotId) {
+      await manager.update(Slot, { id: appointment.slotId }, { status: 'free' });
+      await this.events.record(manager, 'slot.released', {
+        slotId: appointment.slotId,
+        practitionerId: practitioner.id,
+        startsAt: toParisIso(appointment.startsAt),
+        endsAt: toParisIso(appointment.endsAt),
+        mode: appointment.mode,
+      });
+    }
+    await this.notifications.cancelPending(manager, request.id, 'patient.reminder');
+    await this.notifications.request(
+      manager,
+      cancellationNotifications(request, appointment, practitioner),
+    );
+    return appointment;
+  }
+
+  private async lockPractitioner(
+    manager: EntityManager,
+    id: string,
+  ): Promise<Practitioner | undefined> {
+    const practitioner = await manager.findOne(Practitioner, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return practitioner?.active ? practitioner : undefined;
+  }
+
+  private async confirm(
+    manager: EntityManager,
+    request: OrientationRequest,
+    appointment: Appointment,
+    practitioner: Practitioner,
+    options: BookingOptions,
+  ): Promise<void> {
+    const fromStatus = request.status;
+    await this.transitions.move(manager, request, 'booked', { closedAt: new Date() });
+    await recordHistory(manager, request.id, {
+      type: 'booked',
+      actorTokenId: options.actorTokenId,
+      fromStatus,
+      detail: {
+        appointmentId: appointment.id,
+        practitionerId: practitioner.id,
+        slotId: appointment.slotId,
+        startsAt: toParisIso(appointment.startsAt),
+        source: options.source,
+        ...options.detail,
+      },
+    });
+    const communeName =
+      this.communes.commune(practitioner.communeCode)?.name ?? practitioner.communeCode;
+    await this.notifications.request(
+      manager,
+      bookingNotifications({ request, appointment, practitioner, communeName, now: new Date() }),
+    );
+  }
+}
+
+const SURNUMERAIRE_LENGTH_MS = 20 * 60_000;

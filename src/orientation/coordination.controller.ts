@@ -1,0 +1,54 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { uuidParam } from '../common/uuid-param';
+import { CoordinationService } from './coordination.service';
+import { AssignRequestDto, RedirectRequestDto } from './dto/request-actions.dto';
+import { RequestsService } from './requests.service';
+
+@ApiTags('coordination')
+@ApiBearerAuth()
+@Controller('requests/:id')
+export class CoordinationController {
+  constructor(
+    private readonly coordination: CoordinationService,
+    private readonly requests: RequestsService,
+  ) {}
+
+  @Post('assign')
+  @HttpCode(200)
+  @Roles('coordinator')
+  async assign(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: AssignRequestDto,
+  ) {
+    await this.coordination.assign(caller, id, body);
+    return this.requests.view(caller, id);
+  }
+
+  @Post('redirect')
+  @HttpCode(200)
+  @Roles('coordinator')
+  async redirect(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: RedirectRequestDto,
+  ) {
+    await this.coordination.redirect(caller, id, body);
+    return this.requests.view(caller, id);
+  }
+
+  @Get('decisions')
+  @Roles('coordinator')
+  decisions(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.coordination.decisions(caller, id);
+  }
+
+  @Get('notifications')
+  @Roles('coordinator', 'platform')
+  notifications(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.coordination.notificationsOf(caller, id);
+  }
+}

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { toParisIso, parseRfc3339 } from '../availability/paris-time';
+import { Slot } from '../availability/slot.entity';
+import type { Caller } from '../access/role';
+import { DomainError } from '../common/domain-error';
+import { Database } from '../database/database';
+import { NotificationsService } from '../notifications/notifications.service';
+import { Practitioner } from '../availability/practitioner.entity';
+import { BookingService } from './booking.service';
+import { AssignRequestDto, RedirectRequestDto } from './dto/request-actions.dto';
+import { MatchingDecision } from './matching-decision.entity';
+import { OrientationRequest } from './orientation-request.entity';
+import { ReferralService } from './referral.service';
+import { recordHistory } from './request-history';
+import { RequestTransitions } from './request-transitions.service';
+
+const ASSIGNABLE = ['pending', 'offered', 'unmet'];
+
+/** The coordinator's hands: manual orientation and redirection, each audited with its note. */
+@Injectable()
+export class CoordinationService {
+  constructor(
+    private readonly db: Database,
+    private readonly booking: BookingService,
+    private readonly referral: ReferralService,
+    private readonly notifications: NotificationsService,
+    private readonly transitions: RequestTransitions,
+  ) {}
+
+  assign(caller: Caller, id: string, body: AssignRequestDto): Promise<void> {
+    if (body.slotId && body.startsAt) {
+      throw DomainError.invalid('startsAt', 'give either slotId or startsAt, not both');
+    }
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const request = await this.lock(manager, id);
+      if (!ASSIGNABLE.includes(request.status)) {
+        throw DomainError.conflict(`A ${request.status} request cannot be assigned.`);
+      }
+      const practitioner = await manager.findOneBy(Practitioner, { id: body.practitionerId });
+      if (!practitioner) throw DomainError.notFound('Practitioner');
+      if (!practitioner.active) throw DomainError.conflict('The practitioner is not active.');
+      const audit = {
+        actorTokenId: caller.tokenId,
+        detail: { note: body.note, byCoordinator: true },
+      };
+      await this.referral.withdraw(manager, id);
+      if (request.kind === 'referring_physician') {
+        await this.referral.assign(manager, request, practitioner.id, {
+          ...audit,
+          withoutPlace: true,
+        });
+        return;
+      }
+      if (body.slotId) {
+        const slot = await manager.findOneBy(Slot, { id: body.slotId });
+        if (!slot || slot.practitionerId !== practitioner.id)
+          throw DomainError.notFound('Slot of this practitioner');
+        const result = await this.booking.bookSlot(manager, request, slot.id, {
+          source: 'coordinator_slot',
+          ignoreCap: true,
+          ...audit,
+        });
+        if (typeof result === 'string')
+          throw DomainError.conflict(`The slot cannot be booked (${result.replace('_', ' ')}).`);
+        return;
+      }
+      if (!body.startsAt)
+        throw DomainError.invalid(
+          'slotId',
+          'give slotId, or startsAt for an appointment outside slots',
+        );
+      const startsAt = parseRfc3339(body.startsAt)!;
+      if (startsAt.getTime() < Date.now() - 3_600_000) {
+        throw DomainError.invalid('startsAt', 'startsAt must not be in the past');
+      }
+      const result = await this.booking.bookSurnumeraire(
+        manager,
+        request,
+        practitioner.id,
+        startsAt,
+        { source: 'surnumeraire', ...audit },
+      );
+      if (typeof result === 'string')
+        throw DomainError.conflict('The practitioner cannot take the appointment.');
+    });
+  }
+
+  redirect(caller: Caller, id: string, body: RedirectRequestDto): Promise<void> {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const request = await this.lock(manager, id);
+      if (['redirected', 'cancelled', 'assigned'].includes(request.status)) {
+        throw DomainError.conflict(`A ${request.status} request cannot be redirected.`);
+      }
+      const fromStatus = request.status;
+      const released = await this.booking.release(manager, request);
+      await this.referral.withdraw(manager, id);
+      await this.transitions.move(manager, request, 'redirected', { closedAt: new Date() });
+      await recordHistory(manager, id, {
+        type: 'redirected',
+        actorTokenId: caller.tokenId,
+        fromStatus,
+        detail: { to: body.to, note: body.note, releasedSlotId: released?.slotId ?? undefined },
+      });
+    });
+  }
+
+  decisions(caller: Caller, id: string) {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      if (!(await manager.existsBy(OrientationRequest, { id })))
+        throw DomainError.notFound('Request');
+      const decisions = await manager.find(MatchingDecision, {
+        where: { requestId: id },
+        order: { at: 'ASC' },
+      });
+      return {
+        items: decisions.map((decision) => ({
+          at: toParisIso(decision.at),
+          trigger: decision.trigger,
+          outcome: decision.outcome,
+          explanation: decision.explanation,
+          candidates: decision.candidates,
+        })),
+      };
+    });
+  }
+
+  notificationsOf(caller: Caller, id: string) {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      if (!(await manager.existsBy(OrientationRequest, { id })))
+        throw DomainError.notFound('Request');
+      return this.notifications.listForRequest(manager, id);
+    });
+  }
+
+  private async lock(manager: EntityManager, id: string) {
+    const request = await manager.findOne(OrientationRequest, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!request) throw DomainError.notFound('Request');
+    return request;
+  }
+}

@@ -1,0 +1,78 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayUnique,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CONSULTATION_MODES, type ConsultationMode } from '../../availability/consultation-mode';
+import { IsPhone } from '../../common/phone';
+import {
+  PRIORITY_FLAGS,
+  REQUEST_KINDS,
+  type PriorityFlag,
+  type RequestKind,
+} from '../request-status';
+
+export class PatientDto {
+  @IsString()
+  @Length(1, 100)
+  firstName!: string;
+
+  @IsString()
+  @Length(1, 100)
+  lastName!: string;
+
+  @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date written YYYY-MM-DD' })
+  birthDate!: string;
+
+  @IsPhone()
+  phone!: string;
+
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+
+  @Matches(/^(\d{5}|2[AB]\d{3})$/, {
+    message: 'communeCode must be an INSEE commune code such as 56007 or 2A004',
+  })
+  communeCode!: string;
+
+  @IsOptional()
+  @Matches(/^\d{11}$/, { message: 'referringPractitionerRpps must be 11 digits' })
+  referringPractitionerRpps?: string;
+}
+
+export class CreateRequestDto {
+  @IsIn(REQUEST_KINDS)
+  kind!: RequestKind;
+
+  @ValidateNested()
+  @Type(() => PatientDto)
+  patient!: PatientDto;
+
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(CONSULTATION_MODES, { each: true })
+  acceptedModes?: ConsultationMode[];
+
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(PRIORITY_FLAGS, { each: true })
+  priorityFlags?: PriorityFlag[];
+}

@@ -1,0 +1,47 @@
+import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsRfc3339Time } from '../../availability/dto/is-rfc3339-time';
+import { REDIRECT_TARGETS, type RedirectTarget } from '../request-status';
+
+export class CancelRequestDto {
+  @IsString()
+  @Length(1, 500)
+  reason!: string;
+}
+
+export class OutcomeDto {
+  @IsIn(['honoured', 'no_show'])
+  outcome!: 'honoured' | 'no_show';
+}
+
+export class AssignRequestDto {
+  @IsUUID()
+  practitionerId!: string;
+
+  @IsOptional()
+  @IsUUID()
+  slotId?: string;
+
+  @IsOptional()
+  @IsRfc3339Time()
+  startsAt?: string;
+
+  @IsString()
+  @Length(1, 1000)
+  note!: string;
+}
+
+export class RedirectRequestDto {
+  @IsIn(REDIRECT_TARGETS)
+  to!: RedirectTarget;
+
+  @IsString()
+  @Length(1, 1000)
+  note!: string;
+}
+
+export class DeclineOfferDto {
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  reason?: string;
+}

@@ -1,0 +1,46 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { OrientationRequest } from './orientation-request.entity';
+import { TenantColumn } from '../database/tenant-column';
+
+/** One matching attempt: the candidates considered (top N), their scores, and why the winner won. */
+@Entity()
+@Index('matching_decision_by_request', ['requestId', 'at'])
+export class MatchingDecision {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @TenantColumn()
+  cptsId!: string;
+
+  @Column({ type: 'uuid' })
+  requestId!: string;
+
+  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  request?: OrientationRequest;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at!: Date;
+
+  /** What started the attempt: creation, a published slot, the sweep, a declined offer... */
+  @Column({ type: 'text' })
+  trigger!: string;
+
+  /** booked, offered, none. */
+  @Column({ type: 'text' })
+  outcome!: string;
+
+  @Column({ type: 'jsonb' })
+  candidates!: unknown[];
+
+  @Column({ type: 'text' })
+  explanation!: string;
+}

@@ -1,0 +1,62 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { Practitioner } from '../availability/practitioner.entity';
+import { OrientationRequest } from './orientation-request.entity';
+import { TenantColumn } from '../database/tenant-column';
+
+export type OfferStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+
+/** A referring-physician request offered to one practitioner, who has until expiresAt to answer. */
+@Entity()
+@Index('offer_one_pending_per_request', ['requestId'], {
+  unique: true,
+  where: `status = 'pending'`,
+})
+@Index('offer_pending_by_practitioner', ['practitionerId'], { where: `status = 'pending'` })
+@Index('offer_pending_by_expiry', ['expiresAt'], { where: `status = 'pending'` })
+@Index('offer_by_request', ['requestId', 'createdAt'])
+@Check('offer_status', `status IN ('pending', 'accepted', 'declined', 'expired', 'withdrawn')`)
+export class Offer {
+  @PrimaryGeneratedColumn('uuid')
+  id!: string;
+
+  @TenantColumn()
+  cptsId!: string;
+
+  @Column({ type: 'uuid' })
+  requestId!: string;
+
+  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  request?: OrientationRequest;
+
+  @Column({ type: 'uuid' })
+  practitionerId!: string;
+
+  @ManyToOne(() => Practitioner, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  practitioner?: Practitioner;
+
+  @Column({ type: 'text', default: 'pending' })
+  status!: OfferStatus;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  expiresAt!: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  answeredAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  declineReason!: string | null;
+}

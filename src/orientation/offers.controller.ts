@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { assertCanActAsPractitioner } from '../access/ownership';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { uuidParam } from '../common/uuid-param';
+import { OffersQuery } from './dto/list-requests.query';
+import { DeclineOfferDto } from './dto/request-actions.dto';
+import { ReferralService } from './referral.service';
+
+@ApiTags('offers')
+@ApiBearerAuth()
+@Controller()
+export class OffersController {
+  constructor(private readonly referral: ReferralService) {}
+
+  @Get('practitioners/:id/offers')
+  @Roles('practitioner', 'coordinator')
+  async list(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Query() query: OffersQuery,
+  ) {
+    assertCanActAsPractitioner(caller, id);
+    return {
+      items: await this.referral.listForPractitioner(caller, id, query.status),
+      nextCursor: null,
+    };
+  }
+
+  @Post('offers/:id/accept')
+  @HttpCode(200)
+  @Roles('practitioner')
+  accept(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.referral.accept(caller, id);
+  }
+
+  @Post('offers/:id/decline')
+  @HttpCode(200)
+  @Roles('practitioner')
+  decline(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: DeclineOfferDto,
+  ) {
+    return this.referral.decline(caller, id, body.reason);
+  }
+}

@@ -1,0 +1,195 @@
+import type { NotificationRequest } from '../notifications/notifications.service';
+import { toParisIso } from '../availability/paris-time';
+import type { Practitioner } from '../availability/practitioner.entity';
+import type { Appointment } from './appointment.entity';
+import type { OrientationRequest } from './orientation-request.entity';
+import { ageOn } from './request-identity';
+
+const REMINDER_BEFORE_MS = 2 * 3_600_000;
+
+type Contact = Pick<Practitioner, 'email' | 'phone' | 'notifyEmail' | 'notifySms'>;
+
+/** The practitioner's channels, as they chose them. */
+function toPractitioner(
+  practitioner: Contact,
+  template: string,
+  params: Record<string, unknown>,
+  requestId: string,
+): NotificationRequest[] {
+  const requests: NotificationRequest[] = [];
+  if (practitioner.notifyEmail) {
+    requests.push({ channel: 'email', recipient: practitioner.email, template, params, requestId });
+  }
+  if (practitioner.notifySms) {
+    requests.push({ channel: 'sms', recipient: practitioner.phone, template, params, requestId });
+  }
+  return requests;
+}
+
+/** The patient's SMS, and an e-mail when they gave an address. */
+function toPatient(
+  request: OrientationRequest,
+  template: string,
+  params: Record<string, unknown>,
+  sendAt?: Date,
+): NotificationRequest[] {
+  const requests: NotificationRequest[] = [
+    {
+      channel: 'sms',
+      recipient: request.patientPhone,
+      template,
+      params,
+      requestId: request.id,
+      sendAt,
+    },
+  ];
+  if (request.patientEmail && !sendAt) {
+    requests.push({
+      channel: 'email',
+      recipient: request.patientEmail,
+      template,
+      params,
+      requestId: request.id,
+    });
+  }
+  return requests;
+}
+
+function patientSummary(request: OrientationRequest, now: Date) {
+  return {
+    patientFirstName: request.patientFirstName,
+    patientInitial: request.patientLastName.slice(0, 1).toUpperCase(),
+    patientAge: ageOn(request.patientBirthDate, now),
+    reference: request.reference,
+  };
+}
+
+export interface BookingFacts {
+  request: OrientationRequest;
+  appointment: Appointment;
+  practitioner: Practitioner;
+  communeName: string;
+  now: Date;
+}
+
+/** Who hears of an urgent booking: the patient (now, and 2 hours before), and the GP. */
+export function bookingNotifications(facts: BookingFacts): NotificationRequest[] {
+  const { request, appointment, practitioner, communeName, now } = facts;
+  const place = {
+    practitionerName: `Dr ${practitioner.firstName} ${practitioner.lastName}`,
+    startsAt: toParisIso(appointment.startsAt),
+    address: practitioner.address,
+    communeName,
+    mode: appointment.mode,
+    reference: request.reference,
+  };
+  const patient = { firstName: request.patientFirstName, ...place };
+  const reminderAt = new Date(appointment.startsAt.getTime() - REMINDER_BEFORE_MS);
+  return [
+    ...toPatient(request, 'patient.booked', patient),
+    ...(reminderAt > now ? toPatient(request, 'patient.reminder', patient, reminderAt) : []),
+    ...toPractitioner(
+      practitioner,
+      'practitioner.booked',
+      {
+        ...patientSummary(request, now),
+        reason: request.reason || undefined,
+        startsAt: place.startsAt,
+        mode: appointment.mode,
+      },
+      request.id,
+    ),
+  ];
+}
+
+/** The patient hears that a GP accepted to become their referring physician. */
+export function assignmentNotifications(
+  request: OrientationRequest,
+  practitioner: Practitioner,
+  communeName: string,
+): NotificationRequest[] {
+  return toPatient(request, 'patient.assigned', {
+    firstName: request.patientFirstName,
+    practitionerName: `Dr ${practitioner.firstName} ${practitioner.lastName}`,
+    address: practitioner.address,
+    communeName,
+  });
+}
+
+export function offerNotifications(
+  request: OrientationRequest,
+  practitioner: Practitioner,
+  communeName: string,
+  expiresAt: Date,
+  link: string,
+  now: Date,
+): NotificationRequest[] {
+  const { patientFirstName, patientInitial, patientAge } = patientSummary(request, now);
+  return toPractitioner(
+    practitioner,
+    'practitioner.offered',
+    {
+      patientFirstName,
+      patientInitial,
+      patientAge,
+      communeName,
+      expiresAt: toParisIso(expiresAt),
+      link,
+    },
+    request.id,
+  );
+}
+
+export function cancellationNotifications(
+  request: OrientationRequest,
+  appointment: Appointment,
+  practitioner: Practitioner,
+): NotificationRequest[] {
+  return toPractitioner(
+    practitioner,
+    'practitioner.cancelled',
+    { startsAt: toParisIso(appointment.startsAt), reference: request.reference },
+    request.id,
+  );
+}
+
+/** The coordinators' alert when a request is at risk or unmet. */
+export function coordinatorAlerts(
+  recipients: readonly string[],
+  template: 'coordinator.escalated' | 'coordinator.unmet',
+  request: OrientationRequest,
+  link: string,
+): NotificationRequest[] {
+  return recipients.map((recipient) => ({
+    channel: 'email' as const,
+    recipient,
+    template,
+    params: {
+      reference: request.reference,
+      kind: request.kind,
+      deadlineAt: toParisIso(request.deadlineAt),
+      reasonCode: request.unmetReason ?? undefined,
+      link,
+    },
+    requestId: request.id,
+  }));
+}
+
+/** The filing platform's webhook, on every status change (dropped when it has no webhook). */
+export function statusWebhook(request: OrientationRequest, at: Date): NotificationRequest[] {
+  if (!request.createdByTokenId) return [];
+  return [
+    {
+      channel: 'webhook',
+      recipient: request.createdByTokenId,
+      template: 'platform.status_changed',
+      params: {
+        requestId: request.id,
+        reference: request.reference,
+        status: request.status,
+        at: toParisIso(at),
+      },
+      requestId: request.id,
+    },
+  ];
+}

@@ -1,0 +1,173 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OrientationRequest } from './orientation-request.entity';
+import { coordinatorAlerts } from './orientation-notifications';
+import { ReferralService } from './referral.service';
+import { RematchService } from './rematch.service';
+import { recordHistory } from './request-history';
+import { RequestTransitions } from './request-transitions.service';
+import { unmetReason, WindowSupply } from './unmet-reason';
+
+/** Any constant shared by the instances: the sweep runs in one of them at a time. */
+const SWEEP_LOCK = 0x5357_4550;
+
+interface Due {
+  id: string;
+  cptsId: string;
+}
+
+/**
+ * The protocol's clock, every SWEEP_INTERVAL and once across instances: escalates requests
+ * close to their deadline, closes those past it as unmet with a reason, expires unanswered
+ * offers, and retries waiting requests (whose search widens with time).
+ */
+@Injectable()
+export class OrientationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OrientationSweeper.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly referral: ReferralService,
+    private readonly rematch: RematchService,
+    private readonly notifications: NotificationsService,
+    private readonly transitions: RequestTransitions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorker) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .catch((error: Error) => this.logger.warn(`orientation sweep failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.sweepIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One sweep; returns without doing anything when another instance is sweeping. */
+  async sweep(): Promise<void> {
+    await this.db.system(async (manager) => {
+      const [lock] = await manager.query<Array<{ locked: boolean }>>(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [SWEEP_LOCK],
+      );
+      if (!lock.locked) return;
+      for (const due of await this.due(manager, 'deadline_at <= now()')) await this.closeUnmet(due);
+      const escalation = `deadline_at - make_interval(secs => ${this.config.escalateBeforeMs / 1000}) <= now() AND escalated_at IS NULL`;
+      for (const due of await this.due(manager, escalation)) await this.escalate(due);
+      const offers = await manager.query<Due[]>(
+        `SELECT id, cpts_id AS "cptsId" FROM offer WHERE status = 'pending' AND expires_at <= now() LIMIT 1000`,
+      );
+      for (const offer of offers) await this.referral.expire(offer.cptsId, offer.id);
+      const waiting = await manager.query<Array<{ cptsId: string; kind: string }>>(
+        `SELECT DISTINCT cpts_id AS "cptsId", kind FROM orientation_request
+          WHERE status = 'pending' OR (kind = 'referring_physician' AND status = 'unmet')`,
+      );
+      for (const { cptsId, kind } of waiting) {
+        await this.rematch.requestFor(cptsId, kind === 'urgent' ? 'urgent' : 'referral');
+      }
+    });
+  }
+
+  private due(manager: EntityManager, condition: string): Promise<Due[]> {
+    return manager.query<Due[]>(
+      `SELECT id, cpts_id AS "cptsId" FROM orientation_request
+        WHERE status IN ('pending', 'offered') AND ${condition}
+        ORDER BY deadline_at LIMIT 1000`,
+    );
+  }
+
+  private escalate(due: Due): Promise<void> {
+    return this.db.tenant(due.cptsId, async (manager) => {
+      const request = await this.lockOpen(manager, due.id);
+      if (!request || request.escalatedAt) return;
+      const now = new Date();
+      await manager.update(OrientationRequest, { id: request.id }, { escalatedAt: now });
+      await recordHistory(manager, request.id, {
+        type: 'escalated',
+        fromStatus: request.status,
+        detail: {
+          minutesLeft: Math.round((request.deadlineAt.getTime() - now.getTime()) / 60_000),
+        },
+      });
+      await this.notifications.request(
+        manager,
+        coordinatorAlerts(
+          this.config.coordinatorEmails,
+          'coordinator.escalated',
+          request,
+          this.link(request),
+        ),
+      );
+    });
+  }
+
+  private closeUnmet(due: Due): Promise<void> {
+    return this.db.tenant(due.cptsId, async (manager) => {
+      const request = await this.lockOpen(manager, due.id);
+      if (!request || request.deadlineAt > new Date()) return;
+      const reason = unmetReason(request.kind, await this.supply(manager, request));
+      const fromStatus = request.status;
+      const late = request.kind === 'referring_physician';
+      await this.transitions.move(manager, request, 'unmet', {
+        unmetReason: reason,
+        closedAt: new Date(),
+        late,
+      });
+      await recordHistory(manager, request.id, {
+        type: 'unmet',
+        fromStatus,
+        detail: { reason, staysOnWaitingList: late },
+      });
+      await this.notifications.request(
+        manager,
+        coordinatorAlerts(
+          this.config.coordinatorEmails,
+          'coordinator.unmet',
+          request,
+          this.link(request),
+        ),
+      );
+    });
+  }
+
+  private async supply(manager: EntityManager, request: OrientationRequest): Promise<WindowSupply> {
+    const [supply] = await manager.query<WindowSupply[]>(
+      `WITH window_slots AS (
+         SELECT s.mode, p.weekly_urgent_cap AS cap,
+                (SELECT count(*) FROM appointment a WHERE a.practitioner_id = p.id
+                   AND a.status = 'booked' AND a.created_at > now() - interval '7 days') AS recent
+           FROM slot s JOIN practitioner p ON p.id = s.practitioner_id
+          WHERE p.active AND s.starts_at >= $1 AND s.starts_at < $2)
+       SELECT count(*)::int AS slots,
+              count(*) FILTER (WHERE mode = ANY($3))::int AS "slotsInMode",
+              count(*) FILTER (WHERE mode = ANY($3) AND recent < cap)::int AS "slotsUnderCap",
+              (SELECT count(*)::int FROM practitioner WHERE active AND accepting_new_patients AND open_places > 0)
+                AS "acceptingPractitioners"
+         FROM window_slots`,
+      [request.createdAt, request.deadlineAt, request.acceptedModes],
+    );
+    return supply;
+  }
+
+  private lockOpen(manager: EntityManager, id: string): Promise<OrientationRequest | null> {
+    return manager
+      .findOne(OrientationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } })
+      .then((request) =>
+        request && ['pending', 'offered'].includes(request.status) ? request : null,
+      );
+  }
+
+  private link(request: OrientationRequest): string {
+    return `${this.config.publicUrl}/dashboard#request-${request.id}`;
+  }
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { AvailabilityEventsModule } from '../availability/availability-events.module';
+import { TerritoryModule } from '../territory/territory.module';
+import { BookingService } from './booking.service';
+import { CoordinationController } from './coordination.controller';
+import { CoordinationService } from './coordination.service';
+import { OffersController } from './offers.controller';
+import { OrientationSweeper } from './orientation-sweeper.service';
+import { ReferralService } from './referral.service';
+import { RematchService } from './rematch.service';
+import { RequestsController } from './requests.controller';
+import { RequestsService } from './requests.service';
+import { RequestTransitions } from './request-transitions.service';
+import { UrgentMatcher } from './urgent-matcher.service';
+
+@Module({
+  imports: [AvailabilityEventsModule, TerritoryModule],
+  controllers: [RequestsController, CoordinationController, OffersController],
+  providers: [
+    RequestTransitions,
+    BookingService,
+    UrgentMatcher,
+    ReferralService,
+    RematchService,
+    RequestsService,
+    CoordinationService,
+    OrientationSweeper,
+  ],
+  exports: [RequestsService],
+})
+export class OrientationModule {}

@@ -1,0 +1,331 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { AvailabilityEvents } from '../availability/availability-events.service';
+import { toParisIso } from '../availability/paris-time';
+import { Practitioner } from '../availability/practitioner.entity';
+import type { Caller } from '../access/role';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { returning } from '../database/returning';
+import { NotificationsService } from '../notifications/notifications.service';
+import { CommunesService } from '../territory/communes.service';
+import { MatchingDecision } from './matching-decision.entity';
+import { Offer } from './offer.entity';
+import { OrientationRequest } from './orientation-request.entity';
+import { assignmentNotifications, offerNotifications } from './orientation-notifications';
+import { Located, patientPlace, practicePlace } from './practice-places';
+import { AcceptingPractitioner, rankReferral } from './referral-ranking';
+import { recordHistory } from './request-history';
+import { RequestTransitions } from './request-transitions.service';
+import { ageOn } from './request-identity';
+
+interface AcceptingRow extends Located {
+  practitionerId: string;
+  openPlaces: number;
+  pendingOffers: number;
+  ageMin: number | null;
+  ageMax: number | null;
+  communeCodes: string[] | null;
+}
+
+const ACCEPTING_SQL = `
+  SELECT p.id AS "practitionerId", p.commune_code AS "communeCode", p.latitude, p.longitude,
+         c.latitude AS "centreLatitude", c.longitude AS "centreLongitude", p.open_places AS "openPlaces", p.age_min AS "ageMin", p.age_max AS "ageMax",
+         p.capacity_commune_codes AS "communeCodes",
+         (SELECT count(*)::int FROM offer o WHERE o.practitioner_id = p.id AND o.status = 'pending') AS "pendingOffers"
+    FROM practitioner p
+    LEFT JOIN commune_centre c ON c.code = p.commune_code
+   WHERE p.active AND p.accepting_new_patients AND p.open_places > 0`;
+
+export interface OfferView {
+  id: string;
+  requestId: string;
+  practitionerId: string;
+  status: string;
+  createdAt: string;
+  expiresAt: string;
+  patient: {
+    firstName: string;
+    initial: string;
+    age: number;
+    communeCode: string;
+    priorityFlags: string[];
+  };
+}
+
+/**
+ * The referring-physician protocol: one accepting practitioner asked at a time, for OFFER_TTL;
+ * acceptance takes one open place, atomically, never below zero.
+ */
+@Injectable()
+export class ReferralService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly communes: CommunesService,
+    private readonly events: AvailabilityEvents,
+    private readonly notifications: NotificationsService,
+    private readonly transitions: RequestTransitions,
+  ) {}
+
+  /** Asks the next candidate about a locked request; returns whether someone was asked. */
+  async offerNext(
+    manager: EntityManager,
+    request: OrientationRequest,
+    trigger: string,
+  ): Promise<boolean> {
+    const now = new Date();
+    const asked = await manager.find(Offer, {
+      where: { requestId: request.id },
+      select: { practitionerId: true },
+    });
+    const rows = await manager.query<AcceptingRow[]>(ACCEPTING_SQL);
+    const patient = await patientPlace(this.communes, manager, request.patientCommuneCode);
+    const candidates: AcceptingPractitioner[] = rows.map((row) => ({
+      ...row,
+      practice: practicePlace(this.communes.commune(row.communeCode), row),
+    }));
+    const ranked = rankReferral(
+      candidates,
+      { place: patient, age: ageOn(request.patientBirthDate, now) },
+      new Set(asked.map((offer) => offer.practitionerId)),
+    );
+    const chosen = ranked[0];
+    const routine = trigger === 'supply' || trigger === 'sweep';
+    if (chosen || !routine)
+      await manager.insert(MatchingDecision, {
+        requestId: request.id,
+        trigger,
+        outcome: chosen ? 'offered' : 'none',
+        explanation: chosen
+          ? `nearest accepting practitioner not yet asked, with ${chosen.openPlaces - chosen.pendingOffers} place(s) free`
+          : 'no accepting practitioner left to ask',
+        candidates: ranked.slice(0, 10).map((candidate, index) => ({
+          rank: index + 1,
+          practitionerId: candidate.practitionerId,
+          proximity: candidate.proximity.tier,
+          distanceKm:
+            candidate.proximity.km === null ? null : Number(candidate.proximity.km.toFixed(2)),
+          openPlaces: candidate.openPlaces,
+          pendingOffers: candidate.pendingOffers,
+        })),
+      });
+    const waiting = request.status === 'unmet' ? 'unmet' : 'pending';
+    if (!chosen) {
+      if (request.status === 'offered') await this.transitions.move(manager, request, waiting);
+      return false;
+    }
+    const expiresAt = new Date(now.getTime() + this.config.offerTtlMs);
+    const offer = await manager.save(
+      manager.create(Offer, {
+        requestId: request.id,
+        practitionerId: chosen.practitionerId,
+        expiresAt,
+      }),
+    );
+    const fromStatus = request.status;
+    if (request.status !== 'unmet') await this.transitions.move(manager, request, 'offered');
+    await recordHistory(manager, request.id, {
+      type: 'offered',
+      fromStatus,
+      detail: {
+        offerId: offer.id,
+        practitionerId: chosen.practitionerId,
+        expiresAt: toParisIso(expiresAt),
+        trigger,
+      },
+    });
+    const practitioner = await manager.findOneByOrFail(Practitioner, { id: chosen.practitionerId });
+    const link = `${this.config.publicUrl}/api/v1/practitioners/${practitioner.id}/offers`;
+    await this.notifications.request(
+      manager,
+      offerNotifications(
+        request,
+        practitioner,
+        this.communeName(request.patientCommuneCode),
+        expiresAt,
+        link,
+        now,
+      ),
+    );
+    return true;
+  }
+
+  listForPractitioner(
+    caller: Caller,
+    practitionerId: string,
+    status?: string,
+  ): Promise<OfferView[]> {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      if (!(await manager.existsBy(Practitioner, { id: practitionerId })))
+        throw DomainError.notFound('Practitioner');
+      const offers = await manager.find(Offer, {
+        where: { practitionerId, ...(status ? { status: status as Offer['status'] } : {}) },
+        order: { createdAt: 'DESC' },
+        take: 500,
+      });
+      const requests = await manager.findBy(OrientationRequest, {
+        id: In(offers.map((offer) => offer.requestId)),
+      });
+      const byId = new Map(requests.map((request) => [request.id, request]));
+      const now = new Date();
+      return offers.map((offer) => {
+        const request = byId.get(offer.requestId)!;
+        return {
+          id: offer.id,
+          requestId: offer.requestId,
+          practitionerId: offer.practitionerId,
+          status: offer.status,
+          createdAt: toParisIso(offer.createdAt),
+          expiresAt: toParisIso(offer.expiresAt),
+          patient: {
+            firstName: request.patientFirstName,
+            initial: request.patientLastName.slice(0, 1).toUpperCase(),
+            age: ageOn(request.patientBirthDate, now),
+            communeCode: request.patientCommuneCode,
+            priorityFlags: request.priorityFlags,
+          },
+        };
+      });
+    });
+  }
+
+  accept(caller: Caller, offerId: string): Promise<{ requestId: string; status: string }> {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const { request, offer } = await this.lockAnswerable(manager, caller, offerId);
+      await manager.update(Offer, { id: offer.id }, { status: 'accepted', answeredAt: new Date() });
+      const assigned = await this.assign(manager, request, offer.practitionerId, {
+        actorTokenId: caller.tokenId,
+        detail: { offerId: offer.id },
+      });
+      if (!assigned) throw DomainError.conflict('No open place is left for a new patient.');
+      return { requestId: request.id, status: 'assigned' };
+    });
+  }
+
+  /**
+   * Makes a practitioner the patient's referring physician, taking one open place; false when
+   * none is left. A coordinator's assignment (agreed by phone) may go ahead without a place.
+   */
+  async assign(
+    manager: EntityManager,
+    request: OrientationRequest,
+    practitionerId: string,
+    audit: { actorTokenId: string; detail: Record<string, unknown>; withoutPlace?: boolean },
+  ): Promise<boolean> {
+    const [capacity] = await returning<{ openPlaces: number; accepting: boolean }>(
+      manager,
+      `UPDATE practitioner SET open_places = GREATEST(open_places - 1, 0), capacity_updated_at = now()
+        WHERE id = $1 AND (open_places > 0 OR $2)
+        RETURNING open_places AS "openPlaces", accepting_new_patients AS "accepting"`,
+      [practitionerId, audit.withoutPlace ?? false],
+    );
+    if (!capacity) return false;
+    const now = new Date();
+    await recordHistory(manager, request.id, {
+      type: 'assigned',
+      actorTokenId: audit.actorTokenId,
+      fromStatus: request.status,
+      detail: { practitionerId, late: request.late, ...audit.detail },
+    });
+    await this.transitions.move(manager, request, 'assigned', {
+      assignedPractitionerId: practitionerId,
+      assignedAt: now,
+      closedAt: now,
+    });
+    await this.events.record(manager, 'capacity.updated', {
+      practitionerId,
+      accepting: capacity.accepting,
+      openPlaces: capacity.openPlaces,
+      updatedAt: toParisIso(now),
+    });
+    const practitioner = await manager.findOneByOrFail(Practitioner, { id: practitionerId });
+    await this.notifications.request(
+      manager,
+      assignmentNotifications(request, practitioner, this.communeName(practitioner.communeCode)),
+    );
+    return true;
+  }
+
+  decline(
+    caller: Caller,
+    offerId: string,
+    reason?: string,
+  ): Promise<{ requestId: string; status: string }> {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const { request, offer } = await this.lockAnswerable(manager, caller, offerId);
+      await manager.update(
+        Offer,
+        { id: offer.id },
+        { status: 'declined', answeredAt: new Date(), declineReason: reason ?? null },
+      );
+      await recordHistory(manager, request.id, {
+        type: 'offer_declined',
+        actorTokenId: caller.tokenId,
+        fromStatus: request.status,
+        detail: { offerId: offer.id, practitionerId: offer.practitionerId },
+      });
+      await this.offerNext(manager, request, 'declined');
+      return { requestId: request.id, status: request.status };
+    });
+  }
+
+  /** Expires a pending offer past its time and asks the next candidate. */
+  expire(cptsId: string, offerId: string): Promise<void> {
+    return this.db.tenant(cptsId, async (manager) => {
+      const found = await manager.findOneBy(Offer, { id: offerId });
+      if (!found) return;
+      const request = await this.lockRequest(manager, found.requestId);
+      const offer = await manager.findOne(Offer, {
+        where: { id: offerId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!offer || offer.status !== 'pending' || offer.expiresAt > new Date()) return;
+      await manager.update(Offer, { id: offer.id }, { status: 'expired' });
+      await recordHistory(manager, request.id, {
+        type: 'offer_expired',
+        fromStatus: request.status,
+        detail: { offerId: offer.id, practitionerId: offer.practitionerId },
+      });
+      await this.offerNext(manager, request, 'offer_expired');
+    });
+  }
+
+  /** Withdraws the pending offer of a request that is closed another way. */
+  async withdraw(manager: EntityManager, requestId: string): Promise<void> {
+    await manager.update(
+      Offer,
+      { requestId, status: 'pending' },
+      { status: 'withdrawn', answeredAt: new Date() },
+    );
+  }
+
+  private async lockAnswerable(manager: EntityManager, caller: Caller, offerId: string) {
+    const found = await manager.findOneBy(Offer, { id: offerId });
+    if (!found) throw DomainError.notFound('Offer');
+    if (caller.practitionerId !== found.practitionerId) {
+      throw DomainError.forbidden('Only the practitioner asked may answer this offer.');
+    }
+    const request = await this.lockRequest(manager, found.requestId);
+    const offer = await manager.findOneOrFail(Offer, {
+      where: { id: offerId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (offer.status !== 'pending')
+      throw DomainError.conflict(`The offer was already ${offer.status}.`);
+    if (offer.expiresAt <= new Date()) throw DomainError.conflict('The offer has expired.');
+    return { request, offer };
+  }
+
+  private lockRequest(manager: EntityManager, id: string): Promise<OrientationRequest> {
+    return manager.findOneOrFail(OrientationRequest, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  private communeName(code: string): string {
+    return this.communes.commune(code)?.name ?? code;
+  }
+}

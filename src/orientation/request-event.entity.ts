@@ -1,0 +1,48 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import { OrientationRequest } from './orientation-request.entity';
+import { TenantColumn } from '../database/tenant-column';
+
+/**
+ * The timeline and audit trail of a request: what happened, who did it (a token, or the
+ * service itself), and from which status. Append-only.
+ */
+@Entity()
+@Index('request_event_by_request', ['requestId', 'id'])
+export class RequestEvent {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  @TenantColumn()
+  cptsId!: string;
+
+  @Column({ type: 'uuid' })
+  requestId!: string;
+
+  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE' })
+  @JoinColumn()
+  request?: OrientationRequest;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  at!: Date;
+
+  @Column({ type: 'text' })
+  type!: string;
+
+  /** The token that acted; null when the service acted by itself. */
+  @Column({ type: 'uuid', nullable: true })
+  actorTokenId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  fromStatus!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  detail!: Record<string, unknown>;
+}

@@ -1,0 +1,28 @@
+import { EntityManager } from 'typeorm';
+
+export interface HistoryEntry {
+  type: string;
+  /** The token that acted; omitted when the service acted by itself. */
+  actorTokenId?: string | null;
+  fromStatus?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+/** Appends to a request's timeline, in the transaction of the change it records. */
+export async function recordHistory(
+  manager: EntityManager,
+  requestId: string,
+  entry: HistoryEntry,
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO request_event (request_id, type, actor_token_id, from_status, detail)
+     VALUES ($1, $2, $3, $4, $5)`,
+    [
+      requestId,
+      entry.type,
+      entry.actorTokenId ?? null,
+      entry.fromStatus ?? null,
+      entry.detail ?? {},
+    ],
+  );
+}

@@ -1,0 +1,83 @@
+import { toParisIso } from '../availability/paris-time';
+import type { Practitioner } from '../availability/practitioner.entity';
+import type { Appointment } from './appointment.entity';
+import type { OrientationRequest } from './orientation-request.entity';
+import type { RequestEvent } from './request-event.entity';
+
+export interface PractitionerSummary {
+  id: string;
+  firstName: string;
+  lastName: string;
+  address: string;
+  communeName: string;
+}
+
+export function practitionerSummary(
+  practitioner: Practitioner,
+  communeName: string,
+): PractitionerSummary {
+  return {
+    id: practitioner.id,
+    firstName: practitioner.firstName,
+    lastName: practitioner.lastName,
+    address: practitioner.address,
+    communeName,
+  };
+}
+
+export interface RequestParts {
+  appointment?: { row: Appointment; practitioner: PractitionerSummary };
+  assignee?: PractitionerSummary;
+  history?: RequestEvent[];
+}
+
+/** A request as the API shows it: times in Europe/Paris, the appointment or assignment if any. */
+export function requestView(request: OrientationRequest, parts: RequestParts = {}) {
+  const { appointment, assignee, history } = parts;
+  return {
+    id: request.id,
+    reference: request.reference,
+    kind: request.kind,
+    status: request.status,
+    createdAt: toParisIso(request.createdAt),
+    deadlineAt: toParisIso(request.deadlineAt),
+    patient: {
+      firstName: request.patientFirstName,
+      lastName: request.patientLastName,
+      birthDate: request.patientBirthDate,
+      phone: request.patientPhone,
+      email: request.patientEmail ?? undefined,
+      communeCode: request.patientCommuneCode,
+      referringPractitionerRpps: request.referringPractitionerRpps ?? undefined,
+    },
+    reason: request.reason || undefined,
+    acceptedModes: request.acceptedModes,
+    priorityFlags: request.priorityFlags,
+    escalatedAt: request.escalatedAt ? toParisIso(request.escalatedAt) : undefined,
+    unmetReason: request.unmetReason ?? undefined,
+    late: request.late || undefined,
+    appointment: appointment && {
+      slotId: appointment.row.slotId,
+      practitioner: appointment.practitioner,
+      startsAt: toParisIso(appointment.row.startsAt),
+      endsAt: toParisIso(appointment.row.endsAt),
+      mode: appointment.row.mode,
+      outcome: appointment.row.outcome ?? undefined,
+    },
+    assignment:
+      assignee && request.assignedAt
+        ? { practitioner: assignee, acceptedAt: toParisIso(request.assignedAt) }
+        : undefined,
+    history: history?.map((event) => ({
+      at: toParisIso(event.at),
+      type: event.type,
+      detail: {
+        ...event.detail,
+        fromStatus: event.fromStatus ?? undefined,
+        actorTokenId: event.actorTokenId ?? undefined,
+      },
+    })),
+  };
+}
+
+export type RequestView = ReturnType<typeof requestView>;

@@ -1,0 +1,66 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { uuidParam } from '../common/uuid-param';
+import { CreateRequestDto } from './dto/create-request.dto';
+import { ListRequestsQuery } from './dto/list-requests.query';
+import { CancelRequestDto, OutcomeDto } from './dto/request-actions.dto';
+import { IdempotencyKey } from './idempotency-key';
+import { RequestsService } from './requests.service';
+
+@ApiTags('requests')
+@ApiBearerAuth()
+@Controller('requests')
+export class RequestsController {
+  constructor(private readonly requests: RequestsService) {}
+
+  @Post()
+  @Roles('platform', 'coordinator')
+  @ApiHeader({ name: 'Idempotency-Key', required: true })
+  async file(
+    @CurrentCaller() caller: Caller,
+    @IdempotencyKey() key: string,
+    @Body() body: CreateRequestDto,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const { created, request } = await this.requests.file(caller, key, body);
+    response.status(created ? 201 : 200);
+    return request;
+  }
+
+  @Get()
+  @Roles('platform', 'coordinator')
+  list(@CurrentCaller() caller: Caller, @Query() query: ListRequestsQuery) {
+    return this.requests.list(caller, query);
+  }
+
+  @Get(':id')
+  @Roles('platform', 'coordinator', 'practitioner')
+  get(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.requests.view(caller, id);
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @Roles('platform', 'coordinator')
+  cancel(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: CancelRequestDto,
+  ) {
+    return this.requests.cancel(caller, id, body.reason);
+  }
+
+  @Post(':id/outcome')
+  @HttpCode(200)
+  @Roles('practitioner', 'coordinator')
+  outcome(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: OutcomeDto,
+  ) {
+    return this.requests.recordOutcome(caller, id, body.outcome);
+  }
+}

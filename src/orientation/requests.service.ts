@@ -1,0 +1,292 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Practitioner } from '../availability/practitioner.entity';
+import type { Caller } from '../access/role';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { returning } from '../database/returning';
+import { CommunesService } from '../territory/communes.service';
+import { Appointment } from './appointment.entity';
+import { BookingService } from './booking.service';
+import { CreateRequestDto } from './dto/create-request.dto';
+import { ListRequestsQuery } from './dto/list-requests.query';
+import { OrientationRequest } from './orientation-request.entity';
+import { ReferralService } from './referral.service';
+import { RequestEvent } from './request-event.entity';
+import { recordHistory } from './request-history';
+import type { RequestKind } from './request-status';
+import { RequestTransitions } from './request-transitions.service';
+import { bodyHash, newReference } from './request-identity';
+import { practitionerSummary, requestView, RequestView } from './request-view';
+import { UrgentMatcher } from './urgent-matcher.service';
+import { parseRfc3339 } from '../availability/paris-time';
+
+export interface Filed {
+  created: boolean;
+  request: RequestView;
+}
+
+const DEFAULT_LIMIT = 50;
+
+@Injectable()
+export class RequestsService {
+  private readonly logger = new Logger(RequestsService.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly communes: CommunesService,
+    private readonly matcher: UrgentMatcher,
+    private readonly referral: ReferralService,
+    private readonly booking: BookingService,
+    private readonly transitions: RequestTransitions,
+  ) {}
+
+  /**
+   * Files a request once per idempotency key, then matches it before answering, so that an
+   * operator still on the phone hears the appointment. A replay answers the request as it is now.
+   */
+  async file(caller: Caller, key: string, body: CreateRequestDto): Promise<Filed> {
+    if (!this.communes.commune(body.patient.communeCode)) {
+      throw DomainError.invalid(
+        'patient.communeCode',
+        'patient.communeCode is not a known commune',
+      );
+    }
+    const hash = bodyHash(body);
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const inserted = await this.insert(manager, caller, key, hash, body);
+      if (!inserted) {
+        const existing = await manager.findOneByOrFail(OrientationRequest, { idempotencyKey: key });
+        if (existing.bodyHash !== hash) {
+          throw DomainError.conflict('This Idempotency-Key was already used with another body.');
+        }
+        return { created: false, request: await this.viewIn(manager, caller, existing.id) };
+      }
+      await this.matchAtFiling(manager, inserted, body.kind);
+      return { created: true, request: await this.viewIn(manager, caller, inserted) };
+    });
+  }
+
+  /**
+   * Matching runs in the filing transaction, behind a savepoint: should it fail, the request is
+   * still filed, pending, and the sweep takes it up; the caller gets it all the same.
+   */
+  private async matchAtFiling(
+    manager: EntityManager,
+    id: string,
+    kind: RequestKind,
+  ): Promise<void> {
+    await manager.query('SAVEPOINT matching_at_filing');
+    try {
+      if (kind === 'urgent') {
+        await this.matcher.matchIn(manager, id, 'created');
+      } else {
+        const request = await manager.findOneByOrFail(OrientationRequest, { id });
+        await this.referral.offerNext(manager, request, 'created');
+      }
+      await manager.query('RELEASE SAVEPOINT matching_at_filing');
+    } catch (error) {
+      await manager.query('ROLLBACK TO SAVEPOINT matching_at_filing');
+      this.logger.error(
+        { requestId: id, err: (error as Error).message },
+        'matching at filing failed',
+      );
+    }
+  }
+
+  private async insert(
+    manager: EntityManager,
+    caller: Caller,
+    key: string,
+    hash: string,
+    body: CreateRequestDto,
+  ): Promise<string | undefined> {
+    const now = new Date();
+    const [row] = await returning<{ id: string }>(
+      manager,
+      `INSERT INTO orientation_request
+         (reference, kind, idempotency_key, body_hash, created_by_token_id, patient_first_name,
+          patient_last_name, patient_birth_date, patient_phone, patient_email, patient_commune_code,
+          referring_practitioner_rpps, reason, accepted_modes, priority_flags, created_at, deadline_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+       ON CONFLICT (cpts_id, idempotency_key) DO NOTHING
+       RETURNING id`,
+      [
+        newReference(body.kind, now),
+        body.kind,
+        key,
+        hash,
+        caller.tokenId,
+        body.patient.firstName.trim(),
+        body.patient.lastName.trim(),
+        body.patient.birthDate,
+        body.patient.phone,
+        body.patient.email ?? null,
+        body.patient.communeCode,
+        body.patient.referringPractitionerRpps ?? null,
+        body.reason?.trim() ?? '',
+        body.acceptedModes ?? ['in_person'],
+        body.priorityFlags ?? [],
+        now,
+        new Date(now.getTime() + this.config.orientationDeadlineMs),
+      ],
+    );
+    if (!row) return undefined;
+    await recordHistory(manager, row.id, {
+      type: 'created',
+      actorTokenId: caller.tokenId,
+      detail: { kind: body.kind },
+    });
+    return row.id;
+  }
+
+  /** A request with its appointment, assignment and history; a practitioner sees only theirs. */
+  view(caller: Caller, id: string): Promise<RequestView> {
+    return this.db.tenant(caller.cptsId, (manager) => this.viewIn(manager, caller, id));
+  }
+
+  private async viewIn(manager: EntityManager, caller: Caller, id: string): Promise<RequestView> {
+    const request = await manager.findOneBy(OrientationRequest, { id });
+    if (!request) throw DomainError.notFound('Request');
+    const appointment = await manager.findOneBy(Appointment, { requestId: id, status: 'booked' });
+    if (caller.role === 'practitioner') {
+      const mine =
+        appointment?.practitionerId === caller.practitionerId ||
+        request.assignedPractitionerId === caller.practitionerId;
+      if (!mine)
+        throw DomainError.forbidden(
+          'A practitioner sees only the requests booked or assigned to them.',
+        );
+    }
+    const history = await manager.find(RequestEvent, {
+      where: { requestId: id },
+      order: { id: 'ASC' },
+    });
+    return requestView(request, {
+      appointment: appointment
+        ? {
+            row: appointment,
+            practitioner: await this.summary(manager, appointment.practitionerId),
+          }
+        : undefined,
+      assignee: request.assignedPractitionerId
+        ? await this.summary(manager, request.assignedPractitionerId)
+        : undefined,
+      history,
+    });
+  }
+
+  list(caller: Caller, query: ListRequestsQuery) {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const builder = manager
+        .createQueryBuilder(OrientationRequest, 'r')
+        .orderBy('r.created_at', 'DESC')
+        .addOrderBy('r.id', 'DESC')
+        .take(limit + 1);
+      if (query.status) builder.andWhere('r.status = :status', { status: query.status });
+      if (query.kind) builder.andWhere('r.kind = :kind', { kind: query.kind });
+      if (query.communeCode)
+        builder.andWhere('r.patient_commune_code = :commune', { commune: query.communeCode });
+      if (query.from) builder.andWhere('r.created_at >= :from', { from: parseRfc3339(query.from) });
+      if (query.to) builder.andWhere('r.created_at < :to', { to: parseRfc3339(query.to) });
+      if (after) {
+        builder.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after.at, id: after.id });
+      }
+      const rows = await builder.getMany();
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((request) => requestView(request)),
+        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+      };
+    });
+  }
+
+  /** Cancels an open or booked request; a freed slot goes at once to the requests waiting for one. */
+  async cancel(caller: Caller, id: string, reason: string): Promise<RequestView> {
+    await this.db.tenant(caller.cptsId, async (manager) => {
+      const request = await this.lock(manager, id);
+      if (!['pending', 'offered', 'booked', 'assigned', 'unmet'].includes(request.status)) {
+        throw DomainError.conflict(`A ${request.status} request cannot be cancelled.`);
+      }
+      const fromStatus = request.status;
+      const released = await this.booking.release(manager, request);
+      await this.referral.withdraw(manager, request.id);
+      await this.transitions.move(manager, request, 'cancelled', { closedAt: new Date() });
+      await recordHistory(manager, id, {
+        type: 'cancelled',
+        actorTokenId: caller.tokenId,
+        fromStatus,
+        detail: { reason, releasedSlotId: released?.slotId ?? undefined },
+      });
+    });
+    return this.view(caller, id);
+  }
+
+  async recordOutcome(
+    caller: Caller,
+    id: string,
+    outcome: 'honoured' | 'no_show',
+  ): Promise<RequestView> {
+    await this.db.tenant(caller.cptsId, async (manager) => {
+      const request = await this.lock(manager, id);
+      const appointment = await manager.findOneBy(Appointment, { requestId: id, status: 'booked' });
+      if (caller.role === 'practitioner' && appointment?.practitionerId !== caller.practitionerId) {
+        throw DomainError.forbidden(
+          'Only the practitioner of the appointment may record its outcome.',
+        );
+      }
+      if (!appointment)
+        throw DomainError.conflict(`A ${request.status} request has no appointment to record.`);
+      await manager.update(Appointment, { id: appointment.id }, { outcome });
+      await recordHistory(manager, id, {
+        type: 'outcome',
+        actorTokenId: caller.tokenId,
+        fromStatus: request.status,
+        detail: { outcome },
+      });
+    });
+    return this.view(caller, id);
+  }
+
+  private async lock(manager: EntityManager, id: string): Promise<OrientationRequest> {
+    const request = await manager.findOne(OrientationRequest, {
+      where: { id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!request) throw DomainError.notFound('Request');
+    return request;
+  }
+
+  private async summary(manager: EntityManager, practitionerId: string) {
+    const practitioner = await manager.findOneByOrFail(Practitioner, { id: practitionerId });
+    return practitionerSummary(
+      practitioner,
+      this.communes.commune(practitioner.communeCode)?.name ?? practitioner.communeCode,
+    );
+  }
+}
+
+function encodeCursor(request: OrientationRequest): string {
+  return Buffer.from(JSON.stringify([request.createdAt.toISOString(), request.id])).toString(
+    'base64url',
+  );
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
+      string,
+      string,
+    ];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return { at: date, id };
+  } catch {
+    throw DomainError.invalid('cursor', 'cursor is not one this service gave');
+  }
+}

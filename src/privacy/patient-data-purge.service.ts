@@ -1,0 +1,100 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import {
+  CODED_REASON_TYPES,
+  FREE_TEXT_KEYS,
+  PURGEABLE,
+  PURGED,
+  purgeCutoff,
+} from './pseudonymisation';
+
+/** Any constant shared by the instances: one of them purges at a time. */
+const PURGE_LOCK = 0x5055_5247;
+const PURGE_EVERY_MS = 3_600_000;
+const BATCH = 500;
+
+/**
+ * Pseudonymises, every hour and once across instances, the patient data of requests closed more
+ * than PATIENT_DATA_RETENTION ago: the request's identity fields, the free text written about it,
+ * and the recipients and parameters of its notifications.
+ */
+@Injectable()
+export class PatientDataPurge implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(PatientDataPurge.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: Database,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorker) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.purge()
+        .catch((error: Error) => this.logger.warn(`patient data purge failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
+    }, PURGE_EVERY_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Purges everything due, batch by batch; returns how many requests it pseudonymised. */
+  async purge(now = new Date()): Promise<number> {
+    const cutoff = purgeCutoff(now, this.config.patientDataRetentionMs);
+    let total = 0;
+    for (;;) {
+      const purged = await this.db.system((manager) => this.batch(manager, cutoff));
+      total += purged;
+      if (purged < BATCH) break;
+    }
+    if (total > 0) this.logger.log({ requests: total }, 'patient data pseudonymised');
+    return total;
+  }
+
+  private async batch(manager: EntityManager, cutoff: Date): Promise<number> {
+    const [lock] = await manager.query<Array<{ locked: boolean }>>(
+      'SELECT pg_try_advisory_xact_lock($1) AS locked',
+      [PURGE_LOCK],
+    );
+    if (!lock.locked) return 0;
+    const due = await manager.query<Array<{ id: string }>>(
+      `SELECT id FROM orientation_request
+        WHERE closed_at < $1 AND body_hash <> $2 AND ${PURGEABLE}
+        ORDER BY closed_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      [cutoff, PURGED],
+    );
+    const ids = due.map((row) => row.id);
+    if (ids.length === 0) return 0;
+    await manager.query(
+      `UPDATE orientation_request
+          SET patient_first_name = '', patient_last_name = '', patient_phone = '',
+              patient_email = NULL, reason = '', body_hash = $2,
+              patient_birth_date = make_date(extract(year FROM patient_birth_date)::int, 1, 1)
+        WHERE id = ANY($1)`,
+      [ids, PURGED],
+    );
+    await manager.query(
+      `UPDATE notification SET recipient = '', params = '{}', last_error = NULL
+        WHERE request_id = ANY($1)`,
+      [ids],
+    );
+    await manager.query(
+      `UPDATE request_event
+          SET detail = CASE WHEN type = ANY($3) THEN detail - 'note' ELSE detail - $2::text[] END
+        WHERE request_id = ANY($1) AND detail ?| $2::text[]`,
+      [ids, FREE_TEXT_KEYS, CODED_REASON_TYPES],
+    );
+    await manager.query(
+      `UPDATE offer SET decline_reason = NULL WHERE request_id = ANY($1) AND decline_reason IS NOT NULL`,
+      [ids],
+    );
+    return ids.length;
+  }
+}

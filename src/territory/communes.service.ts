@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In } from 'typeorm';
+import { Database } from '../database/database';
+import { CommuneCentre } from './commune-centre.entity';
+import {
+  CommuneCentre as CentreRow,
+  parseCommuneCentresCsv,
+  RejectedRow,
+} from './commune-centres-csv';
+import { CommuneDirectory } from './commune-directory';
+import { CommuneRecord, loadCommuneReferential } from './commune-referential';
+import type { GeoPoint, Place } from './geo';
+
+export interface CentresImport {
+  imported: number;
+  rejected: RejectedRow[];
+}
+
+const CHUNK = 1000;
+
+/**
+ * Every French commune (the @etalab referential, loaded once at start and kept in memory) and the
+ * commune centres stored in the database, as places for proximity ranking.
+ */
+@Injectable()
+export class CommunesService {
+  readonly directory = new CommuneDirectory(loadCommuneReferential());
+
+  constructor(private readonly db: Database) {}
+
+  commune(code: string): CommuneRecord | undefined {
+    return this.directory.get(code);
+  }
+
+  unknown(codes: readonly string[]): string[] {
+    return this.directory.unknown(codes);
+  }
+
+  /** The centre of each of these communes that has one. */
+  async centres(
+    codes: readonly string[],
+    manager: EntityManager = this.db.dataSource.manager,
+  ): Promise<Map<string, GeoPoint>> {
+    if (codes.length === 0) return new Map();
+    const rows = await manager.findBy(CommuneCentre, { code: In([...new Set(codes)]) });
+    return new Map(rows.map(({ code, latitude, longitude }) => [code, { latitude, longitude }]));
+  }
+
+  /** Where each known commune lies, for `proximity`: its EPCI, département and centre if known. */
+  async places(
+    codes: readonly string[],
+    manager: EntityManager = this.db.dataSource.manager,
+  ): Promise<Map<string, Place>> {
+    const centres = await this.centres(codes, manager);
+    const places = new Map<string, Place>();
+    for (const code of codes) {
+      const commune = this.directory.get(code);
+      if (!commune) continue;
+      places.set(code, {
+        communeCode: code,
+        epciCode: commune.epciCode,
+        department: commune.department,
+        point: centres.get(code) ?? null,
+      });
+    }
+    return places;
+  }
+
+  async place(
+    code: string,
+    manager: EntityManager = this.db.dataSource.manager,
+  ): Promise<Place | undefined> {
+    return (await this.places([code], manager)).get(code);
+  }
+
+  /** Imports a CSV of commune centres; rows whose code no commune has are rejected. */
+  async importCentres(text: string): Promise<CentresImport> {
+    const { centres, rejected } = parseCommuneCentresCsv(text, (code) =>
+      Boolean(this.directory.get(code)),
+    );
+    await this.saveCentres(centres);
+    return { imported: centres.length, rejected };
+  }
+
+  async saveCentres(centres: readonly CentreRow[]): Promise<void> {
+    await this.db.system(async (manager) => {
+      for (let start = 0; start < centres.length; start += CHUNK) {
+        await manager.upsert(CommuneCentre, centres.slice(start, start + CHUNK), ['code']);
+      }
+    });
+  }
+}

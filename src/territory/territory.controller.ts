@@ -1,0 +1,25 @@
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { UpdateTerritoryDto } from './dto/update-territory.dto';
+import { TerritoryService } from './territory.service';
+
+@ApiTags('territory')
+@ApiBearerAuth()
+@Controller('territory')
+export class TerritoryController {
+  constructor(private readonly territory: TerritoryService) {}
+
+  @Get()
+  @Roles('coordinator', 'platform', 'practitioner')
+  get(@CurrentCaller() caller: Caller) {
+    return this.territory.get(caller.cptsId);
+  }
+
+  @Put()
+  @Roles('coordinator')
+  update(@CurrentCaller() caller: Caller, @Body() body: UpdateTerritoryDto) {
+    return this.territory.update(caller.cptsId, body);
+  }
+}

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor } from '../common/cursor';
+import { DomainError } from '../common/domain-error';
+import type { Page } from '../common/list-query.dto';
+import { Cpts } from '../cpts/cpts.entity';
+import { Database } from '../database/database';
+import type { CommuneRecord } from './commune-referential';
+import { CommunesService } from './communes.service';
+import type { SearchCommunesDto } from './dto/search-communes.dto';
+import type { UpdateTerritoryDto } from './dto/update-territory.dto';
+
+export interface CommuneView extends CommuneRecord {
+  inTerritory: boolean;
+}
+
+export interface TerritoryView {
+  name: string;
+  communeCodes: string[];
+  communes: Array<{ code: string; name: string }>;
+}
+
+/** The perimeter of the caller's CPTS, and the communes seen from it. */
+@Injectable()
+export class TerritoryService {
+  constructor(
+    private readonly db: Database,
+    private readonly communes: CommunesService,
+  ) {}
+
+  get(cptsId: string): Promise<TerritoryView> {
+    return this.db.tenant(cptsId, async (manager) => this.view(await this.cpts(manager, cptsId)));
+  }
+
+  update(cptsId: string, input: UpdateTerritoryDto): Promise<TerritoryView> {
+    const unknown = this.communes.unknown(input.communeCodes);
+    if (unknown.length > 0) {
+      throw DomainError.invalid('communeCodes', `unknown commune codes: ${unknown.join(', ')}`);
+    }
+    return this.db.tenant(cptsId, async (manager) => {
+      await manager.update(
+        Cpts,
+        { id: cptsId },
+        { name: input.name.trim(), communeCodes: input.communeCodes },
+      );
+      return this.view(await this.cpts(manager, cptsId));
+    });
+  }
+
+  async searchCommunes(cptsId: string, query: SearchCommunesDto): Promise<Page<CommuneView>> {
+    const perimeter = new Set(
+      await this.db.tenant(
+        cptsId,
+        async (manager) => (await this.cpts(manager, cptsId)).communeCodes,
+      ),
+    );
+    const offset = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : 0;
+    if (!Number.isSafeInteger(offset) || offset < 0) {
+      throw DomainError.invalid('cursor', 'cursor is not one this service returned');
+    }
+    const found = this.communes.directory.search({ ...query, offset });
+    const items = found
+      .slice(0, query.limit)
+      .map((commune) => ({ ...commune, inTerritory: perimeter.has(commune.code) }));
+    const more = found.length > query.limit;
+    return { items, nextCursor: more ? encodeCursor([String(offset + query.limit)]) : null };
+  }
+
+  private async cpts(manager: EntityManager, cptsId: string): Promise<Cpts> {
+    const cpts = await manager.findOneBy(Cpts, { id: cptsId });
+    if (!cpts) throw DomainError.notFound('CPTS');
+    return cpts;
+  }
+
+  private view(cpts: Cpts): TerritoryView {
+    return {
+      name: cpts.name,
+      communeCodes: cpts.communeCodes,
+      communes: cpts.communeCodes.map((code) => ({
+        code,
+        name: this.communes.commune(code)?.name ?? code,
+      })),
+    };
+  }
+}

@@ -1,0 +1,212 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { AvailabilityEvents } from '../src/availability/availability-events.service';
+import { createPractitioner, inMinutes } from './support/slot-fixtures';
+import { openSse, SseClient } from './support/sse-client';
+import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
+
+/** Polls what a client has read so far. */
+function until<T>(probe: () => T | undefined | null | false, timeoutMs?: number): Promise<T> {
+  return eventually(() => Promise.resolve(probe()), { timeoutMs, intervalMs: 10 });
+}
+
+const EVENTS_PATH = '/api/v1/availability/events';
+
+async function listen(t: TestApp): Promise<number> {
+  const server = t.app.getHttpServer() as Server;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+describe('availability event stream (real PostgreSQL LISTEN/NOTIFY)', () => {
+  let t: TestApp;
+  let a: Tenant;
+  let b: Tenant;
+  let port: number;
+  let practitionerId: string;
+  const clients: SseClient[] = [];
+
+  const connect = async (token: string, lastEventId?: string) => {
+    const client = await openSse(port, EVENTS_PATH, token, lastEventId);
+    clients.push(client);
+    await until(() => client.comments.includes('connected'));
+    return client;
+  };
+  const publish = (start: number) =>
+    t
+      .http(a.coordinator)
+      .post(`/api/v1/practitioners/${practitionerId}/slots`)
+      .send({ startsAt: inMinutes(start), endsAt: inMinutes(start + 20), mode: 'in_person' })
+      .expect(201);
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await t.tenant('alpha');
+    b = await t.tenant('beta');
+    port = await listen(t);
+    practitionerId = await createPractitioner(t, a.cpts.id);
+  });
+
+  afterAll(async () => {
+    clients.forEach((client) => client.close());
+    await t.close();
+  });
+
+  it('streams text/event-stream to the coordinator and the platform only', async () => {
+    const coordinator = await connect(a.coordinator);
+    expect(coordinator.status).toBe(200);
+    expect(coordinator.contentType).toMatch(/^text\/event-stream/);
+    await connect(a.platform);
+    const practitioner = await openSse(
+      port,
+      EVENTS_PATH,
+      await t.token(a.cpts.id, 'practitioner', practitionerId),
+    );
+    expect(practitioner.status).toBe(403);
+    expect(practitioner.contentType).toMatch(/application\/problem\+json/);
+    expect((await openSse(port, EVENTS_PATH, 'cpts_unknown')).status).toBe(401);
+  });
+
+  it('delivers slot.published within 1 s of the commit, to its own CPTS only', async () => {
+    const mine = await connect(a.platform);
+    const theirs = await connect(b.platform);
+    const created = await publish(100);
+    const committedAt = Date.now();
+    const event = await until(
+      () => mine.events.find((e) => e.data.slotId === created.body.id),
+      1000,
+    );
+    expect(event.receivedAt - committedAt).toBeLessThan(1000);
+    expect(event).toMatchObject({
+      id: expect.stringMatching(/^\d+$/),
+      type: 'slot.published',
+      data: {
+        slotId: created.body.id,
+        practitionerId,
+        startsAt: created.body.startsAt,
+        endsAt: created.body.endsAt,
+        mode: 'in_person',
+      },
+    });
+    expect(Object.keys(event.data).sort()).toEqual([
+      'endsAt',
+      'mode',
+      'practitionerId',
+      'slotId',
+      'startsAt',
+    ]);
+    // B's stream gets B's events only: a B change arriving proves A's was not just late.
+    const other = await createPractitioner(t, b.cpts.id);
+    await t
+      .http(b.coordinator)
+      .post(`/api/v1/practitioners/${other}/slots`)
+      .send({ startsAt: inMinutes(100), endsAt: inMinutes(120), mode: 'in_person' })
+      .expect(201);
+    await until(() => theirs.events.length === 1);
+    expect(theirs.events[0].data.practitionerId).toBe(other);
+  });
+
+  it('sends nothing for a change that rolled back', async () => {
+    const client = await connect(a.coordinator);
+    const events = t.app.get(AvailabilityEvents);
+    const ghost = {
+      slotId: '00000000-0000-4000-8000-00000000dead',
+      practitionerId,
+      startsAt: inMinutes(10),
+      endsAt: inMinutes(30),
+      mode: 'in_person' as const,
+    };
+    await expect(
+      t.db.tenant(a.cpts.id, async (manager) => {
+        await events.record(manager, 'slot.published', ghost);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    // A refused write (409) rolls back too.
+    await publish(200);
+    await t
+      .http(a.coordinator)
+      .post(`/api/v1/practitioners/${practitionerId}/slots`)
+      .send({ startsAt: inMinutes(210), endsAt: inMinutes(230), mode: 'in_person' })
+      .expect(409);
+    const marker = await publish(300);
+    await until(() => client.events.some((e) => e.data.slotId === marker.body.id));
+    expect(client.events.map((e) => e.data.slotId)).not.toContain(ghost.slotId);
+    expect(client.events).toHaveLength(2);
+  });
+
+  it('replays what a client missed after its Last-Event-ID, then goes on live', async () => {
+    const first = await connect(a.coordinator);
+    await publish(400);
+    await until(() => first.events.length === 1);
+    const lastSeen = first.events[0].id;
+    first.close();
+    const missed = [await publish(500), await publish(600)];
+    const removed = await t
+      .http(a.coordinator)
+      .delete(`/api/v1/slots/${missed[0].body.id}`)
+      .expect(204);
+    expect(removed.status).toBe(204);
+    const back = await connect(a.coordinator, lastSeen);
+    await until(() => back.events.length === 3);
+    expect(back.events.map((e) => [e.type, e.data.slotId])).toEqual([
+      ['slot.published', missed[0].body.id],
+      ['slot.published', missed[1].body.id],
+      ['slot.removed', missed[0].body.id],
+    ]);
+    expect(back.events.map((e) => BigInt(e.id)).every((id) => id > BigInt(lastSeen))).toBe(true);
+    const live = await publish(700);
+    await until(() => back.events.some((e) => e.data.slotId === live.body.id));
+    expect(back.events).toHaveLength(4);
+  });
+
+  it('replays only the last 10 minutes', async () => {
+    const first = await connect(a.coordinator);
+    await publish(800);
+    await until(() => first.events.length === 1);
+    first.close();
+    const old = await publish(900);
+    const recent = await publish(1000);
+    await t.db.system((manager) =>
+      manager.query(
+        `UPDATE availability_event SET created_at = now() - interval '11 minutes' WHERE payload->>'slotId' = $1`,
+        [old.body.id],
+      ),
+    );
+    const back = await connect(a.coordinator, first.events[0].id);
+    await until(() => back.events.length === 1);
+    expect(back.events[0].data.slotId).toBe(recent.body.id);
+  });
+
+  it('prunes events older than an hour', async () => {
+    const recent = await publish(1100);
+    await t.db.system((manager) =>
+      manager.query(
+        `UPDATE availability_event SET created_at = now() - interval '61 minutes' WHERE payload->>'slotId' <> $1`,
+        [recent.body.id],
+      ),
+    );
+    await t.app.get(AvailabilityEvents).prune();
+    const left = await t.db.system((manager) =>
+      manager.query<Array<{ slotId: string }>>(
+        `SELECT payload->>'slotId' AS "slotId" FROM availability_event`,
+      ),
+    );
+    expect(left).toEqual([{ slotId: recent.body.id }]);
+  });
+});
+
+describe('availability event stream and shutdown', () => {
+  it('ends open streams so that the application closes at once', async () => {
+    const t = await startTestApp();
+    const a = await t.tenant();
+    const port = await listen(t);
+    const client = await openSse(port, EVENTS_PATH, a.coordinator);
+    await until(() => client.comments.includes('connected'));
+    const started = Date.now();
+    await t.app.close();
+    await client.ended;
+    expect(Date.now() - started).toBeLessThan(3000);
+    await t.database.drop();
+  });
+});

@@ -1,0 +1,66 @@
+import { fileRequest, requestBody, requestStatus } from './support/orientation-fixtures';
+import { eventually, startTestApp, TestApp } from './support/test-app';
+
+interface HistoryEntry {
+  at: string;
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+describe('deadlines and escalation, with two instances on one database', () => {
+  const env = {
+    ORIENTATION_DEADLINE: '5s',
+    ESCALATE_BEFORE: '3s',
+    SWEEP_INTERVAL: '1s',
+    COORDINATOR_EMAILS: 'coordination@cpts.example',
+  };
+  let first: TestApp;
+  let second: TestApp;
+
+  beforeAll(async () => {
+    first = await startTestApp(env);
+    second = await startTestApp(env, first.database);
+  });
+
+  afterAll(async () => {
+    await second.close();
+    await first.close();
+  });
+
+  it('escalates an unmatchable request, then closes it unmet within 2 s of its deadline, once', async () => {
+    const tenant = await first.tenant();
+    const filed = await fileRequest(first, tenant.platform, requestBody('urgent')).expect(201);
+    expect(filed.body.status).toBe('pending');
+    const deadline = Date.parse(filed.body.deadlineAt);
+
+    await eventually(async () => (await requestStatus(first, filed.body.id)) === 'unmet', {
+      timeoutMs: 9000,
+      intervalMs: 50,
+    });
+    expect(Date.now() - deadline).toBeLessThan(2000);
+
+    const got = await second
+      .http(tenant.coordinator)
+      .get(`/api/v1/requests/${filed.body.id}`)
+      .expect(200);
+    expect(got.body.unmetReason).toBe('no_slot_in_territory');
+    const history = got.body.history as HistoryEntry[];
+    const escalated = history.filter((entry) => entry.type === 'escalated');
+    const unmet = history.filter((entry) => entry.type === 'unmet');
+    expect(escalated).toHaveLength(1);
+    expect(unmet).toHaveLength(1);
+    expect(Date.parse(escalated[0].at)).toBeLessThan(deadline);
+    expect(Date.parse(escalated[0].at)).toBeGreaterThanOrEqual(deadline - 3000 - 50);
+
+    const alerts = await first.db.system((manager) =>
+      manager.query<Array<{ template: string }>>(
+        `SELECT template FROM notification WHERE request_id = $1 AND recipient = 'coordination@cpts.example' ORDER BY template`,
+        [filed.body.id],
+      ),
+    );
+    expect(alerts.map((alert) => alert.template)).toEqual([
+      'coordinator.escalated',
+      'coordinator.unmet',
+    ]);
+  });
+});

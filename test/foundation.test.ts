@@ -1,0 +1,249 @@
+import { AccessToken } from '../src/access/access-token.entity';
+import { Notification } from '../src/notifications/notification.entity';
+import { NotificationsService } from '../src/notifications/notifications.service';
+import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
+
+const PROBLEM = /application\/problem\+json/;
+
+describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL and Redis)', () => {
+  let t: TestApp;
+  let a: Tenant;
+  let b: Tenant;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await t.tenant('alpha');
+    b = await t.tenant('beta');
+  });
+
+  afterAll(() => t.close());
+
+  const countTokens = () => t.db.system((manager) => manager.count(AccessToken));
+
+  describe('authentication', () => {
+    it('answers 401 problem+json without a token', async () => {
+      const response = await t.http().get('/api/v1/access-tokens').expect(401);
+      expect(response.headers['content-type']).toMatch(PROBLEM);
+      expect(response.body).toMatchObject({ status: 401, title: 'Authentication required' });
+    });
+
+    it('answers 401 for an unknown token', async () => {
+      await t.http('cpts_not-a-real-token').get('/api/v1/access-tokens').expect(401);
+    });
+
+    it('stops a revoked token at once', async () => {
+      const created = await t
+        .http(a.coordinator)
+        .post('/api/v1/access-tokens')
+        .send({ role: 'platform', label: 'SAS 56' })
+        .expect(201);
+      expect(created.body.token).toMatch(/^cpts_/);
+      await t.http(created.body.token).get('/api/v1/access-tokens').expect(403);
+      await t.http(a.coordinator).delete(`/api/v1/access-tokens/${created.body.id}`).expect(204);
+      await t.http(created.body.token).get('/api/v1/access-tokens').expect(401);
+    });
+
+    it('stores only a hash of the token', async () => {
+      const created = await t
+        .http(a.coordinator)
+        .post('/api/v1/access-tokens')
+        .send({ role: 'coordinator', label: 'hash check' })
+        .expect(201);
+      const rows = await t.db.system((manager) =>
+        manager.query<Array<{ hex: string }>>(
+          `SELECT encode(token_hash, 'hex') AS hex FROM access_token WHERE id = $1`,
+          [created.body.id],
+        ),
+      );
+      expect(rows[0].hex).toHaveLength(64);
+      expect(rows[0].hex).not.toContain(Buffer.from(created.body.token).toString('hex'));
+    });
+  });
+
+  describe('authorisation', () => {
+    it('answers 403 when the role may not call the route', async () => {
+      const response = await t
+        .http(a.platform)
+        .post('/api/v1/access-tokens')
+        .send({ role: 'platform', label: 'x' });
+      expect(response.status).toBe(403);
+      expect(response.headers['content-type']).toMatch(PROBLEM);
+    });
+  });
+
+  describe('errors', () => {
+    it('names every invalid field, rejects unknown fields, and changes nothing', async () => {
+      const before = await countTokens();
+      const response = await t
+        .http(a.coordinator)
+        .post('/api/v1/access-tokens')
+        .send({ role: 'admin', label: '', extra: true })
+        .expect(400);
+      expect(response.headers['content-type']).toMatch(PROBLEM);
+      const fields = (response.body.errors as Array<{ field: string }>).map((error) => error.field);
+      expect(fields).toEqual(expect.arrayContaining(['role', 'label', 'extra']));
+      expect(await countTokens()).toBe(before);
+    });
+
+    it('answers 400 for malformed JSON and 413 for a body over 100 kB', async () => {
+      const malformed = await t
+        .http(a.coordinator)
+        .post('/api/v1/access-tokens')
+        .set('Content-Type', 'application/json')
+        .send('{"role":');
+      expect(malformed.status).toBe(400);
+      expect(malformed.headers['content-type']).toMatch(PROBLEM);
+      const large = await t
+        .http(a.coordinator)
+        .post('/api/v1/access-tokens')
+        .send({ role: 'platform', label: 'x'.repeat(110_000) });
+      expect(large.status).toBe(413);
+      expect(large.headers['content-type']).toMatch(PROBLEM);
+    });
+
+    it('answers unknown routes with a 404 problem', async () => {
+      const response = await t.http(a.coordinator).get('/api/v1/no-such-thing').expect(404);
+      expect(response.headers['content-type']).toMatch(PROBLEM);
+    });
+
+    it('gives every response a request id, and echoes a sane given one', async () => {
+      const generated = await t.http().get('/health/live');
+      expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      const echoed = await t.http().get('/health/live').set('X-Request-Id', 'call-42');
+      expect(echoed.headers['x-request-id']).toBe('call-42');
+    });
+  });
+
+  describe('tenancy', () => {
+    it('shows a CPTS nothing of another: lists hold only its own rows, reads answer 404', async () => {
+      const listA = await t.http(a.coordinator).get('/api/v1/access-tokens').expect(200);
+      const listB = await t.http(b.coordinator).get('/api/v1/access-tokens').expect(200);
+      const idsA = (listA.body.items as Array<{ id: string }>).map((item) => item.id);
+      const idsB = (listB.body.items as Array<{ id: string }>).map((item) => item.id);
+      expect(idsA.length).toBeGreaterThan(0);
+      expect(idsB).toHaveLength(2);
+      expect(idsA.filter((id) => idsB.includes(id))).toEqual([]);
+
+      await t.http(a.coordinator).delete(`/api/v1/access-tokens/${idsB[0]}`).expect(404);
+      await t.http(b.coordinator).get('/api/v1/access-tokens').expect(200);
+    });
+
+    it('enforces isolation in the database itself (row-level security)', async () => {
+      const seen = await t.db.tenant(a.cpts.id, (manager) =>
+        manager.query<Array<{ cpts_id: string }>>('SELECT DISTINCT cpts_id FROM access_token'),
+      );
+      expect(seen).toEqual([{ cpts_id: a.cpts.id }]);
+      await expect(
+        t.db.tenant(a.cpts.id, (manager) =>
+          manager.query(
+            `INSERT INTO access_token (cpts_id, role, label, token_hash) VALUES ($1, 'platform', 'x', '\\x00')`,
+            [b.cpts.id],
+          ),
+        ),
+      ).rejects.toThrow(/row-level security/);
+    });
+
+    it('protects every table that holds CPTS rows with a policy', async () => {
+      const unprotected = await t.db.system((manager) =>
+        manager.query<Array<{ table_name: string }>>(
+          `SELECT c.table_name FROM information_schema.columns c
+             JOIN pg_class k ON k.relname = c.table_name AND k.relkind = 'r'
+            WHERE c.table_schema = 'public' AND c.column_name = 'cpts_id'
+              AND (NOT k.relrowsecurity OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = k.oid))`,
+        ),
+      );
+      expect(unprotected).toEqual([]);
+    });
+  });
+
+  describe('operations', () => {
+    it('reports liveness and readiness of the database and the queue', async () => {
+      await t.http().get('/health/live').expect(200, { status: 'ok' });
+      const ready = await t.http().get('/health/ready').expect(200);
+      expect(ready.body.details).toMatchObject({
+        database: { status: 'up' },
+        queue: { status: 'up' },
+      });
+    });
+
+    it('exposes Prometheus metrics with HTTP latency by route and queue depths', async () => {
+      await t.http(a.coordinator).get('/api/v1/access-tokens').expect(200);
+      const metrics = await t.http().get('/metrics').expect(200);
+      expect(metrics.text).toContain('http_request_duration_seconds_bucket');
+      expect(metrics.text).toMatch(/route="\/api\/v1\/access-tokens"/);
+      expect(metrics.text).toMatch(/queue_jobs\{queue="notifications",state="waiting"\} \d+/);
+    });
+
+    it('serves the OpenAPI document generated from the code', async () => {
+      const document = await t.http().get('/api/docs-json').expect(200);
+      expect(document.body.openapi).toMatch(/^3\./);
+      expect(Object.keys(document.body.paths)).toContain('/api/v1/access-tokens');
+      await t.http().get('/api/docs').expect(200);
+    });
+  });
+
+  describe('queue round-trip on Redis', () => {
+    const params = { startsAt: '2030-01-07T09:00:00+01:00', reference: 'SNP-TEST' };
+
+    it('delivers an outbox row written in a transaction, once', async () => {
+      const notifications = t.app.get(NotificationsService);
+      const [row] = await t.db.tenant(a.cpts.id, (manager) =>
+        notifications.request(manager, [
+          { channel: 'sms', recipient: '+33600000000', template: 'practitioner.cancelled', params },
+        ]),
+      );
+      const sent = await eventually(() =>
+        t.db.system(async (manager) => {
+          const found = await manager.findOneByOrFail(Notification, { id: row.id });
+          return found.status === 'sent' ? found : undefined;
+        }),
+      );
+      expect(sent.attempts).toBe(1);
+      expect(sent.providerMessageId).toMatch(/^log-/);
+    });
+
+    it('never sends what a rolled-back transaction wrote', async () => {
+      const notifications = t.app.get(NotificationsService);
+      await expect(
+        t.db.tenant(a.cpts.id, async (manager) => {
+          await notifications.request(manager, [
+            {
+              channel: 'sms',
+              recipient: '+33600000001',
+              template: 'practitioner.cancelled',
+              params,
+            },
+          ]);
+          throw new Error('rollback');
+        }),
+      ).rejects.toThrow('rollback');
+      const rows = await t.db.system((manager) =>
+        manager.countBy(Notification, { recipient: '+33600000001' }),
+      );
+      expect(rows).toBe(0);
+    });
+  });
+});
+
+describe('rate limiting', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '5' });
+  });
+
+  afterAll(() => t.close());
+
+  it('answers 429 problem+json past RATE_LIMIT_PER_MINUTE requests of one token', async () => {
+    const { coordinator, platform } = await t.tenant();
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      statuses.push((await t.http(coordinator).get('/api/v1/access-tokens')).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    const limited = await t.http(coordinator).get('/api/v1/access-tokens');
+    expect(limited.headers['content-type']).toMatch(PROBLEM);
+    // The limit is per token: another caller is not affected.
+    await t.http(platform).get('/health/live').expect(200);
+  });
+});

@@ -1,0 +1,288 @@
+import { Controller, Get } from '@nestjs/common';
+import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Test } from '@nestjs/testing';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { RoutePolicyCheck } from '../../src/access/route-policy.check';
+import { RoutePolicy, routeTable, undeclaredRoutes } from '../../src/access/route-table';
+import { requestBody, seedCentres } from '../support/orientation-fixtures';
+import { createWorld, randomRpps, World } from '../support/safety-world';
+import { inMinutes } from '../support/slot-fixtures';
+import { startTestApp, Tenant, TestApp } from '../support/test-app';
+
+type CallerName =
+  | 'no token'
+  | 'revoked token'
+  | 'coordinator'
+  | 'platform'
+  | 'practitioner concerned'
+  | 'another practitioner'
+  | 'coordinator of another CPTS'
+  | 'platform of another CPTS';
+
+const CALLERS: CallerName[] = [
+  'no token',
+  'revoked token',
+  'coordinator',
+  'platform',
+  'practitioner concerned',
+  'another practitioner',
+  'coordinator of another CPTS',
+  'platform of another CPTS',
+];
+
+interface Sample {
+  body?: (w: World) => unknown;
+  csv?: string;
+  query?: (w: World) => string;
+  headers?: () => Record<string, string>;
+  /** Success status when not the method's default (POST 201, others 200). */
+  status?: number;
+  /** Which resource `:id` names, when not the route's own. */
+  id?: (w: World) => string;
+}
+
+/** A valid call per route: a route without one still gets its denials checked. */
+const SAMPLES: Record<string, Sample> = {
+  'POST access-tokens': { body: () => ({ role: 'platform', label: 'matrix' }) },
+  'DELETE access-tokens/:id': { status: 204 },
+  'PUT access-tokens/:id/webhook': { body: () => ({ url: 'https://platform.example/hook' }) },
+  'DELETE access-tokens/:id/webhook': { status: 204 },
+  'PUT territory': { body: () => ({ name: 'CPTS', communeCodes: ['56007', '56186'] }) },
+  'GET communes': { query: () => 'q=Auray' },
+  'POST practitioners': {
+    body: () => ({
+      rpps: randomRpps(),
+      firstName: 'Yann',
+      lastName: 'Le Bihan',
+      email: 'yann@example.org',
+      phone: '02 97 00 00 00',
+      practice: { address: '2 place de la Mairie', communeCode: '56007' },
+      modes: ['in_person'],
+      notify: { email: true, sms: false },
+    }),
+  },
+  'POST practitioners/import': {
+    csv: `rpps;nom;prenom;email;telephone;adresse;code_commune;modes\n${randomRpps()};Le Gall;Loïc;l@example.org;0297000001;1 rue Neuve;56007;cabinet\n`,
+    status: 200,
+  },
+  'PATCH practitioners/:id': { body: () => ({ firstName: 'Annaïg' }) },
+  'PUT practitioners/:id/new-patient-capacity': {
+    body: () => ({ accepting: true, openPlaces: 3 }),
+  },
+  'POST practitioners/:id/slots': {
+    body: () => ({ startsAt: inMinutes(600), endsAt: inMinutes(620), mode: 'in_person' }),
+  },
+  'PUT practitioners/:id/slots': {
+    query: () => `from=${inMinutes(1000)}&to=${inMinutes(1200)}`,
+    body: () => ({
+      slots: [{ startsAt: inMinutes(1000), endsAt: inMinutes(1020), mode: 'in_person' }],
+    }),
+  },
+  'DELETE slots/:id': { status: 204, id: (w) => w.freeSlot },
+  'DELETE practitioners/:id/calendar-feed': { status: 204 },
+  'GET monitoring/requests': { query: () => 'state=pending' },
+  'POST requests': {
+    body: () => requestBody('urgent'),
+    headers: () => ({ 'idempotency-key': randomUUID() }),
+  },
+  'POST requests/:id/cancel': { body: () => ({ reason: 'patient feels better' }), status: 200 },
+  'POST requests/:id/outcome': { body: () => ({ outcome: 'honoured' }), status: 200 },
+  'POST requests/:id/assign': {
+    body: (w) => ({ practitionerId: w.practitioner, note: 'agreed by phone' }),
+    id: (w) => w.referralRequest,
+    status: 200,
+  },
+  'POST requests/:id/redirect': { body: () => ({ to: 'mmg', note: 'evening' }), status: 200 },
+  'POST offers/:id/accept': { status: 200 },
+  'POST offers/:id/decline': { body: () => ({ reason: 'full' }), status: 200 },
+};
+
+/** The resource a route's `:id` names in a world. */
+function idFor(route: RoutePolicy, w: World): string {
+  const sample = SAMPLES[key(route)];
+  if (sample?.id) return sample.id(w);
+  const [resource] = route.path.split('/');
+  const ids: Record<string, string> = {
+    'access-tokens': w.platformTokenId,
+    practitioners: w.practitioner,
+    slots: w.freeSlot,
+    requests: w.urgentRequest,
+    offers: w.offer,
+  };
+  return ids[resource] ?? randomUUID();
+}
+
+function key(route: RoutePolicy): string {
+  return `${route.method} ${route.path}`;
+}
+
+const namesAResource = (route: RoutePolicy) => /:\w+/.test(route.path);
+
+/** What a caller must get; 'success' is the route's success status. */
+function expected(route: RoutePolicy, caller: CallerName): number | 'success' {
+  if (caller === 'no token' || caller === 'revoked token') return 401;
+  const role = caller.startsWith('coordinator')
+    ? 'coordinator'
+    : caller.startsWith('platform')
+      ? 'platform'
+      : 'practitioner';
+  if (!route.roles.includes(role)) return 403;
+  if (caller.endsWith('another CPTS')) return namesAResource(route) ? 404 : 'success';
+  if (caller === 'another practitioner') return namesAResource(route) ? 403 : 'success';
+  return 'success';
+}
+
+describe('authorization matrix: every route × every caller', () => {
+  let t: TestApp;
+  let a: Tenant;
+  let b: Tenant;
+  let revoked: string;
+  let base: string;
+  let routes: RoutePolicy[];
+  const unexcluded = ['health/live', 'health/ready', 'metrics', 'dashboard'];
+
+  beforeAll(async () => {
+    t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1000000' });
+    await seedCentres(t);
+    a = await t.tenant('matrix-a');
+    b = await t.tenant('matrix-b');
+    const issued = await t
+      .http(a.coordinator)
+      .post('/api/v1/access-tokens')
+      .send({ role: 'coordinator', label: 'to revoke' })
+      .expect(201);
+    await t.http(a.coordinator).delete(`/api/v1/access-tokens/${issued.body.id}`).expect(204);
+    revoked = issued.body.token as string;
+    await t.app.listen(0, '127.0.0.1');
+    const server = t.app.getHttpServer() as { address(): AddressInfo };
+    base = `http://127.0.0.1:${server.address().port}`;
+    routes = routeTable(t.app.get(DiscoveryService), new MetadataScanner(), t.app.get(Reflector));
+  });
+
+  afterAll(() => t.close());
+
+  function token(caller: CallerName, w: World): string | undefined {
+    const tokens: Record<CallerName, string | undefined> = {
+      'no token': undefined,
+      'revoked token': revoked,
+      coordinator: a.coordinator,
+      platform: a.platform,
+      'practitioner concerned': w.practitionerToken,
+      'another practitioner': w.otherPractitionerToken,
+      'coordinator of another CPTS': b.coordinator,
+      'platform of another CPTS': b.platform,
+    };
+    return tokens[caller];
+  }
+
+  async function call(route: RoutePolicy, caller: CallerName, w: World): Promise<number> {
+    const sample = SAMPLES[key(route)] ?? {};
+    const prefix = unexcluded.includes(route.path) ? '' : '/api/v1';
+    const path = route.path.replace(/:\w+/g, () => idFor(route, w));
+    const query = sample.query ? `?${sample.query(w)}` : '';
+    const bearer = token(caller, w);
+    const headers: Record<string, string> = {
+      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(sample.headers?.() ?? {}),
+    };
+    let body: string | undefined;
+    if (sample.csv !== undefined) {
+      headers['content-type'] = 'text/csv';
+      body = sample.csv;
+    } else if (sample.body) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(sample.body(w));
+    }
+    const abort = new AbortController();
+    const response = await fetch(`${base}${prefix}/${path}${query}`, {
+      method: route.method,
+      headers,
+      body,
+      signal: abort.signal,
+    });
+    // Streams (server-sent events) never end: the status is all the matrix needs.
+    abort.abort();
+    return response.status;
+  }
+
+  function successStatus(route: RoutePolicy): number {
+    return SAMPLES[key(route)]?.status ?? (route.method === 'POST' ? 201 : 200);
+  }
+
+  it('reads a policy for every route Express serves, and every route declares one', () => {
+    const express = t.app.getHttpAdapter().getInstance() as {
+      router: { stack: Array<{ route?: { path: string; methods: Record<string, boolean> } }> };
+    };
+    // Swagger's pages are not Nest routes; routes answering every method are middleware mounts.
+    const served = express.router.stack
+      .filter((layer) => layer.route && !layer.route.path.startsWith('/api/docs'))
+      .filter((layer) => Object.keys(layer.route!.methods).length < 10)
+      .flatMap((layer) =>
+        Object.keys(layer.route!.methods).map(
+          (method) => `${method.toUpperCase()} ${layer.route!.path.replace(/^\/(api\/v1\/)?/, '')}`,
+        ),
+      );
+    expect(new Set(routes.map(key))).toEqual(new Set(served));
+    expect(routes.length).toBeGreaterThan(30);
+    expect(undeclaredRoutes(routes)).toEqual([]);
+  });
+
+  it('answers each caller of each route as API.md says', async () => {
+    const failures: string[] = [];
+    const check = (route: RoutePolicy, caller: CallerName, want: number, got: number) => {
+      if (want !== got) failures.push(`${key(route)} as ${caller}: want ${want}, got ${got}`);
+    };
+    for (const route of routes) {
+      if (route.isPublic) {
+        const w = await createWorld(t, a);
+        for (const caller of CALLERS) {
+          const got = await call(route, caller, w);
+          if (got === 401 || got === 403 || got >= 500) {
+            failures.push(`${key(route)} (public) as ${caller}: got ${got}`);
+          }
+        }
+        continue;
+      }
+      // Refusals change nothing, so they share one world; each success gets a fresh one.
+      const shared = await createWorld(t, a);
+      for (const caller of CALLERS) {
+        const want = expected(route, caller);
+        if (want === 'success') continue;
+        check(route, caller, want, await call(route, caller, shared));
+      }
+      for (const caller of CALLERS) {
+        if (expected(route, caller) !== 'success') continue;
+        const got = await call(route, caller, await createWorld(t, a));
+        if (SAMPLES[key(route)] || !route.path.includes(':') || route.method === 'GET') {
+          check(route, caller, successStatus(route), got);
+        } else if ([401, 403, 404].includes(got) || got >= 500) {
+          failures.push(`${key(route)} as ${caller}: refused with ${got}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 300_000);
+});
+
+@Controller('forgotten')
+class ForgottenController {
+  @Get()
+  open() {
+    return 'anyone';
+  }
+}
+
+describe('a route without a declared policy', () => {
+  it('stops the application from starting', async () => {
+    const module = await Test.createTestingModule({
+      imports: [DiscoveryModule],
+      controllers: [ForgottenController],
+      providers: [RoutePolicyCheck],
+    }).compile();
+    const app = module.createNestApplication({ logger: false });
+    await expect(app.init()).rejects.toThrow(
+      'routes without @Roles or @Public: GET /forgotten (ForgottenController.open)',
+    );
+  });
+});

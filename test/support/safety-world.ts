@@ -1,0 +1,76 @@
+import { randomInt, randomUUID } from 'node:crypto';
+import { AccessTokensService } from '../../src/access/access-tokens.service';
+import { fileRequest, requestBody } from './orientation-fixtures';
+import { createPractitioner, createSlot } from './slot-fixtures';
+import type { Tenant, TestApp } from './test-app';
+
+/** Real resources of one CPTS, so that path parameters resolve and ownership means something. */
+export interface World {
+  /** The practitioner concerned: owns the slots, the booked request and the offer. */
+  practitioner: string;
+  practitionerToken: string;
+  /** Another practitioner of the same CPTS. */
+  otherPractitioner: string;
+  otherPractitionerToken: string;
+  bookedSlot: string;
+  freeSlot: string;
+  /** An urgent request booked with the practitioner concerned. */
+  urgentRequest: string;
+  /** A referring-physician request offered to the practitioner concerned. */
+  referralRequest: string;
+  offer: string;
+  platformTokenId: string;
+}
+
+export function randomRpps(): string {
+  return String(randomInt(10 ** 10, 10 ** 11 - 1)).padStart(11, '0');
+}
+
+/**
+ * A fresh world in the tenant's CPTS. Earlier worlds' practitioners are deactivated first, so that
+ * matching can only choose this world's practitioner.
+ */
+export async function createWorld(t: TestApp, tenant: Tenant): Promise<World> {
+  const cptsId = tenant.cpts.id;
+  await t.db.system((manager) =>
+    manager.query(
+      `UPDATE practitioner SET active = false, accepting_new_patients = false WHERE cpts_id = $1`,
+      [cptsId],
+    ),
+  );
+  const place = { communeCode: '56007', latitude: 47.668, longitude: -2.982 };
+  const practitioner = await createPractitioner(t, cptsId, {
+    ...place,
+    accepting: true,
+    openPlaces: 5,
+  });
+  const otherPractitioner = await createPractitioner(t, cptsId, { ...place, accepting: false });
+  const bookedSlot = await createSlot(t, cptsId, practitioner, 120);
+  const freeSlot = await createSlot(t, cptsId, practitioner, 300);
+  const urgent = await fileRequest(t, tenant.platform, requestBody('urgent'));
+  const referral = await fileRequest(t, tenant.platform, requestBody('referring_physician'));
+  if (urgent.body.status !== 'booked' || referral.body.status !== 'offered') {
+    throw new Error(`world not built: ${urgent.body.status}, ${referral.body.status}`);
+  }
+  const [offer] = await t.db.system((manager) =>
+    manager.query<Array<{ id: string }>>(
+      `SELECT id FROM offer WHERE request_id = $1 AND status = 'pending'`,
+      [referral.body.id],
+    ),
+  );
+  const platform = await t.app
+    .get(AccessTokensService)
+    .issue(cptsId, { role: 'platform', label: `world ${randomUUID()}` });
+  return {
+    practitioner,
+    practitionerToken: await t.token(cptsId, 'practitioner', practitioner),
+    otherPractitioner,
+    otherPractitionerToken: await t.token(cptsId, 'practitioner', otherPractitioner),
+    bookedSlot,
+    freeSlot,
+    urgentRequest: urgent.body.id as string,
+    referralRequest: referral.body.id as string,
+    offer: offer.id,
+    platformTokenId: platform.id,
+  };
+}

@@ -1,0 +1,176 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { embeddedDatabaseUrl } from '../src/database/embedded-postgres';
+import { freePort, ServiceProcess, startServiceProcess } from './support/service-process';
+import { eventually } from './support/test-app';
+
+interface DemoToken {
+  role: string;
+  token: string;
+}
+
+/** Recognisable patient data pushed through the service; it must never reach the logs. */
+const PATIENT = { firstName: 'Gwenaëlle', lastName: 'Kerzerho-Tanguy', phone: '+33612345678' };
+
+describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo territory', () => {
+  // A private directory (0700), as mkdtemp makes: the service must let PostgreSQL's user in itself.
+  const dataDir = mkdtempSync(join(tmpdir(), 'cpts-demo-'));
+  let port: number;
+  let pgPort: number;
+  let service: ServiceProcess;
+  const outputs: string[] = [];
+
+  const base = () => `http://127.0.0.1:${port}`;
+  const env = () => ({
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    EMBEDDED_POSTGRES_PORT: String(pgPort),
+    SWEEP_INTERVAL: '1s',
+  });
+  const tokens = (): DemoToken[] =>
+    JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8')) as DemoToken[];
+  const bearer = (role: string) => ({
+    authorization: `Bearer ${tokens().find((token) => token.role === role)?.token ?? ''}`,
+  });
+
+  async function ready(): Promise<void> {
+    await eventually(
+      async () => (await fetch(`${base()}/health/ready`).catch(() => undefined))?.status === 200,
+      { timeoutMs: 90_000, intervalMs: 250 },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; the service said:\n${service.output().slice(-3000)}`);
+    });
+  }
+
+  beforeAll(async () => {
+    port = await freePort();
+    pgPort = await freePort();
+    service = startServiceProcess(env());
+    await ready();
+  }, 120_000);
+
+  afterAll(async () => {
+    await service?.stop('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds the demo territory and prints a working token per role', async () => {
+    expect(tokens().map((token) => token.role)).toEqual([
+      'coordinator',
+      'platform',
+      'practitioner',
+    ]);
+    for (const token of tokens()) expect(service.output()).toContain(token.token);
+    const listed = await fetch(`${base()}/api/v1/access-tokens`, {
+      headers: bearer('coordinator'),
+    });
+    expect(listed.status).toBe(200);
+    expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(3);
+    const seeded = new Client({ connectionString: embeddedDatabaseUrl(pgPort) });
+    await seeded.connect();
+    const counts = await seeded.query<{ practitioners: number; slots: number }>(
+      `SELECT (SELECT count(*) FROM practitioner)::int AS practitioners,
+              (SELECT count(*) FROM slot WHERE starts_at BETWEEN now() AND now() + interval '48 hours')::int AS slots`,
+    );
+    await seeded.end();
+    expect(counts.rows[0].practitioners).toBe(30);
+    expect(counts.rows[0].slots).toBeGreaterThan(0);
+  });
+
+  it('runs a job round-trip on the PostgreSQL-backed queue', async () => {
+    const client = new Client({ connectionString: embeddedDatabaseUrl(pgPort) });
+    await client.connect();
+    try {
+      const cpts = await client.query<{ id: string }>('SELECT id FROM cpts');
+      const inserted = await client.query<{ id: string }>(
+        `INSERT INTO notification (cpts_id, channel, recipient, template, params)
+         VALUES ($1, 'sms', $2, 'patient.booked', $3) RETURNING id`,
+        [
+          cpts.rows[0].id,
+          PATIENT.phone,
+          {
+            firstName: PATIENT.firstName,
+            practitionerName: 'Dr Anne Le Goff',
+            startsAt: '2027-01-05T10:00:00+01:00',
+            address: '1 rue de la Gare',
+            communeName: 'Auray',
+            mode: 'in_person',
+            reference: 'SNP-270105-ABCD',
+          },
+        ],
+      );
+      const id = inserted.rows[0].id;
+      const sent = await eventually(async () => {
+        const row = await client.query<{ status: string; attempts: number }>(
+          'SELECT status, attempts FROM notification WHERE id = $1',
+          [id],
+        );
+        return row.rows[0].status === 'sent' ? row.rows[0] : undefined;
+      });
+      expect(sent.attempts).toBe(1);
+      // The job went through BullMQ's own schema in this PostgreSQL, not through a Redis.
+      const schema = await client.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'bullmq'`,
+      );
+      expect(schema.rows[0].n).toBeGreaterThan(0);
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('keeps patient data out of the logs, whatever the request', async () => {
+    const headers = { ...bearer('coordinator'), 'content-type': 'application/json' };
+    const bodies = [
+      JSON.stringify({
+        role: 'platform',
+        label: `${PATIENT.firstName} ${PATIENT.lastName}`,
+        patient: PATIENT,
+      }),
+      `{"patient": {"lastName": "${PATIENT.lastName}", "phone": "${PATIENT.phone}"`,
+    ];
+    for (const body of bodies) {
+      await fetch(`${base()}/api/v1/access-tokens?name=${PATIENT.lastName}`, {
+        method: 'POST',
+        headers,
+        body,
+      });
+    }
+    await fetch(`${base()}/api/v1/unknown/${PATIENT.lastName}?phone=${PATIENT.phone}`, { headers });
+    await fetch(`${base()}/api/v1/access-tokens`, {
+      headers: { authorization: `Bearer ${PATIENT.phone}`, 'x-request-id': 'scan-1' },
+    });
+    const logs = await eventually(() =>
+      Promise.resolve(service.output().includes('scan-1') && service.output()),
+    );
+    for (const value of [PATIENT.firstName, PATIENT.lastName, PATIENT.phone, '0612345678']) {
+      expect(logs).not.toContain(value);
+    }
+  });
+
+  it('stops within 10 seconds on SIGTERM, and keeps its data across a restart', async () => {
+    const started = Date.now();
+    expect(await service.stop('SIGTERM')).toBe(0);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    outputs.push(service.output());
+
+    service = startServiceProcess(env());
+    await ready();
+    expect(service.output()).not.toContain('Demo territory seeded');
+    const listed = await fetch(`${base()}/api/v1/access-tokens`, { headers: bearer('platform') });
+    expect(listed.status).toBe(403);
+    const again = await fetch(`${base()}/api/v1/access-tokens`, { headers: bearer('coordinator') });
+    expect(again.status).toBe(200);
+  }, 120_000);
+});
+
+describe('configuration', () => {
+  it('stops with one clear line naming a bad variable', async () => {
+    const service = startServiceProcess({ ORIENTATION_DEADLINE: 'two days' });
+    expect(await service.exit).toBe(1);
+    expect(service.output().trim()).toBe(
+      'ORIENTATION_DEADLINE must be a duration such as 48h, got "two days"',
+    );
+  });
+});
