@@ -6,6 +6,7 @@ import { Orientation1795456496119 } from './1795456496119-Orientation';
 import { NotificationDelivery1795456496660 } from './1795456496660-NotificationDelivery';
 import { RequestAccessLog1795457425325 } from './1795457425325-RequestAccessLog';
 import { AppointmentRecentByCpts1795457546693 } from './1795457546693-AppointmentRecentByCpts';
+import { AvailabilityEventCommitOrder1795462781278 } from './1795462781278-AvailabilityEventCommitOrder';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   NotificationDelivery1795456496660,
   RequestAccessLog1795457425325,
   AppointmentRecentByCpts1795457546693,
+  AvailabilityEventCommitOrder1795462781278,
 ];

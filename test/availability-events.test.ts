@@ -160,6 +160,43 @@ describe('availability event stream (real PostgreSQL LISTEN/NOTIFY)', () => {
     expect(back.events).toHaveLength(4);
   });
 
+  it('numbers events in commit order, so a client resuming misses none that committed late', async () => {
+    const watcher = await connect(a.coordinator);
+    const resuming = await connect(a.coordinator);
+    const late = {
+      slotId: '00000000-0000-4000-8000-0000000001a7',
+      practitionerId,
+      startsAt: inMinutes(1200),
+      endsAt: inMinutes(1220),
+      mode: 'in_person' as const,
+    };
+    // A transaction records its event first and commits last.
+    let commitLate!: () => void;
+    const released = new Promise<void>((resolve) => (commitLate = resolve));
+    let recorded!: () => void;
+    const recordedPromise = new Promise<void>((resolve) => (recorded = resolve));
+    const slow = t.db.tenant(a.cpts.id, async (manager) => {
+      await t.app.get(AvailabilityEvents).record(manager, 'slot.published', late);
+      recorded();
+      await released;
+    });
+    await recordedPromise;
+    const early = await publish(1300);
+    await until(() => resuming.events.some((e) => e.data.slotId === early.body.id));
+    const lastSeen = resuming.events[resuming.events.length - 1].id;
+    resuming.close();
+    commitLate();
+    await slow;
+
+    const back = await connect(a.coordinator, lastSeen);
+    await until(() => back.events.some((e) => e.data.slotId === late.slotId));
+    await until(() => watcher.events.some((e) => e.data.slotId === late.slotId));
+    const order = watcher.events.map((e) => e.data.slotId);
+    expect(order.indexOf(early.body.id)).toBeLessThan(order.indexOf(late.slotId));
+    const ids = watcher.events.map((e) => BigInt(e.id));
+    expect(ids).toEqual([...ids].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  });
+
   it('replays only the last 10 minutes', async () => {
     const first = await connect(a.coordinator);
     await publish(800);

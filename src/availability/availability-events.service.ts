@@ -28,7 +28,10 @@ export class AvailabilityEvents {
 
   constructor(private readonly db: Database) {}
 
-  /** Records an event in the caller's tenant transaction; its NOTIFY fires on commit. */
+  /**
+   * Records an event in the caller's tenant transaction; as it commits, the event gets its stream
+   * position and its NOTIFY (trigger `availability_event_commit`).
+   */
   async record<T extends AvailabilityEventType>(
     manager: EntityManager,
     type: T,
@@ -55,13 +58,13 @@ export class AvailabilityEvents {
     );
   }
 
-  /** The CPTS's events after `afterId` from the last 10 minutes, oldest first. */
+  /** The CPTS's events after stream position `afterId` from the last 10 minutes, in commit order. */
   replay(cptsId: string, afterId: string): Promise<StreamEvent[]> {
     return this.db.tenant(cptsId, (manager) =>
       manager.query<StreamEvent[]>(
-        `SELECT id::text AS id, cpts_id AS "cptsId", type, payload FROM availability_event
-          WHERE id > $1 AND created_at > now() - interval '${REPLAY_HORIZON}'
-          ORDER BY id LIMIT ${REPLAY_LIMIT}`,
+        `SELECT position::text AS id, cpts_id AS "cptsId", type, payload FROM availability_event
+          WHERE position > $1 AND created_at > now() - interval '${REPLAY_HORIZON}'
+          ORDER BY position LIMIT ${REPLAY_LIMIT}`,
         [afterId],
       ),
     );
