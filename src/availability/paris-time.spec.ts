@@ -1,4 +1,6 @@
-import { parseRfc3339, toParisIso } from './paris-time';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
+import { PARIS, parseRfc3339, toParisIso } from './paris-time';
 
 describe('parseRfc3339', () => {
   it('reads a time with an offset or Z', () => {
@@ -45,5 +47,30 @@ describe('toParisIso', () => {
   it('round-trips with parseRfc3339', () => {
     const rendered = toParisIso(new Date('2027-10-31T01:30:00Z'));
     expect(parseRfc3339(rendered)?.toISOString()).toBe('2027-10-31T01:30:00.000Z');
+  });
+
+  it('renders every instant as the time zone database does, milliseconds included', () => {
+    const luxon = (date: Date) =>
+      DateTime.fromJSDate(date, { zone: PARIS }).toISO({ suppressMilliseconds: true });
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2100-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (date) => expect(toParisIso(date)).toBe(luxon(date)),
+      ),
+      { numRuns: 5000 },
+    );
+    // Every minute around both changes of 2027, twice (the second time from the offset cache).
+    for (const around of ['2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z']) {
+      for (let pass = 0; pass < 2; pass++) {
+        for (let minute = -90; minute <= 90; minute++) {
+          const date = new Date(Date.parse(around) + minute * 60_000);
+          expect(toParisIso(date)).toBe(luxon(date));
+        }
+      }
+    }
   });
 });

@@ -12,7 +12,55 @@ export function parseRfc3339(value: string): Date | undefined {
   return parsed.isValid ? parsed.toJSDate() : undefined;
 }
 
+const HOUR_MS = 3_600_000;
+const MINUTE_MS = 60_000;
+/** UTC hour → Europe/Paris offset in minutes; bounded, since times rendered cluster around now. */
+const offsetByHour = new Map<number, number>();
+const OFFSET_CACHE_SIZE = 50_000;
+
+/**
+ * The Europe/Paris offset of an instant, in minutes. Paris changes offset only on the hour (01:00
+ * UTC), so the offset of an hour is looked up once: asking the time zone database through Intl
+ * costs tens of microseconds, and the live table renders thousands of times per answer.
+ */
+function parisOffsetMinutes(ms: number): number {
+  const hour = Math.floor(ms / HOUR_MS);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(hour * HOUR_MS, { zone: PARIS }).offset;
+    if (offsetByHour.size >= OFFSET_CACHE_SIZE) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  return offset;
+}
+
+const pad = (value: number, width = 2) => String(value).padStart(width, '0');
+
+/**
+ * Paris has kept whole-hour offsets changing on the hour since well before 1980; before that (its
+ * local mean time had seconds), and past year 9999, the time zone library renders.
+ */
+const FAST_FROM_MS = Date.UTC(1980, 0, 1);
+const FAST_UNTIL_MS = Date.UTC(9999, 11, 31);
+
+function luxonParisIso(date: Date): string {
+  return DateTime.fromJSDate(date, { zone: PARIS }).toISO({ suppressMilliseconds: true }) ?? '';
+}
+
 /** How the API renders a stored time: RFC 3339 with the Europe/Paris offset of that instant. */
 export function toParisIso(date: Date): string {
-  return DateTime.fromJSDate(date, { zone: PARIS }).toISO({ suppressMilliseconds: true }) ?? '';
+  const ms = date.getTime();
+  if (!(ms >= FAST_FROM_MS && ms < FAST_UNTIL_MS)) return luxonParisIso(date);
+  const offset = parisOffsetMinutes(ms);
+  const local = new Date(ms + offset * MINUTE_MS);
+  const year = local.getUTCFullYear();
+  const millis = local.getUTCMilliseconds();
+  const sign = offset < 0 ? '-' : '+';
+  const absolute = Math.abs(offset);
+  return (
+    `${year}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
+    `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
+    (millis === 0 ? '' : `.${pad(millis, 3)}`) +
+    `${sign}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`
+  );
 }
