@@ -26,4 +26,18 @@ export class Database {
   system<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
   }
+
+  /**
+   * One statement across CPTS, atomic on its own: no BEGIN and COMMIT round trips. Answers the
+   * rows of a SELECT and of an `UPDATE … RETURNING` alike.
+   */
+  async statement<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, parameters, true);
+      return result.records as T[];
+    } finally {
+      await runner.release();
+    }
+  }
 }

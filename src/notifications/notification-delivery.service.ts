@@ -20,6 +20,20 @@ import { renderMessage, type RenderedMessage } from './templates/render-message'
 
 const FAILURE_ALERT = 'coordinator.notification_failed';
 
+/** `uncertain`: a previous attempt called the provider and never recorded the answer. */
+const CLAIM_SQL = `
+  UPDATE notification n
+     SET attempts = n.attempts + 1, attempt_started_at = now(), updated_at = now()
+    FROM (SELECT id, attempt_started_at FROM notification
+           WHERE id = $1 AND status = 'pending' FOR UPDATE) previous
+   WHERE n.id = previous.id
+  RETURNING n.id, n.cpts_id AS "cptsId", n.channel, n.recipient, n.template, n.params,
+            n.request_id AS "requestId", n.send_at AS "sendAt", n.dedupe_key AS "dedupeKey",
+            n.status, n.attempts, n.attempt_started_at AS "attemptStartedAt",
+            n.provider_message_id AS "providerMessageId", n.last_error AS "lastError",
+            n.sent_at AS "sentAt", n.created_at AS "createdAt", n.updated_at AS "updatedAt",
+            previous.attempt_started_at IS NOT NULL AS uncertain`;
+
 interface Claim {
   notification: Notification;
   /** A previous attempt called the provider and never recorded the answer. */
@@ -97,38 +111,21 @@ export class NotificationDeliveryService {
     }
   }
 
-  private claim(id: string): Promise<Claim | undefined> {
-    return this.db.system(async (manager) => {
-      const notification = await manager.findOne(Notification, {
-        where: { id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!notification || notification.status !== 'pending') return undefined;
-      const uncertain = notification.attemptStartedAt !== null;
-      notification.attempts += 1;
-      notification.attemptStartedAt = new Date();
-      await manager.update(
-        Notification,
-        { id },
-        { attempts: notification.attempts, attemptStartedAt: notification.attemptStartedAt },
-      );
-      return { notification, uncertain };
-    });
+  /** One statement, committed before the provider is called: the row locked, counted, marked. */
+  private async claim(id: string): Promise<Claim | undefined> {
+    const [row] = await this.db.statement<Notification & { uncertain: boolean }>(CLAIM_SQL, [id]);
+    if (!row) return undefined;
+    const { uncertain, ...notification } = row;
+    return { notification, uncertain };
   }
 
   private async recordSent(id: string, delivery: Delivery): Promise<void> {
-    await this.db.system((manager) =>
-      manager.update(
-        Notification,
-        { id, status: 'pending' },
-        {
-          status: 'sent',
-          providerMessageId: delivery.providerMessageId,
-          sentAt: new Date(),
-          attemptStartedAt: null,
-          lastError: null,
-        },
-      ),
+    await this.db.statement(
+      `UPDATE notification
+          SET status = 'sent', provider_message_id = $2, sent_at = now(), attempt_started_at = NULL,
+              last_error = NULL, updated_at = now()
+        WHERE id = $1 AND status = 'pending'`,
+      [id, delivery.providerMessageId],
     );
   }
 

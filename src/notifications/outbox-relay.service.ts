@@ -71,13 +71,11 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     if (this.sweeping) return;
     this.sweeping = true;
     try {
-      const rows = await this.db.system((manager) =>
-        manager.query<PendingRow[]>(
-          `SELECT id, channel, send_at AS "sendAt" FROM notification
-            WHERE status = 'pending' AND send_at < now() - $1 * interval '1 millisecond'
-            ORDER BY send_at LIMIT ${SWEEP_BATCH}`,
-          [this.config.sweepIntervalMs],
-        ),
+      const rows = await this.db.statement<PendingRow>(
+        `SELECT id, channel, send_at AS "sendAt" FROM notification
+          WHERE status = 'pending' AND send_at < now() - $1 * interval '1 millisecond'
+          ORDER BY send_at LIMIT ${SWEEP_BATCH}`,
+        [this.config.sweepIntervalMs],
       );
       await Promise.all(rows.map((row) => this.clearSettledJob(row)));
       await this.enqueue(rows);
@@ -98,12 +96,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     const ids = [...this.notified];
     this.notified.clear();
     try {
-      const rows = await this.db.system((manager) =>
-        manager.query<PendingRow[]>(
-          `SELECT id, channel, send_at AS "sendAt" FROM notification
-            WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
-          [ids],
-        ),
+      const rows = await this.db.statement<PendingRow>(
+        `SELECT id, channel, send_at AS "sendAt" FROM notification
+          WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
+        [ids],
       );
       await this.enqueue(rows);
     } catch (error) {
