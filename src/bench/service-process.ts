@@ -24,7 +24,9 @@ const READY_TIMEOUT_MS = 60_000;
 /** The service as its own process (`npm start`), on its own port, until `stop`. */
 export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, nodeScript('main'), {
+  const profile = process.env.BENCH_CPU_PROFILE_DIR;
+  const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...nodeScript('main')], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/root',

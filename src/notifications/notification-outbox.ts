@@ -1,12 +1,30 @@
 import type { EntityManager } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Notification } from './notification.entity';
 import type { NotificationRequest } from './notification-request';
 
 /**
- * Writes outbox rows in the given transaction; a request whose dedupe key its CPTS already used is
- * skipped without aborting the transaction. `cptsId` is for system transactions (sweeps, alerts);
- * in a tenant transaction the database fills it in.
+ * One statement for any number of rows. A webhook row is kept only when its platform token (the
+ * recipient) has a webhook URL and is not revoked; a row whose dedupe key its CPTS already used is
+ * skipped without aborting the transaction.
+ */
+const INSERT_SQL = `
+  INSERT INTO notification
+         (cpts_id, channel, recipient, template, params, request_id, send_at, dedupe_key)
+  SELECT coalesce($1::uuid, current_cpts_id()), r.channel, r.recipient, r.template,
+         r.params::jsonb, r.request_id, coalesce(r.send_at, now()), r.dedupe_key
+    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[],
+                $8::text[])
+         WITH ORDINALITY AS r(channel, recipient, template, params, request_id, send_at, dedupe_key, n)
+   WHERE r.channel <> 'webhook'
+      OR EXISTS (SELECT 1 FROM access_token t
+                  WHERE t.id = CASE WHEN r.channel = 'webhook' THEN r.recipient::uuid END
+                    AND t.webhook_url IS NOT NULL AND t.revoked_at IS NULL)
+   ORDER BY r.n
+  ON CONFLICT DO NOTHING
+  RETURNING id`;
+
+/**
+ * Writes outbox rows in the given transaction. `cptsId` is for system transactions (sweeps,
+ * alerts); in a tenant transaction the database fills it in.
  */
 export async function insertNotifications(
   manager: EntityManager,
@@ -14,24 +32,15 @@ export async function insertNotifications(
   cptsId?: string,
 ): Promise<Array<{ id: string }>> {
   if (requests.length === 0) return [];
-  const result = await manager
-    .createQueryBuilder()
-    .insert()
-    .into(Notification)
-    .values(
-      requests.map((request) => ({
-        ...(cptsId ? { cptsId } : {}),
-        channel: request.channel,
-        recipient: request.recipient,
-        template: request.template,
-        params: request.params as QueryDeepPartialEntity<Record<string, unknown>>,
-        requestId: request.requestId ?? null,
-        sendAt: request.sendAt,
-        dedupeKey: request.dedupeKey ?? null,
-      })),
-    )
-    .orIgnore()
-    .returning(['id'])
-    .execute();
-  return (result.raw as Array<{ id: string }>).map(({ id }) => ({ id }));
+  const column = <T>(pick: (request: NotificationRequest) => T) => requests.map(pick);
+  return manager.query<Array<{ id: string }>>(INSERT_SQL, [
+    cptsId ?? null,
+    column((r) => r.channel),
+    column((r) => r.recipient),
+    column((r) => r.template),
+    column((r) => JSON.stringify(r.params)),
+    column((r) => r.requestId ?? null),
+    column((r) => r.sendAt ?? null),
+    column((r) => r.dedupeKey ?? null),
+  ]);
 }

@@ -52,21 +52,17 @@ export class BookingService {
   }
 
   /**
-   * Books a free slot for a locked, open request. Returns the refusal when the slot or the
-   * practitioner cannot take it; the caller rolls back to its savepoint and tries the next one.
+   * Books a free slot of a practitioner for a locked, open request. Returns the refusal when the
+   * slot or the practitioner cannot take it; the caller rolls back to its savepoint and tries the
+   * next one.
    */
   async bookSlot(
     manager: EntityManager,
     request: OrientationRequest,
-    slotId: string,
+    { slotId, practitionerId }: { slotId: string; practitionerId: string },
     options: BookingOptions,
   ): Promise<Appointment | BookingRefusal> {
-    const [slotOwner] = await manager.query<Array<{ practitionerId: string }>>(
-      'SELECT practitioner_id AS "practitionerId" FROM slot WHERE id = $1',
-      [slotId],
-    );
-    if (!slotOwner) return 'slot_taken';
-    const practitioner = await this.lockPractitioner(manager, slotOwner.practitionerId);
+    const practitioner = await this.lockPractitioner(manager, practitionerId);
     if (!practitioner) return 'practitioner_unavailable';
     if (
       !options.ignoreCap &&
@@ -78,9 +74,9 @@ export class BookingService {
     const [slot] = await returning<Pick<Slot, 'startsAt' | 'endsAt' | 'mode'>>(
       manager,
       `UPDATE slot SET status = 'booked'
-        WHERE id = $1 AND status = 'free' AND starts_at >= $2
+        WHERE id = $1 AND practitioner_id = $2 AND status = 'free' AND starts_at >= $3
         RETURNING starts_at AS "startsAt", ends_at AS "endsAt", mode`,
-      [slotId, minStart],
+      [slotId, practitionerId, minStart],
     );
     if (!slot) return 'slot_taken';
     const appointment = await manager.save(

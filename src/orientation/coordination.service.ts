@@ -56,11 +56,16 @@ export class CoordinationService {
         const slot = await manager.findOneBy(Slot, { id: body.slotId });
         if (!slot || slot.practitionerId !== practitioner.id)
           throw DomainError.notFound('Slot of this practitioner');
-        const result = await this.booking.bookSlot(manager, request, slot.id, {
-          source: 'coordinator_slot',
-          ignoreCap: true,
-          ...audit,
-        });
+        const result = await this.booking.bookSlot(
+          manager,
+          request,
+          { slotId: slot.id, practitionerId: slot.practitionerId },
+          {
+            source: 'coordinator_slot',
+            ignoreCap: true,
+            ...audit,
+          },
+        );
         if (typeof result === 'string')
           throw DomainError.conflict(`The slot cannot be booked (${result.replace('_', ' ')}).`);
         return;

@@ -92,15 +92,22 @@ export class UrgentMatcher {
   ) {}
 
   match(cptsId: string, requestId: string, trigger: string): Promise<MatchOutcome> {
-    return this.db.tenant(cptsId, (manager) => this.matchIn(manager, requestId, trigger));
+    return this.db.tenant(cptsId, async (manager) => {
+      const request = await manager.findOne(OrientationRequest, {
+        where: { id: requestId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      return request ? this.matchLocked(manager, request, trigger) : 'skipped';
+    });
   }
 
-  async matchIn(manager: EntityManager, requestId: string, trigger: string): Promise<MatchOutcome> {
-    const request = await manager.findOne(OrientationRequest, {
-      where: { id: requestId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!request || request.kind !== 'urgent' || request.status !== 'pending') return 'skipped';
+  /** The protocol for a request whose row this transaction holds (locked, or inserted by it). */
+  async matchLocked(
+    manager: EntityManager,
+    request: OrientationRequest,
+    trigger: string,
+  ): Promise<MatchOutcome> {
+    if (request.kind !== 'urgent' || request.status !== 'pending') return 'skipped';
     let ranked: RankedCandidate[] = [];
     // A round reads each practice's earliest slots; when concurrent bookings take all of those,
     // the next round reads again and sees the slots after them.
@@ -109,12 +116,12 @@ export class UrgentMatcher {
       let lostRace = false;
       for (const [index, candidate] of ranked.slice(0, TRIED_PER_ATTEMPT).entries()) {
         await manager.query('SAVEPOINT booking_attempt');
-        const result = await this.booking.bookSlot(manager, request, candidate.slotId, {
+        const result = await this.booking.bookSlot(manager, request, candidate, {
           source: 'matching',
           detail: { trigger },
         });
+        // A kept savepoint is released by the commit: one round trip fewer than RELEASE.
         if (typeof result !== 'string') {
-          await manager.query('RELEASE SAVEPOINT booking_attempt');
           const others = ranked.slice(index + 1);
           await this.decide(
             manager,

@@ -7,14 +7,17 @@ import { Database } from '../database/database';
 export class RequestAccessLog {
   constructor(private readonly db: Database) {}
 
+  /**
+   * One statement, outside a tenant transaction (four round trips fewer on every audited call): the
+   * CPTS is the caller's, and the ids are of requests the call has just answered about, which the
+   * caller's tenant transaction could see.
+   */
   async record(caller: Caller, action: string, requestIds: string[]): Promise<void> {
     if (requestIds.length === 0) return;
-    await this.db.tenant(caller.cptsId, (manager) =>
-      manager.query(
-        `INSERT INTO request_access (request_id, token_id, action)
-         SELECT unnest($1::uuid[]), $2, $3`,
-        [requestIds, caller.tokenId, action],
-      ),
+    await this.db.statement(
+      `INSERT INTO request_access (cpts_id, request_id, token_id, action)
+       SELECT $1, unnest($2::uuid[]), $3, $4`,
+      [caller.cptsId, requestIds, caller.tokenId, action],
     );
   }
 }
