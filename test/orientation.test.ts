@@ -240,6 +240,64 @@ describe('orientation: urgent requests', () => {
     const got = await t.http(tenant.platform).get(`/api/v1/requests/${oldest.body.id}`).expect(200);
     expect(got.body.appointment.slotId).toBe(slot);
   });
+
+  describe('a practitioner another request is booking at this instant', () => {
+    /** Holds a practitioner's row lock, as a booking in progress does, until `release`. */
+    async function holdPractitioner(cptsId: string, practitionerId: string) {
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolve) => (locked = resolve));
+      const holder = t.db.tenant(cptsId, async (manager) => {
+        await manager.query('SELECT 1 FROM practitioner WHERE id = $1 FOR UPDATE', [
+          practitionerId,
+        ]);
+        locked();
+        await released;
+      });
+      await lockTaken;
+      // Never left hanging: if the request under test waited for the lock, it gets it here.
+      const safety = setTimeout(release, 5_000);
+      return async () => {
+        clearTimeout(safety);
+        release();
+        await holder;
+      };
+    }
+
+    it('is passed over for one as near, without waiting', async () => {
+      const tenant = await t.tenant();
+      const busy = await createPractitioner(t, tenant.cpts.id, { communeCode: '56007' });
+      const free = await createPractitioner(t, tenant.cpts.id, { communeCode: '56007' });
+      await createSlot(t, tenant.cpts.id, busy, 90);
+      const other = await createSlot(t, tenant.cpts.id, free, 120);
+      const release = await holdPractitioner(tenant.cpts.id, busy);
+      const response = await fileRequest(t, tenant.platform, requestBody('urgent')).expect(201);
+      await release();
+      expect(response.body.status).toBe('booked');
+      expect(response.body.appointment).toMatchObject({ slotId: other });
+    });
+
+    it('is waited for rather than book a farther practice', async () => {
+      const tenant = await t.tenant();
+      const busy = await createPractitioner(t, tenant.cpts.id, { communeCode: '56007' });
+      const far = await createPractitioner(t, tenant.cpts.id, { communeCode: '56186' });
+      const near = await createSlot(t, tenant.cpts.id, busy, 90);
+      await createSlot(t, tenant.cpts.id, far, 60);
+      const release = await holdPractitioner(tenant.cpts.id, busy);
+      let answered = false;
+      const filing = fileRequest(t, tenant.platform, requestBody('urgent')).then((response) => {
+        answered = true;
+        return response;
+      });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(answered).toBe(false);
+      await release();
+      const response = await filing;
+      expect(response.status).toBe(201);
+      expect(response.body.appointment).toMatchObject({ slotId: near });
+    });
+  });
 });
 
 describe.each([1, 2, 3])('orientation storm (seed %i)', (seed) => {

@@ -19,10 +19,16 @@ export interface BookingOptions {
   actorTokenId?: string | null;
   /** A coordinator may book past the weekly cap; matching never does. */
   ignoreCap?: boolean;
+  /**
+   * When another transaction is booking this practitioner, answer `practitioner_busy` at once
+   * instead of queueing behind it (matching then tries its next candidate).
+   */
+  skipBusy?: boolean;
   detail?: Record<string, unknown>;
 }
 
-export type BookingRefusal = 'practitioner_unavailable' | 'cap_reached' | 'slot_taken';
+export type BookingRefusal =
+  'practitioner_unavailable' | 'practitioner_busy' | 'cap_reached' | 'slot_taken';
 
 const WEEK = "interval '7 days'";
 
@@ -62,7 +68,8 @@ export class BookingService {
     { slotId, practitionerId }: { slotId: string; practitionerId: string },
     options: BookingOptions,
   ): Promise<Appointment | BookingRefusal> {
-    const practitioner = await this.lockPractitioner(manager, practitionerId);
+    const practitioner = await this.lockPractitioner(manager, practitionerId, options.skipBusy);
+    if (practitioner === 'busy') return 'practitioner_busy';
     if (!practitioner) return 'practitioner_unavailable';
     if (
       !options.ignoreCap &&
@@ -110,7 +117,7 @@ export class BookingService {
     options: BookingOptions,
   ): Promise<Appointment | BookingRefusal> {
     const practitioner = await this.lockPractitioner(manager, practitionerId);
-    if (!practitioner) return 'practitioner_unavailable';
+    if (!practitioner || practitioner === 'busy') return 'practitioner_unavailable';
     const appointment = await manager.save(
       manager.create(Appointment, {
         requestId: request.id,
@@ -163,15 +170,23 @@ export class BookingService {
     return appointment;
   }
 
+  /**
+   * The practitioner's row lock serialises their bookings, so that the weekly cap is counted right.
+   * With `skipBusy`, a row locked by another booking is not waited for: 'busy'.
+   */
   private async lockPractitioner(
     manager: EntityManager,
     id: string,
-  ): Promise<Practitioner | undefined> {
+    skipBusy = false,
+  ): Promise<Practitioner | 'busy' | undefined> {
     const practitioner = await manager.findOne(Practitioner, {
       where: { id },
-      lock: { mode: 'pessimistic_write' },
+      lock: skipBusy
+        ? { mode: 'pessimistic_write', onLocked: 'skip_locked' }
+        : { mode: 'pessimistic_write' },
     });
-    return practitioner?.active ? practitioner : undefined;
+    if (!practitioner) return skipBusy ? 'busy' : undefined;
+    return practitioner.active ? practitioner : undefined;
   }
 
   private async confirm(

@@ -5,7 +5,7 @@ import { toParisIso } from '../availability/paris-time';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { CommunesService } from '../territory/communes.service';
-import { boundingBox } from '../territory/geo';
+import { boundingBox, compareProximity } from '../territory/geo';
 import { BookingService } from './booking.service';
 import { MatchingDecision } from './matching-decision.entity';
 import { OrientationRequest } from './orientation-request.entity';
@@ -114,10 +114,16 @@ export class UrgentMatcher {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       ranked = await this.rank(manager, request, new Date());
       let lostRace = false;
+      // Under load every request of a commune ranks the same practitioner first. The first round
+      // passes over one that another request is booking at this instant, but only for a candidate
+      // as near (never the patient's own GP); past that, it gives way to the next round, which waits.
+      let passedOver: RankedCandidate | undefined;
       for (const [index, candidate] of ranked.slice(0, TRIED_PER_ATTEMPT).entries()) {
+        if (passedOver && compareProximity(candidate.proximity, passedOver.proximity) > 0) break;
         await manager.query('SAVEPOINT booking_attempt');
         const result = await this.booking.bookSlot(manager, request, candidate, {
           source: 'matching',
+          skipBusy: round === 0 && !candidate.ownGp,
           detail: { trigger },
         });
         // A kept savepoint is released by the commit: one round trip fewer than RELEASE.
@@ -134,7 +140,8 @@ export class UrgentMatcher {
           return 'booked';
         }
         await manager.query('ROLLBACK TO SAVEPOINT booking_attempt');
-        lostRace ||= result === 'slot_taken';
+        if (result === 'practitioner_busy') passedOver ??= candidate;
+        lostRace ||= result === 'slot_taken' || result === 'practitioner_busy';
       }
       if (!lostRace) break;
     }
