@@ -20,6 +20,7 @@ const AUDITED: Record<string, AuditedRoute> = {
   'GET /practitioners/:id/offers': { action: 'list_offers', idsFrom: 'items' },
   'POST /offers/:id/accept': { action: 'accept_offer', idsFrom: 'body' },
   'POST /offers/:id/decline': { action: 'decline_offer', idsFrom: 'body' },
+  'GET /monitoring/requests': { action: 'monitor', idsFrom: 'items' },
 };
 
 const API_PREFIX = /^\/api\/v\d+(?=\/)/;

@@ -30,6 +30,7 @@ describe('health data: access log and pseudonymisation', () => {
       const w = await createWorld(t, a);
       await t.http(a.platform).get(`/api/v1/requests/${w.urgentRequest}`).expect(200);
       await t.http(a.platform).get('/api/v1/requests?limit=5').expect(200);
+      await t.http(a.coordinator).get('/api/v1/monitoring/requests?state=pending').expect(200);
       await t
         .http(a.platform)
         .post(`/api/v1/requests/${w.urgentRequest}/cancel`)
@@ -43,6 +44,12 @@ describe('health data: access log and pseudonymisation', () => {
       const platformId = await platformTokenId();
       expect(rows.map((row) => row.action)).toEqual(['file', 'read', 'list', 'cancel']);
       expect(rows.slice(1).every((row) => row.token_id === platformId)).toBe(true);
+      const [monitored] = await sql<{ action: string; token_id: string }>(
+        `SELECT action, token_id FROM request_access WHERE request_id = $1 AND action = 'monitor'`,
+        [w.referralRequest],
+      );
+      expect(monitored).toEqual({ action: 'monitor', token_id: expect.any(String) });
+      expect(monitored.token_id).not.toBe(platformId);
     });
 
     it('refuses to be rewritten, even by the table owner', async () => {
