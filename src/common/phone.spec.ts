@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { IsPhone, toE164 } from './phone';
+import { IsPhone, toE164, toNationalFormat } from './phone';
 
 class Contact {
   @IsPhone()
@@ -48,5 +48,15 @@ describe('@IsPhone', () => {
     expect(check('0612')).toEqual({ phone: '0612', valid: false });
     expect(check(612345678)).toEqual({ phone: 612345678, valid: false });
     expect(check(undefined)).toEqual({ phone: undefined, valid: false });
+  });
+});
+
+describe('toNationalFormat', () => {
+  it.each([
+    ['+33297240000', '02 97 24 00 00'],
+    ['+33612345678', '06 12 34 56 78'],
+    ['+262692123456', '0692 12 34 56'],
+  ])('writes %s as %s', (e164, national) => {
+    expect(toNationalFormat(e164)).toBe(national);
   });
 });

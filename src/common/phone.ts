@@ -27,6 +27,11 @@ export function toE164(raw: string): string | null {
   return parsed?.isValid() ? parsed.number : null;
 }
 
+/** An E.164 number as people dial it in France (`02 97 24 00 00`, `0692 12 34 56`). */
+export function toNationalFormat(e164: string): string {
+  return parsePhoneNumberFromString(e164)?.formatNational() ?? e164;
+}
+
 const E164 = /^\+[1-9]\d{6,14}$/;
 
 /**

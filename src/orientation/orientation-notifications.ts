@@ -1,5 +1,6 @@
 import type { NotificationRequest } from '../notifications/notifications.service';
 import { toParisIso } from '../availability/paris-time';
+import { toNationalFormat } from '../common/phone';
 import type { Practitioner } from '../availability/practitioner.entity';
 import type { Appointment } from './appointment.entity';
 import type { OrientationRequest } from './orientation-request.entity';
@@ -83,7 +84,12 @@ export function bookingNotifications(facts: BookingFacts): NotificationRequest[]
     mode: appointment.mode,
     reference: request.reference,
   };
-  const patient = { firstName: request.patientFirstName, ...place };
+  // The patient cancels by calling the practice: the SMS and the e-mail both say how.
+  const patient = {
+    firstName: request.patientFirstName,
+    cancelPhone: toNationalFormat(practitioner.phone),
+    ...place,
+  };
   const reminderAt = new Date(appointment.startsAt.getTime() - REMINDER_BEFORE_MS);
   return [
     ...toPatient(request, 'patient.booked', patient),
