@@ -276,6 +276,13 @@ describe('orientation: urgent requests', () => {
       await release();
       expect(response.body.status).toBe('booked');
       expect(response.body.appointment).toMatchObject({ slotId: other });
+      const decisions = await t
+        .http(tenant.coordinator)
+        .get(`/api/v1/requests/${response.body.id}/decisions`)
+        .expect(200);
+      expect(JSON.stringify(decisions.body)).toContain(
+        `passed over, being booked by another request at that instant: ${busy}`,
+      );
     });
 
     it('is waited for rather than book a farther practice', async () => {

@@ -77,6 +77,13 @@ const CANDIDATES_SQL = `
    ORDER BY "startsAt"
    LIMIT ${CANDIDATE_LIMIT}`;
 
+/** What the explanation of a win adds for the practitioners it passed over as busy. */
+function passedOver(busy: readonly RankedCandidate[]): string {
+  if (busy.length === 0) return '';
+  const names = busy.map((candidate) => candidate.practitionerId).join(', ');
+  return `; passed over, being booked by another request at that instant: ${names}`;
+}
+
 /**
  * The urgent protocol for one request: rank the free slots, then book the best one that can
  * still be had. Each attempt is one transaction holding the request's row lock, so two instances
@@ -117,9 +124,10 @@ export class UrgentMatcher {
       // Under load every request of a commune ranks the same practitioner first. The first round
       // passes over one that another request is booking at this instant, but only for a candidate
       // as near (never the patient's own GP); past that, it gives way to the next round, which waits.
-      let passedOver: RankedCandidate | undefined;
+      const busy: RankedCandidate[] = [];
       for (const [index, candidate] of ranked.slice(0, TRIED_PER_ATTEMPT).entries()) {
-        if (passedOver && compareProximity(candidate.proximity, passedOver.proximity) > 0) break;
+        if (busy.some((other) => other.practitionerId === candidate.practitionerId)) continue;
+        if (busy.length > 0 && compareProximity(candidate.proximity, busy[0].proximity) > 0) break;
         await manager.query('SAVEPOINT booking_attempt');
         const result = await this.booking.bookSlot(manager, request, candidate, {
           source: 'matching',
@@ -135,12 +143,12 @@ export class UrgentMatcher {
             trigger,
             'booked',
             [candidate, ...others],
-            explainWin(candidate, others[0]),
+            explainWin(candidate, others[0]) + passedOver(busy),
           );
           return 'booked';
         }
         await manager.query('ROLLBACK TO SAVEPOINT booking_attempt');
-        if (result === 'practitioner_busy') passedOver ??= candidate;
+        if (result === 'practitioner_busy') busy.push(candidate);
         lostRace ||= result === 'slot_taken' || result === 'practitioner_busy';
       }
       if (!lostRace) break;
