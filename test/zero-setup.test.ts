@@ -44,6 +44,24 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     });
   }
 
+  /** Free slots of the live table's default 48 hours, as the README's curl reads it. */
+  async function freeSlotsInTable(): Promise<number> {
+    const response = await fetch(`${base()}/api/v1/availability`, { headers: bearer('platform') });
+    expect(response.status).toBe(200);
+    const table = (await response.json()) as { items: Array<{ freeSlots: unknown[] }> };
+    return table.items.reduce((sum, item) => sum + item.freeSlots.length, 0);
+  }
+
+  async function embedded<T>(sql: string): Promise<T[]> {
+    const client = new Client({ connectionString: embeddedDatabaseUrl(pgPort) });
+    await client.connect();
+    try {
+      return (await client.query(sql)).rows as T[];
+    } finally {
+      await client.end();
+    }
+  }
+
   beforeAll(async () => {
     port = await freePort();
     pgPort = await freePort();
@@ -68,15 +86,13 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     });
     expect(listed.status).toBe(200);
     expect(((await listed.json()) as { items: unknown[] }).items).toHaveLength(3);
-    const seeded = new Client({ connectionString: embeddedDatabaseUrl(pgPort) });
-    await seeded.connect();
-    const counts = await seeded.query<{ practitioners: number; slots: number }>(
+    const [counts] = await embedded<{ practitioners: number; slots: number }>(
       `SELECT (SELECT count(*) FROM practitioner)::int AS practitioners,
               (SELECT count(*) FROM slot WHERE starts_at BETWEEN now() AND now() + interval '48 hours')::int AS slots`,
     );
-    await seeded.end();
-    expect(counts.rows[0].practitioners).toBe(30);
-    expect(counts.rows[0].slots).toBeGreaterThan(0);
+    expect(counts.practitioners).toBe(30);
+    expect(counts.slots).toBeGreaterThan(0);
+    expect(await freeSlotsInTable()).toBeGreaterThan(0);
   });
 
   it('runs a job round-trip on the PostgreSQL-backed queue', async () => {
@@ -150,6 +166,10 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
   });
 
   it('stops within 10 seconds on SIGTERM, and keeps its data across a restart', async () => {
+    // As if the demo had been left unused for a week: every slot is in the past.
+    await embedded(`UPDATE slot SET starts_at = starts_at - interval '7 days',
+                                     ends_at = ends_at - interval '7 days'`);
+    expect(await freeSlotsInTable()).toBe(0);
     const started = Date.now();
     expect(await service.stop('SIGTERM')).toBe(0);
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -158,6 +178,12 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     service = startServiceProcess(env());
     await ready();
     expect(service.output()).not.toContain('Demo territory seeded');
+    expect(service.output()).toContain('Demo slots renewed for the next 48 hours');
+    expect(await freeSlotsInTable()).toBeGreaterThan(0);
+    const [kept] = await embedded<{ n: number }>(
+      `SELECT count(*)::int AS n FROM slot WHERE starts_at < now() - interval '1 day'`,
+    );
+    expect(kept.n).toBeGreaterThan(0);
     const listed = await fetch(`${base()}/api/v1/access-tokens`, { headers: bearer('platform') });
     expect(listed.status).toBe(403);
     const again = await fetch(`${base()}/api/v1/access-tokens`, { headers: bearer('coordinator') });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { MoreThan } from 'typeorm';
 import { AccessTokensService, IssuedToken } from '../access/access-tokens.service';
 import { Practitioner } from '../availability/practitioner.entity';
 import { Slot } from '../availability/slot.entity';
@@ -27,9 +28,10 @@ export class DemoSeeder {
     private readonly communes: CommunesService,
   ) {}
 
+  /** Seeds an empty database; a demo left unused past its 48 hours gets its slots renewed. */
   async seedIfEmpty(): Promise<void> {
     const existing = await this.db.system((manager) => manager.count(Cpts));
-    if (existing > 0) return;
+    if (existing > 0) return this.renewSlotsIfStale();
     const cpts = await this.cpts.create(DEMO_CPTS.slug, DEMO_CPTS.name);
     const communeCodes = DEMO_COMMUNES.map((commune) => commune.code);
     await this.db.system((manager) => manager.update(Cpts, { id: cpts.id }, { communeCodes }));
@@ -63,6 +65,43 @@ export class DemoSeeder {
       }),
     ];
     this.announce(issued);
+  }
+
+  /**
+   * A demo started again days later would show an empty table: when none of the demo CPTS's slots
+   * lies ahead, its GPs publish their next 48 hours again (slots overlapping a kept one are skipped).
+   */
+  private async renewSlotsIfStale(): Promise<void> {
+    const cpts = await this.db.system((manager) =>
+      manager.findOneBy(Cpts, { slug: DEMO_CPTS.slug }),
+    );
+    if (!cpts) return;
+    const renewed = await this.db.tenant(cpts.id, async (manager) => {
+      if (await manager.exists(Slot, { where: { startsAt: MoreThan(new Date()) } })) return 0;
+      const ids = new Map(
+        (await manager.find(Practitioner, { select: { id: true, rpps: true } })).map((row) => [
+          row.rpps,
+          row.id,
+        ]),
+      );
+      const slots = buildDemoPractitioners(DEMO_COMMUNES, new Date()).flatMap((demo) => {
+        const practitionerId = ids.get(demo.rpps);
+        if (!practitionerId) return [];
+        return demo.slots.map((slot) => ({ ...slot, practitionerId, status: 'free' as const }));
+      });
+      if (slots.length === 0) return 0;
+      const result = await manager
+        .createQueryBuilder()
+        .insert()
+        .into(Slot)
+        .values(slots)
+        .orIgnore()
+        .execute();
+      return result.identifiers.length;
+    });
+    if (renewed > 0) {
+      process.stdout.write(`\nDemo slots renewed for the next 48 hours (${renewed} slots).\n\n`);
+    }
   }
 
   private announce(issued: IssuedToken[]): void {
