@@ -1,3 +1,5 @@
+import { SWEEP_LOCK } from '../src/orientation/orientation-sweeper.service';
+import { holdAdvisoryLock } from './support/advisory-lock';
 import { fileRequest, requestBody, requestStatus } from './support/orientation-fixtures';
 import { eventually, startTestApp, TestApp } from './support/test-app';
 
@@ -62,5 +64,23 @@ describe('deadlines and escalation, with two instances on one database', () => {
       'coordinator.escalated',
       'coordinator.unmet',
     ]);
+  });
+
+  it('sweeps with one instance at a time: neither sweeps while the other holds the sweep', async () => {
+    const tenant = await first.tenant();
+    const filed = await fileRequest(first, tenant.platform, requestBody('urgent')).expect(201);
+    const release = await holdAdvisoryLock(first.db, SWEEP_LOCK);
+    try {
+      // Both instances tick every second; past the deadline, neither may have closed it.
+      const pastDeadline = Date.parse(filed.body.deadlineAt) + 1500;
+      await new Promise((resolve) => setTimeout(resolve, pastDeadline - Date.now()));
+      expect(await requestStatus(first, filed.body.id)).toBe('pending');
+    } finally {
+      await release();
+    }
+    await eventually(async () => (await requestStatus(first, filed.body.id)) === 'unmet', {
+      timeoutMs: 3000,
+      intervalMs: 50,
+    });
   });
 });

@@ -12,7 +12,7 @@ import { RequestTransitions } from './request-transitions.service';
 import { unmetReason, WindowSupply } from './unmet-reason';
 
 /** Any constant shared by the instances: the sweep runs in one of them at a time. */
-const SWEEP_LOCK = 0x5357_4550;
+export const SWEEP_LOCK = 0x5357_4550;
 
 interface Due {
   id: string;

@@ -11,7 +11,7 @@ import {
 } from './pseudonymisation';
 
 /** Any constant shared by the instances: one of them purges at a time. */
-const PURGE_LOCK = 0x5055_5247;
+export const PURGE_LOCK = 0x5055_5247;
 const PURGE_EVERY_MS = 3_600_000;
 const BATCH = 500;
 

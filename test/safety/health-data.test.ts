@@ -1,5 +1,6 @@
-import { PatientDataPurge } from '../../src/privacy/patient-data-purge.service';
+import { PatientDataPurge, PURGE_LOCK } from '../../src/privacy/patient-data-purge.service';
 import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
+import { holdAdvisoryLock } from '../support/advisory-lock';
 import { createWorld } from '../support/safety-world';
 import { createPractitioner, createSlot } from '../support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from '../support/test-app';
@@ -116,11 +117,31 @@ describe('health data: access log and pseudonymisation', () => {
       await ageBy(recent.body.id, 30);
       await ageBy(waiting.body.id, 200);
 
+      const period = new URLSearchParams({
+        from: new Date(Date.now() - 86_400_000).toISOString(),
+        to: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+      const indicators = () =>
+        t.http(a.coordinator).get(`/api/v1/monitoring/indicators?${period.toString()}`).expect(200);
+      const before = (await indicators()).body as Record<string, unknown>;
+
+      // Another instance purging holds the lock: this one leaves everything to it.
+      const release = await holdAdvisoryLock(t.db, PURGE_LOCK);
+      expect(await t.app.get(PatientDataPurge).purge()).toBe(0);
+      await release();
+      const [untouched] = await sql<{ name: string }>(
+        `SELECT patient_first_name AS name FROM orientation_request WHERE id = $1`,
+        [old.body.id],
+      );
+      expect(untouched.name).toBe('Rozenn');
+
       const purges = await Promise.all([
         t.app.get(PatientDataPurge).purge(),
         t.app.get(PatientDataPurge).purge(),
       ]);
-      expect(purges[0] + purges[1]).toBeGreaterThanOrEqual(1);
+      expect(purges[0] + purges[1]).toBe(1);
+      const after = (await indicators()).body as Record<string, unknown>;
+      expect({ ...after, generatedAt: null }).toEqual({ ...before, generatedAt: null });
 
       const [purged] = await sql<Record<string, unknown>>(
         `SELECT patient_first_name, patient_last_name, patient_phone, patient_email, reason,
