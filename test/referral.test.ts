@@ -10,7 +10,39 @@ import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 interface OfferItem {
   id: string;
   requestId: string;
+  practitionerId: string;
   status: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+interface HistoryEntry {
+  at: string;
+  type: string;
+  detail: Record<string, unknown>;
+}
+
+async function offersOf(
+  t: TestApp,
+  token: string,
+  practitionerId: string,
+  status?: string,
+): Promise<OfferItem[]> {
+  const response = await t
+    .http(token)
+    .get(`/api/v1/practitioners/${practitionerId}/offers`)
+    .query(status ? { status } : {})
+    .expect(200);
+  return (response.body as { items: OfferItem[] }).items;
+}
+
+async function openPlaces(t: TestApp, practitionerId: string): Promise<number> {
+  const [row] = await t.db.system((m) =>
+    m.query<Array<{ n: number }>>('SELECT open_places AS n FROM practitioner WHERE id = $1', [
+      practitionerId,
+    ]),
+  );
+  return row.n;
 }
 
 describe('orientation: referring-physician requests', () => {
@@ -23,22 +55,8 @@ describe('orientation: referring-physician requests', () => {
 
   afterAll(() => t.close());
 
-  async function pendingOffers(token: string, practitionerId: string): Promise<OfferItem[]> {
-    const response = await t
-      .http(token)
-      .get(`/api/v1/practitioners/${practitionerId}/offers?status=pending`)
-      .expect(200);
-    return (response.body as { items: OfferItem[] }).items;
-  }
-
-  async function openPlaces(practitionerId: string): Promise<number> {
-    const [row] = await t.db.system((m) =>
-      m.query<Array<{ n: number }>>('SELECT open_places AS n FROM practitioner WHERE id = $1', [
-        practitionerId,
-      ]),
-    );
-    return row.n;
-  }
+  const pendingOffers = (token: string, practitionerId: string) =>
+    offersOf(t, token, practitionerId, 'pending');
 
   it('offers to the nearest accepting GP, then the next on decline; accepting takes one place', async () => {
     const tenant: Tenant = await t.tenant();
@@ -76,7 +94,7 @@ describe('orientation: referring-physician requests', () => {
     expect(next.requestId).toBe(filed.body.id);
     await t.http(farToken).post(`/api/v1/offers/${next.id}/accept`).expect(200);
     expect(await requestStatus(t, filed.body.id)).toBe('assigned');
-    expect(await openPlaces(far)).toBe(0);
+    expect(await openPlaces(t, far)).toBe(0);
     await t.http(farToken).post(`/api/v1/offers/${next.id}/accept`).expect(409);
 
     const got = await t.http(tenant.platform).get(`/api/v1/requests/${filed.body.id}`).expect(200);
@@ -108,7 +126,7 @@ describe('orientation: referring-physician requests', () => {
       offers.map((offer) => t.http(token).post(`/api/v1/offers/${offer.id}/accept`)),
     );
     expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409, 409, 409, 409]);
-    expect(await openPlaces(gp)).toBe(0);
+    expect(await openPlaces(t, gp)).toBe(0);
     const [row] = await t.db.system((m) =>
       m.query<Array<{ n: number }>>(
         `SELECT count(*)::int AS n FROM orientation_request WHERE cpts_id = $1 AND status = 'assigned'`,
@@ -144,5 +162,161 @@ describe('orientation: referring-physician requests', () => {
       return items.length > 0 ? items : undefined;
     });
     expect(offers.map((offer) => offer.requestId)).toEqual([priority.body.id]);
+  });
+});
+
+describe('orientation: referring-physician offers left unanswered', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ OFFER_TTL: '2s', SWEEP_INTERVAL: '1s' });
+    await seedCentres(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('expires an offer not answered within OFFER_TTL and asks the next candidate', async () => {
+    const tenant = await t.tenant();
+    const near = await createPractitioner(t, tenant.cpts.id, {
+      communeCode: '56007',
+      accepting: true,
+      openPlaces: 1,
+    });
+    const far = await createPractitioner(t, tenant.cpts.id, {
+      communeCode: '56186',
+      accepting: true,
+      openPlaces: 1,
+    });
+    const nearToken = await t.token(tenant.cpts.id, 'practitioner', near);
+    const farToken = await t.token(tenant.cpts.id, 'practitioner', far);
+
+    const filed = await fileRequest(t, tenant.platform, requestBody('referring_physician')).expect(
+      201,
+    );
+    expect(filed.body.status).toBe('offered');
+    const [first] = await offersOf(t, nearToken, near, 'pending');
+    expect(first.requestId).toBe(filed.body.id);
+    const ttl = Date.parse(first.expiresAt) - Date.parse(first.createdAt);
+    expect(ttl).toBeGreaterThanOrEqual(2000);
+    expect(ttl).toBeLessThan(3000);
+    expect(await offersOf(t, farToken, far, 'pending')).toEqual([]);
+
+    const [next] = await eventually(
+      async () => {
+        const items = await offersOf(t, farToken, far, 'pending');
+        return items.length > 0 ? items : undefined;
+      },
+      { timeoutMs: 8000 },
+    );
+    // Read at once: the next offer itself expires OFFER_TTL after it was made.
+    const got = await t
+      .http(tenant.coordinator)
+      .get(`/api/v1/requests/${filed.body.id}`)
+      .expect(200);
+    expect(next.requestId).toBe(filed.body.id);
+    expect(got.body.status).toBe('offered');
+    const history = got.body.history as HistoryEntry[];
+    expect(history.map((entry) => entry.type)).toEqual([
+      'created',
+      'offered',
+      'offer_expired',
+      'offered',
+    ]);
+    const [, , expired, reoffered] = history;
+    expect(expired.detail).toMatchObject({ offerId: first.id, practitionerId: near });
+    expect(Date.parse(expired.at)).toBeGreaterThanOrEqual(Date.parse(first.expiresAt));
+    expect(reoffered.detail).toMatchObject({
+      offerId: next.id,
+      practitionerId: far,
+      trigger: 'offer_expired',
+    });
+
+    const nearOffers = await offersOf(t, tenant.coordinator, near);
+    expect(nearOffers.map((offer) => [offer.id, offer.status])).toEqual([[first.id, 'expired']]);
+    await t.http(nearToken).post(`/api/v1/offers/${first.id}/accept`).expect(409);
+    expect(await openPlaces(t, near)).toBe(1);
+  });
+});
+
+describe('orientation: referring-physician requests past their deadline', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      ORIENTATION_DEADLINE: '4s',
+      ESCALATE_BEFORE: '2s',
+      SWEEP_INTERVAL: '1s',
+    });
+    await seedCentres(t);
+  });
+
+  afterAll(() => t.close());
+
+  it('closes a request nobody took as unmet, offers it late when capacity appears, and assigns it on acceptance', async () => {
+    const tenant = await t.tenant();
+    const gp = await createPractitioner(t, tenant.cpts.id, { communeCode: '56007' });
+    const token = await t.token(tenant.cpts.id, 'practitioner', gp);
+    const filed = await fileRequest(t, tenant.platform, requestBody('referring_physician')).expect(
+      201,
+    );
+    expect(filed.body.status).toBe('pending');
+
+    await eventually(async () => (await requestStatus(t, filed.body.id)) === 'unmet', {
+      timeoutMs: 10_000,
+    });
+    const unmet = await t
+      .http(tenant.coordinator)
+      .get(`/api/v1/requests/${filed.body.id}`)
+      .expect(200);
+    expect(unmet.body).toMatchObject({
+      status: 'unmet',
+      unmetReason: 'no_practitioner_accepting',
+      late: true,
+    });
+    const closed = (unmet.body.history as HistoryEntry[]).filter((entry) => entry.type === 'unmet');
+    expect(closed).toHaveLength(1);
+    expect(closed[0].detail).toMatchObject({ fromStatus: 'pending', staysOnWaitingList: true });
+    expect(await offersOf(t, token, gp, 'pending')).toEqual([]);
+
+    await t
+      .http(token)
+      .put(`/api/v1/practitioners/${gp}/new-patient-capacity`)
+      .send({ accepting: true, openPlaces: 1 })
+      .expect(200);
+    const [offer] = await eventually(async () => {
+      const items = await offersOf(t, token, gp, 'pending');
+      return items.length > 0 ? items : undefined;
+    });
+    expect(offer.requestId).toBe(filed.body.id);
+    const offered = await t
+      .http(tenant.coordinator)
+      .get(`/api/v1/requests/${filed.body.id}`)
+      .expect(200);
+    expect(offered.body.late).toBe(true);
+    const offers = (offered.body.history as HistoryEntry[]).filter(
+      (entry) => entry.type === 'offered',
+    );
+    expect(offers).toHaveLength(1);
+    expect(offers[0].detail).toMatchObject({
+      offerId: offer.id,
+      practitionerId: gp,
+      fromStatus: 'unmet',
+      trigger: 'supply',
+    });
+
+    await t.http(token).post(`/api/v1/offers/${offer.id}/accept`).expect(200);
+    expect(await requestStatus(t, filed.body.id)).toBe('assigned');
+    expect(await openPlaces(t, gp)).toBe(0);
+    const assigned = await t
+      .http(tenant.coordinator)
+      .get(`/api/v1/requests/${filed.body.id}`)
+      .expect(200);
+    expect(assigned.body).toMatchObject({ status: 'assigned', late: true });
+    expect(assigned.body.assignment.practitioner.id).toBe(gp);
+    const history = assigned.body.history as HistoryEntry[];
+    expect(history.at(-1)).toMatchObject({
+      type: 'assigned',
+      detail: { practitionerId: gp, offerId: offer.id, late: true, fromStatus: 'unmet' },
+    });
   });
 });
