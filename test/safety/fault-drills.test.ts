@@ -95,6 +95,16 @@ const file = (base: string, token: string) =>
     () => 0,
   );
 
+/** Backends of the service waiting on a lock in its database. */
+async function lockWaiters(url: string): Promise<number> {
+  const [row] = await query<{ n: number }>(
+    url,
+    `SELECT count(*)::int AS n FROM pg_stat_activity
+      WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+  );
+  return row.n;
+}
+
 const readiness = (base: string) =>
   fetch(`${base}/health/ready`).then(
     (response) => response.status,
@@ -189,14 +199,30 @@ describe('fault drill: SIGTERM during traffic', () => {
       intervalMs: 200,
     });
 
-    const inFlight = Array.from({ length: 12 }, () => file(base, token));
-    const first = await Promise.race(inFlight);
-    service.child.kill('SIGTERM');
-    const statuses = await Promise.all(inFlight);
-    expect(first).toBe(201);
+    // Hold the CPTS row: every request's INSERT (its foreign key takes a share lock on that row)
+    // then waits inside its transaction, so the signal lands while they are provably in flight.
+    const holder = new Client({ connectionString: database.url });
+    await holder.connect();
+    let statuses: number[];
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`SELECT 1 FROM cpts WHERE slug = 'drill' FOR UPDATE`);
+      const inFlight = Array.from({ length: 12 }, () => file(base, token));
+      await eventually(async () => (await lockWaiters(database.url)) >= 5, {
+        timeoutMs: 20_000,
+        intervalMs: 50,
+      });
+      service.child.kill('SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(service.child.exitCode).toBeNull(); // still finishing what it accepted
+      await holder.query('COMMIT');
+      statuses = await Promise.all(inFlight);
+    } finally {
+      await holder.end();
+    }
     expect(await service.exit).toBe(0);
     // Accepted before the signal: answered 201. Never a cut connection or a 5xx.
-    expect(statuses.every((s) => s === 201)).toBe(true);
+    expect(statuses).toEqual(Array<number>(12).fill(201));
     expect(await query(database.url, HALF_WRITTEN)).toEqual([]);
 
     service = startServiceProcess(serviceEnv(database.url, port, prefix));
