@@ -1,11 +1,14 @@
+import { In } from 'typeorm';
 import { Notification } from '../src/notifications/notification.entity';
 import {
   NotificationRequest,
   NotificationsService,
 } from '../src/notifications/notifications.service';
 import { DedicatedRedis, FakeBrevo, FakeSmtp } from './support/notification-fakes';
+import { fileRequest, requestBody } from './support/orientation-fixtures';
 import { ServiceProcess, startServiceProcess } from './support/service-process';
 import { REDIS_URL } from './support/services';
+import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { eventually, Tenant, TestApp, startTestApp } from './support/test-app';
 
 const booked = {
@@ -27,14 +30,33 @@ function sms(n: number): NotificationRequest {
   };
 }
 
-async function statuses(t: TestApp, ids: string[]) {
-  const rows = await t.db.system((manager) =>
-    manager.findBy(
-      Notification,
-      ids.map((id) => ({ id })),
-    ),
+const SWEEP_INTERVAL_MS = 1_000;
+const PATIENTS = 3;
+
+/** The n-th patient's phone as the platform files it, and as Brevo receives it. */
+function patientPhone(n: number) {
+  return { filed: `06 12 34 56 0${n}`, atBrevo: `3361234560${n}` };
+}
+
+/** A GP with one free slot in an hour (too soon for a reminder), told of bookings by e-mail. */
+async function gpWithSlot(t: TestApp, cptsId: string, n: number): Promise<string> {
+  const email = `dr.${n}@example.fr`;
+  const id = await createPractitioner(t, cptsId, { lastName: `Le Gall ${n}`, email });
+  await t.db.system((manager) =>
+    manager.query(`UPDATE practitioner SET notify_email = true, notify_sms = false WHERE id = $1`, [
+      id,
+    ]),
   );
-  return rows;
+  await createSlot(t, cptsId, id, 60);
+  return email;
+}
+
+function notificationsOf(t: TestApp, requestIds: string[]): Promise<Notification[]> {
+  return t.db.system((manager) => manager.findBy(Notification, { requestId: In(requestIds) }));
+}
+
+async function readiness(t: TestApp): Promise<number> {
+  return (await t.http().get('/health/ready')).status;
 }
 
 describe('notifications survive a Redis outage', () => {
@@ -48,7 +70,7 @@ describe('notifications survive a Redis outage', () => {
     await Promise.all([redis.start(), brevo.start(), smtp.start()]);
     t = await startTestApp({
       REDIS_URL: redis.url,
-      SWEEP_INTERVAL: '1s',
+      SWEEP_INTERVAL: `${SWEEP_INTERVAL_MS}ms`,
       SMS_PROVIDER: 'brevo',
       SMS_API_URL: brevo.url,
       SMS_API_KEY: 'test-key',
@@ -63,33 +85,64 @@ describe('notifications survive a Redis outage', () => {
     await Promise.all([redis.stop(), brevo.stop(), smtp.stop()]);
   });
 
-  it('accepts the writes while Redis is down, then delivers each notification exactly once', async () => {
+  it('books urgent requests filed while Redis is down, then sends each SMS and e-mail exactly once', async () => {
+    const patients = Array.from({ length: PATIENTS }, (_, index) => index + 1);
+    const gpEmails = await Promise.all(patients.map((n) => gpWithSlot(t, a.cpts.id, n)));
     await redis.stop();
-    const written = await t.db.tenant(a.cpts.id, (manager) =>
-      t.app.get(NotificationsService).request(manager, [
-        ...[1, 2, 3, 4, 5].map(sms),
-        {
-          channel: 'email',
-          recipient: 'p.legall@example.fr',
-          template: 'practitioner.cancelled',
-          params: { startsAt: booked.startsAt, reference: booked.reference },
-        },
-      ]),
-    );
-    const ids = written.map((row) => row.id);
-    expect(ids).toHaveLength(6);
-    // Let the relay and a sweep or two fail against the missing Redis.
-    await new Promise((done) => setTimeout(done, 1500));
-    expect((await statuses(t, ids)).every((row) => row.status === 'pending')).toBe(true);
+
+    const requestIds: string[] = [];
+    for (const n of patients) {
+      const filed = await fileRequest(
+        t,
+        a.platform,
+        requestBody('urgent', { phone: patientPhone(n).filed }),
+      ).expect(201);
+      expect(filed.body.status).toBe('booked');
+      requestIds.push(filed.body.id as string);
+    }
+    expect(await readiness(t)).toBe(503);
+    // A row is swept once a sweep period old: two periods let the relay and a sweep fail on it.
+    await new Promise((done) => setTimeout(done, 2 * SWEEP_INTERVAL_MS));
+    const written = await notificationsOf(t, requestIds);
+    for (const id of requestIds) {
+      const mine = written.filter((row) => row.requestId === id);
+      expect(mine.map((row) => `${row.channel} ${row.template}`).sort()).toEqual([
+        'email practitioner.booked',
+        'sms patient.booked',
+      ]);
+    }
+    expect(written.every((row) => row.status === 'pending' && row.attempts === 0)).toBe(true);
     expect(brevo.sends).toHaveLength(0);
+    expect(smtp.mails).toHaveLength(0);
 
     await redis.start();
-    await eventually(async () => (await statuses(t, ids)).every((row) => row.status === 'sent'), {
-      timeoutMs: 20_000,
-    });
-    for (const id of ids.slice(0, 5)) expect(brevo.sendsOf(id)).toHaveLength(1);
-    expect(smtp.mailsTo('p.legall@example.fr')).toHaveLength(1);
-    expect(brevo.sends).toHaveLength(5);
+    const sent = await eventually(
+      async () => {
+        const rows = await notificationsOf(t, requestIds);
+        return rows.every((row) => row.status === 'sent') ? rows : undefined;
+      },
+      { timeoutMs: 20_000 },
+    );
+    await eventually(async () => (await readiness(t)) === 200);
+    for (const row of sent) {
+      if (row.channel === 'sms') {
+        expect(brevo.sendsOf(row.id).map((send) => send.recipient)).toEqual([
+          row.recipient.replace(/^\+/, ''),
+        ]);
+      } else {
+        expect(smtp.mailsWithMessageId(row.providerMessageId ?? '').map((mail) => mail.to)).toEqual(
+          [[row.recipient]],
+        );
+      }
+    }
+    for (const n of patients) {
+      expect(brevo.sends.filter((send) => send.recipient === patientPhone(n).atBrevo)).toHaveLength(
+        1,
+      );
+    }
+    for (const email of gpEmails) expect(smtp.mailsTo(email)).toHaveLength(1);
+    expect(brevo.sends).toHaveLength(PATIENTS);
+    expect(smtp.mails).toHaveLength(PATIENTS);
   });
 });
 

@@ -1,5 +1,5 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Logger } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import {
   HealthCheck,
@@ -27,13 +27,18 @@ function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 @Public()
 @Controller()
 export class OperationsController {
+  private readonly logger = new Logger(OperationsController.name);
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly indicators: HealthIndicatorService,
     private readonly metrics: Metrics,
     @InjectQueue(NOTIFICATION_QUEUE) private readonly queue: Queue,
-  ) {}
+  ) {
+    // Readiness reports an unreachable queue; unheard, BullMQ would print each error to the console.
+    queue.on('error', (error) => this.logger.debug(`queue ${queue.name}: ${error.message}`));
+  }
 
   @Get('health/live')
   live() {

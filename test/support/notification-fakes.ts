@@ -141,6 +141,11 @@ export class FakeSmtp {
     return this.mails.filter((mail) => mail.to.includes(address));
   }
 
+  /** The mails whose Message-ID header is `messageId` (`<…@…>`, as the sender recorded it). */
+  mailsWithMessageId(messageId: string): ReceivedMail[] {
+    return this.mails.filter((mail) => /^message-id:\s*(\S+)/im.exec(mail.raw)?.[1] === messageId);
+  }
+
   stop(): Promise<void> {
     return new Promise((done) => this.server.close(() => done()));
   }

@@ -7,6 +7,7 @@ export interface PatientFixture {
   communeCode?: string;
   referringPractitionerRpps?: string;
   birthDate?: string;
+  phone?: string;
 }
 
 /** A request body as a call platform sends it. */
@@ -22,7 +23,7 @@ export function requestBody(
       firstName: patient.firstName ?? `Patient${counter}`,
       lastName: 'Test',
       birthDate: patient.birthDate ?? '1980-05-17',
-      phone: '06 12 34 56 78',
+      phone: patient.phone ?? '06 12 34 56 78',
       communeCode: patient.communeCode ?? '56007',
       ...(patient.referringPractitionerRpps
         ? { referringPractitionerRpps: patient.referringPractitionerRpps }

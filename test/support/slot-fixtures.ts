@@ -5,6 +5,7 @@ import type { TestApp } from './test-app';
 export interface PractitionerFixture {
   firstName?: string;
   lastName?: string;
+  email?: string;
   communeCode?: string;
   latitude?: number | null;
   longitude?: number | null;
@@ -28,7 +29,7 @@ export async function createPractitioner(
       `INSERT INTO practitioner (rpps, first_name, last_name, email, phone, address, commune_code,
                                  latitude, longitude, modes, active, accepting_new_patients,
                                  open_places, weekly_urgent_cap, capacity_updated_at)
-       VALUES ($1, $2, $3, 'dr@example.invalid', '+33600000000', '1 rue de la Gare', $4,
+       VALUES ($1, $2, $3, $12, '+33600000000', '1 rue de la Gare', $4,
                $5, $6, $7, $8, $9, $10, $11, now())
        RETURNING id`,
       [
@@ -43,6 +44,7 @@ export async function createPractitioner(
         fixture.accepting ?? false,
         fixture.openPlaces ?? 0,
         fixture.weeklyUrgentCap ?? 20,
+        fixture.email ?? 'dr@example.invalid',
       ],
     );
     return row.id;
