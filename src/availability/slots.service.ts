@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { assertCanActAsPractitioner } from '../access/ownership';
 import type { Caller } from '../access/role';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { cursorTime, decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError, FieldError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
 import { Database } from '../database/database';
@@ -120,7 +120,8 @@ export class SlotsService {
     assertCanActAsPractitioner(caller, practitionerId);
     const window = toWindow(query, new Date(), LIST_DEFAULT_DAYS * DAY_MS);
     throwIfAny(windowErrors(window, LIST_MAX_DAYS));
-    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 1)[0];
+    const after =
+      query.cursor === undefined ? undefined : cursorTime(decodeCursor(query.cursor, 1)[0]);
     return this.db.tenant(caller.cptsId, async (manager) => {
       await findPractitioner(manager, practitionerId);
       const rows = await manager.query<SlotRow[]>(

@@ -21,3 +21,27 @@ export function decodeCursor(cursor: string, length: number): string[] {
   }
   throw DomainError.invalid('cursor', 'cursor is not one this service returned');
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What `toISOString` writes for years 0 to 9999, all of which PostgreSQL stores. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * A time part of a cursor key. A forged one is refused here: passed on, it would fail the query
+ * (invalid or out-of-range timestamp) and answer 500.
+ */
+export function cursorTime(part: unknown): Date {
+  const time = typeof part === 'string' && ISO_INSTANT.test(part) ? new Date(part) : undefined;
+  if (!time || Number.isNaN(time.getTime())) {
+    throw DomainError.invalid('cursor', 'cursor is not one this service returned');
+  }
+  return time;
+}
+
+/** A UUID part of a cursor key, checked for the same reason as `cursorTime`. */
+export function cursorId(part: unknown): string {
+  if (typeof part !== 'string' || !UUID.test(part)) {
+    throw DomainError.invalid('cursor', 'cursor is not one this service returned');
+  }
+  return part;
+}

@@ -1,3 +1,4 @@
+import { parse } from 'node:querystring';
 import { reservedKeyPath } from './reserved-keys';
 
 describe('reservedKeyPath', () => {
@@ -8,6 +9,12 @@ describe('reservedKeyPath', () => {
     );
     expect(reservedKeyPath(JSON.parse('{"slots":[{"prototype":1}]}'))).toBe('slots.0.prototype');
     expect(reservedKeyPath({ valueOf: 'x' })).toBe('valueOf');
+  });
+
+  it('finds them in a query string as Express parses it (an object without prototype)', () => {
+    expect(reservedKeyPath(parse('state=pending&__proto__=x'))).toBe('__proto__');
+    expect(reservedKeyPath(parse('valueOf=1'))).toBe('valueOf');
+    expect(reservedKeyPath(parse('state=pending&limit=5'))).toBeUndefined();
   });
 
   it('passes ordinary bodies', () => {

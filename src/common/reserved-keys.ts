@@ -7,7 +7,7 @@ import { DomainError } from './domain-error';
  */
 const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
-/** The path of the first reserved key in a parsed JSON body, if any. */
+/** The path of the first reserved key in a parsed JSON body or query string, if any. */
 export function reservedKeyPath(value: unknown, path = ''): string | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   for (const key of Object.keys(value)) {
@@ -19,12 +19,12 @@ export function reservedKeyPath(value: unknown, path = ''): string | undefined {
   return undefined;
 }
 
-/** Refuses a JSON body holding a reserved key, as an unknown field: by name, with a 400. */
+/** Refuses a JSON body or query string holding a reserved key, as an unknown field: by name, with a 400. */
 export function rejectReservedKeys(
   request: Request,
   _response: Response,
   next: NextFunction,
 ): void {
-  const path = reservedKeyPath(request.body);
+  const path = reservedKeyPath(request.body) ?? reservedKeyPath(request.query);
   next(path ? DomainError.invalid(path, `${path} is not allowed`) : undefined);
 }

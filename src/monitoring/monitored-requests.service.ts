@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access/role';
-import { decodeCursor, encodeCursor } from '../common/cursor';
+import { cursorId, cursorTime, decodeCursor, encodeCursor } from '../common/cursor';
 import type { Page } from '../common/list-query.dto';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -28,7 +28,8 @@ export class MonitoredRequestsService {
   list(caller: Caller, query: MonitoredRequestsQuery): Promise<Page<MonitoredRequest>> {
     const now = new Date();
     const order = deadlineOrder(query.state);
-    const after = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const key = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const after = key && { at: cursorTime(key[0]), id: cursorId(key[1]) };
     return this.db.tenant(caller.cptsId, async (manager) => {
       const builder = manager
         .createQueryBuilder(OrientationRequest, 'r')
@@ -46,10 +47,7 @@ export class MonitoredRequestsService {
         });
       }
       if (after) {
-        builder.andWhere(`(r.deadline_at, r.id) ${order === 'ASC' ? '>' : '<'} (:at, :id)`, {
-          at: new Date(after[0]),
-          id: after[1],
-        });
+        builder.andWhere(`(r.deadline_at, r.id) ${order === 'ASC' ? '>' : '<'} (:at, :id)`, after);
       }
       const rows = await builder.getMany();
       const page = rows.slice(0, query.limit);

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Practitioner } from '../availability/practitioner.entity';
 import type { Caller } from '../access/role';
+import { cursorId, cursorTime, decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -190,7 +191,8 @@ export class RequestsService {
 
   list(caller: Caller, query: ListRequestsQuery) {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+    const key = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const after = key && { at: cursorTime(key[0]), id: cursorId(key[1]) };
     return this.db.tenant(caller.cptsId, async (manager) => {
       const builder = manager
         .createQueryBuilder(OrientationRequest, 'r')
@@ -211,7 +213,10 @@ export class RequestsService {
       const last = page[page.length - 1];
       return {
         items: page.map((request) => requestView(request)),
-        nextCursor: rows.length > limit && last ? encodeCursor(last) : null,
+        nextCursor:
+          rows.length > limit && last
+            ? encodeCursor([last.createdAt.toISOString(), last.id])
+            : null,
       };
     });
   }
@@ -277,25 +282,5 @@ export class RequestsService {
       practitioner,
       this.communes.commune(practitioner.communeCode)?.name ?? practitioner.communeCode,
     );
-  }
-}
-
-function encodeCursor(request: OrientationRequest): string {
-  return Buffer.from(JSON.stringify([request.createdAt.toISOString(), request.id])).toString(
-    'base64url',
-  );
-}
-
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [
-      string,
-      string,
-    ];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { at: date, id };
-  } catch {
-    throw DomainError.invalid('cursor', 'cursor is not one this service gave');
   }
 }

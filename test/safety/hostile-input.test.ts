@@ -1,7 +1,11 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+import { CONSULTATION_MODES } from '../../src/availability/consultation-mode';
+import { MONITORING_STATES } from '../../src/monitoring/monitored-request';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../../src/orientation/request-status';
+import { COMMUNE_CODE } from '../../src/territory/commune-referential';
 import { expectProblem } from '../support/problem';
-import { requestBody, seedCentres } from '../support/orientation-fixtures';
+import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
 import { createWorld, randomRpps, World } from '../support/safety-world';
 import { inMinutes } from '../support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from '../support/test-app';
@@ -212,6 +216,250 @@ function setPath(
   return { ...body, [head]: setPath(body[head] as Record<string, unknown>, rest.join('.'), value) };
 }
 
+/** A query parameter's value; a list is sent as the parameter repeated, `undefined` leaves it out. */
+type QueryValue = string | readonly string[] | undefined;
+type Query = Record<string, QueryValue>;
+
+/** The query string a client library writes: every value encoded, a list as repeated names. */
+function queryString(query: Query): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    for (const one of typeof value === 'string' ? [value] : (value ?? [])) params.append(name, one);
+  }
+  return params.toString();
+}
+
+interface QueryCase {
+  name: string;
+  method: 'get' | 'put';
+  path: (w: World) => string;
+  /** A query the route accepts; each invalid value replaces one parameter of it. */
+  query: () => Query;
+  body?: () => Record<string, unknown>;
+  /** The table a refused write must leave as it was. */
+  table?: string;
+  /** parameter → invalid values, besides `limit` and `cursor` of a list. */
+  invalid: Record<string, fc.Arbitrary<QueryValue>>;
+  /**
+   * A list, taking `?limit=&cursor=`: sort keys of its cursors, well encoded but with parts that
+   * PostgreSQL would refuse (tried on every run: a time or UUID of a forged key once answered 500).
+   */
+  list?: { forgedKeys: unknown[][]; required?: Query };
+}
+
+const days = (n: number) => inMinutes(n * 24 * 60);
+
+/** Anything but one of these, including each of them repeated, cased or padded differently. */
+const notIn = (allowed: readonly string[]) =>
+  fc.oneof(
+    fc.string({ maxLength: 30 }).filter((s) => !allowed.includes(s)),
+    fc.constantFrom(
+      ...allowed.map((s) => s.toUpperCase()),
+      ...allowed.map((s) => ` ${s}`),
+      'x'.repeat(5000),
+      ...INERT,
+    ),
+    fc.constant(allowed.slice(0, 2)),
+  );
+
+const badTime = fc.oneof(
+  fc.constantFrom(
+    '2027-02-29T10:00:00Z',
+    '2026-13-01',
+    '2026-13-01T10:00:00Z',
+    '2027-01-05T24:30:00Z',
+    '2027-01-05T10:00:00',
+    '2027-01-05 10:00:00+01:00',
+    '2027-01-05',
+    '2027-01-05T10:00:00+1',
+    '10000-01-01T00:00:00Z',
+    '1767225600',
+    'now',
+    '',
+    ...INERT,
+  ),
+  fc.string({ maxLength: 30 }).filter((s) => !/^\d{4}-\d\d-\d\d[Tt]/.test(s)),
+  fc.constant([inMinutes(60), inMinutes(120)]),
+);
+
+const badCommune = fc.oneof(
+  fc.constantFrom('2C004', '5600', '560071', '2a004', '', ' 56007', '2A 004', '٥٦٠٠٧', ...INERT),
+  fc.string({ maxLength: 8 }).filter((s) => !COMMUNE_CODE.test(s)),
+  fc.constant(['56007', '56023']),
+);
+
+/** Lists take 1 to 500 items a page (API.md). */
+const badLimit = fc.oneof(
+  fc.constantFrom('0', '-1', '501', '1e3', '1.5', '', 'ten', 'NaN', 'Infinity', '9'.repeat(30)),
+  fc.integer({ min: 501 }).map(String),
+  fc.integer({ max: 0 }).map(String),
+  fc.constant(['10', '20']),
+);
+
+const asCursor = (key: unknown) => Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+
+/** Cursors this service never returned. */
+const badCursor = fc.oneof(
+  fc.constantFrom(
+    'not-a-cursor',
+    '%%%',
+    asCursor({}),
+    asCursor(null),
+    asCursor([]),
+    asCursor([1, 2, 3, 4]),
+    'x'.repeat(1001),
+    ...INERT,
+  ),
+  fc.constant([asCursor([]), asCursor([])]),
+);
+
+/** Every parameter of a route with its invalid values: a list's `limit` and `cursor` included. */
+function invalidParameters(c: QueryCase): Record<string, fc.Arbitrary<QueryValue>> {
+  if (!c.list) return c.invalid;
+  const forged = c.list.forgedKeys.map(asCursor);
+  return { ...c.invalid, limit: badLimit, cursor: fc.oneof(badCursor, fc.constantFrom(...forged)) };
+}
+
+const ISO_NOW = new Date().toISOString();
+const NOT_A_TIME = 'soon';
+/** The earliest time JavaScript has, long before PostgreSQL's 4713 BC. */
+const BEFORE_POSTGRES = new Date(-8.64e15).toISOString();
+/** Keys `[time, id]` of the request lists. */
+const FORGED_TIME_AND_ID = [
+  [ISO_NOW, 'not-a-uuid'],
+  [NOT_A_TIME, randomUUID()],
+  [BEFORE_POSTGRES, randomUUID()],
+];
+
+const QUERY_CASES: QueryCase[] = [
+  {
+    name: 'GET /requests',
+    method: 'get',
+    path: () => '/api/v1/requests',
+    query: () => ({
+      status: 'pending',
+      kind: 'urgent',
+      from: days(-1),
+      to: days(1),
+      communeCode: '56007',
+      limit: '10',
+    }),
+    invalid: {
+      status: notIn(REQUEST_STATUSES),
+      kind: notIn(REQUEST_KINDS),
+      from: badTime,
+      to: badTime,
+      communeCode: badCommune,
+    },
+    list: { forgedKeys: FORGED_TIME_AND_ID },
+  },
+  {
+    name: 'GET /availability',
+    method: 'get',
+    path: () => '/api/v1/availability',
+    query: () => ({ communeCode: '56007', from: inMinutes(0), to: days(2), mode: 'in_person' }),
+    invalid: {
+      communeCode: fc.oneof(badCommune, fc.constantFrom('2A999', '99999')),
+      from: badTime,
+      to: fc.oneof(badTime, fc.constantFrom(inMinutes(-60), days(15))),
+      mode: notIn(CONSULTATION_MODES),
+    },
+  },
+  {
+    name: 'GET /practitioners',
+    method: 'get',
+    path: () => '/api/v1/practitioners',
+    query: () => ({ communeCode: '56007', active: 'true', limit: '10' }),
+    invalid: {
+      communeCode: badCommune,
+      active: fc.oneof(
+        fc.constantFrom('yes', '1', '0', 'TRUE', 'False', 'on', '', ...INERT),
+        fc.constant(['true', 'false']),
+      ),
+      staleDays: fc.constantFrom('0', '366', '1.5', 'week'),
+    },
+    list: { forgedKeys: [['Le Goff', 'Anne', 'not-a-uuid']] },
+  },
+  {
+    name: 'GET /practitioners/:id/slots',
+    method: 'get',
+    path: (w) => `/api/v1/practitioners/${w.practitioner}/slots`,
+    query: () => ({ from: inMinutes(0), to: days(7), status: 'free', limit: '10' }),
+    invalid: {
+      from: badTime,
+      to: fc.oneof(badTime, fc.constantFrom(inMinutes(-60), days(367))),
+      status: notIn(['free', 'booked']),
+    },
+    list: { forgedKeys: [[NOT_A_TIME], [BEFORE_POSTGRES]] },
+  },
+  {
+    name: 'PUT /practitioners/:id/slots',
+    method: 'put',
+    path: (w) => `/api/v1/practitioners/${w.practitioner}/slots`,
+    query: () => ({ from: inMinutes(3000), to: inMinutes(3200) }),
+    body: () => ({
+      slots: [{ startsAt: inMinutes(3000), endsAt: inMinutes(3020), mode: 'in_person' }],
+    }),
+    table: 'slot',
+    invalid: {
+      from: fc.oneof(badTime, fc.constant(undefined)),
+      to: fc.oneof(badTime, fc.constant(undefined), fc.constantFrom(inMinutes(2900), days(100))),
+    },
+  },
+  {
+    name: 'GET /monitoring/requests',
+    method: 'get',
+    path: () => '/api/v1/monitoring/requests',
+    query: () => ({ state: 'at_risk', limit: '10' }),
+    invalid: {
+      state: fc.oneof(notIn(MONITORING_STATES), fc.constant(undefined)),
+    },
+    list: { forgedKeys: FORGED_TIME_AND_ID, required: { state: 'pending' } },
+  },
+  {
+    name: 'GET /monitoring/indicators',
+    method: 'get',
+    path: () => '/api/v1/monitoring/indicators',
+    query: () => ({ from: days(-30), to: inMinutes(0) }),
+    invalid: {
+      // A period over a year and a day is refused on `from`; one ending before it starts, on `to`.
+      from: fc.oneof(badTime, fc.constant(days(-400))),
+      to: fc.oneof(badTime, fc.constant(days(-31))),
+    },
+  },
+  {
+    name: 'GET /communes',
+    method: 'get',
+    path: () => '/api/v1/communes',
+    query: () => ({ q: 'auray', limit: '5' }),
+    invalid: {
+      q: fc.oneof(fc.constantFrom('', 'x'.repeat(101), 'x'.repeat(5000)), fc.constant(['a', 'b'])),
+      code: badCommune,
+    },
+    list: { forgedKeys: [['-1'], ['1.5'], ['five']] },
+  },
+  {
+    name: 'GET /practitioners/:id/offers',
+    method: 'get',
+    path: (w) => `/api/v1/practitioners/${w.practitioner}/offers`,
+    query: () => ({ status: 'pending' }),
+    invalid: {
+      status: notIn(['pending', 'accepted', 'declined', 'expired', 'withdrawn']),
+    },
+  },
+];
+
+/** Names no route knows, some shaped after other query languages' operators. */
+const unknownParameter = (known: ReadonlySet<string>) =>
+  fc
+    .oneof(
+      fc.constantFrom('status[]', 'limit[$gt]', 'q.x', '$where', 'cptsId', 'cpts_id', 'orderBy'),
+      // Members of Object.prototype, which class-transformer would drop before validation.
+      fc.constantFrom('__proto__', 'constructor', 'prototype', 'valueOf', 'toString'),
+      fc.string({ minLength: 1, maxLength: 20 }).filter((k) => /^\w+$/.test(k)),
+    )
+    .filter((name) => !known.has(name));
+
 describe('hostile input', () => {
   let t: TestApp;
   let a: Tenant;
@@ -419,6 +667,101 @@ describe('hostile input', () => {
       }
       const query = await t.http(a.platform).get('/api/v1/requests?from=10000-01-01T00:00:00Z');
       expectProblem(query, 400, 'from');
+    });
+  });
+
+  describe('query strings', () => {
+    const ask = (c: QueryCase, query: Query) => {
+      const call = t.http(a.coordinator)[c.method](`${c.path(w)}?${queryString(query)}`);
+      return c.body ? call.send(c.body()) : call;
+    };
+
+    // The world has two requests, slots and practitioners; a second open request makes every list
+    // long enough for a page of one to have a next.
+    beforeAll(async () => {
+      const filed = await fileRequest(t, a.platform, requestBody('referring_physician'));
+      expect(filed.status).toBe(201);
+    });
+
+    describe.each(QUERY_CASES)('$name', (c) => {
+      it('accepts the query every invalid value is put into', async () => {
+        const response = await ask(c, c.query());
+        expect(response.status).toBe(200);
+      });
+
+      const refusal = `answers an invalid value of one parameter with 400 naming it${c.table ? ', and changes nothing' : ''}`;
+      it(refusal, async () => {
+        const invalid = fc.oneof(
+          ...Object.entries(invalidParameters(c)).map(([field, values]) =>
+            values.map((value) => ({ field, value })),
+          ),
+        );
+        const forged = (c.list?.forgedKeys ?? []).map(
+          (key): [{ field: string; value: QueryValue }] => [
+            { field: 'cursor', value: asCursor(key) },
+          ],
+        );
+        await fc.assert(
+          fc.asyncProperty(invalid, async ({ field, value }) => {
+            const before = c.table && (await checksum(c.table));
+            const response = await ask(c, { ...c.query(), [field]: value });
+            expectProblem(response, 400, field);
+            if (c.table) expect(await checksum(c.table)).toBe(before);
+          }),
+          { numRuns: 20, examples: forged },
+        );
+      });
+
+      if (c.list) {
+        const required = c.list.required ?? {};
+        it('takes back the nextCursor it gave, for the next page', async () => {
+          const first = await ask(c, { ...required, limit: '1' });
+          expect(first.status).toBe(200);
+          expect(typeof first.body.nextCursor).toBe('string');
+          const next = await ask(c, { ...required, limit: '1', cursor: first.body.nextCursor });
+          expect(next.status).toBe(200);
+          expect(next.body.items).toHaveLength(1);
+          expect(next.body.items[0]).not.toEqual(first.body.items[0]);
+        });
+      }
+
+      // `limit` and `cursor` are left out: a list takes them (API.md), whatever its DTO says.
+      it('refuses an unknown parameter by name', async () => {
+        const known = new Set([
+          ...Object.keys(c.query()),
+          ...Object.keys(invalidParameters(c)),
+          'limit',
+          'cursor',
+        ]);
+        await fc.assert(
+          fc.asyncProperty(unknownParameter(known), async (name) => {
+            const response = await ask(c, { ...c.query(), [name]: 'x' });
+            expectProblem(response, 400, name);
+          }),
+          { numRuns: 10 },
+        );
+      });
+    });
+
+    it('searches communes for hostile text as plain text', async () => {
+      const text = fc
+        .oneof(
+          fc.constantFrom(...INERT),
+          fc.string({ unit: 'grapheme', minLength: 1, maxLength: 60 }),
+        )
+        // class-validator does not count variation selectors towards q's length of 1 to 100.
+        .filter((q) => q.length <= 100 && q.replace(/[\uFE0E\uFE0F]/g, '') !== '');
+      await fc.assert(
+        fc.asyncProperty(text, async (q) => {
+          const response = await t
+            .http(a.coordinator)
+            .get(`/api/v1/communes?${queryString({ q })}`);
+          expect(response.status).toBe(200);
+          expect(response.headers['content-type']).toMatch(/^application\/json/);
+          expect(Array.isArray(response.body.items)).toBe(true);
+        }),
+        { numRuns: 20 },
+      );
     });
   });
 });
