@@ -82,7 +82,8 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
     p99: percentile(latencies, 99),
     statuses,
     booked,
-    errors: result.errors + result.timeouts,
+    socketErrors: result.errors,
+    timeouts: result.timeouts,
   };
 }
 

@@ -21,7 +21,9 @@ export interface LoadResult {
   statuses: Record<string, number>;
   /** Urgent requests answered `booked` (the others are filed `pending`). */
   booked: number;
-  errors: number;
+  /** Connections that failed (reset, refused) and requests that timed out, counted apart. */
+  socketErrors: number;
+  timeouts: number;
 }
 
 /** The p-th percentile (0-100) of sorted values, nearest rank. */

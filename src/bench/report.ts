@@ -20,7 +20,8 @@ export interface LoadFigure {
   p95: number;
   p99: number;
   bookedShare: number;
-  errors: number;
+  /** Over all runs: answers other than 2xx by status, socket errors and timeouts. */
+  failures: Record<string, number>;
 }
 
 export interface OrientationFigure extends LoadFigure {
@@ -50,6 +51,13 @@ export interface BenchResults {
   peakRssMb: number;
   targets: TargetCheck[];
   totalSeconds: number;
+  /** Where the service's own output (LOG_LEVEL=warn) was written. */
+  serviceLog: string;
+}
+
+/** The name of a run's files in the output folder: `<start time>-full` or `-quick`. */
+export function runName(startedAt: string, quick: boolean): string {
+  return `${startedAt.replace(/[:.]/g, '-')}-${quick ? 'quick' : 'full'}`;
 }
 
 /** Each figure is the median of the runs, taken figure by figure. */
@@ -62,14 +70,24 @@ export function medianLoad(connections: number, runs: readonly LoadResult[]): Lo
     p95: of((run) => run.p95),
     p99: of((run) => run.p99),
     bookedShare: of((run) => (run.requests === 0 ? 0 : run.booked / run.requests)),
-    errors: runs.reduce((sum, run) => sum + run.errors + nonSuccess(run), 0),
+    failures: failuresOf(runs),
   };
 }
 
-function nonSuccess(run: LoadResult): number {
-  return Object.entries(run.statuses)
-    .filter(([status]) => !status.startsWith('2'))
-    .reduce((sum, [, count]) => sum + count, 0);
+/** Non-2xx answers by status (`HTTP 500`), socket errors and timeouts, summed over the runs. */
+export function failuresOf(runs: readonly LoadResult[]): Record<string, number> {
+  const failures: Record<string, number> = {};
+  const add = (kind: string, count: number) => {
+    if (count > 0) failures[kind] = (failures[kind] ?? 0) + count;
+  };
+  for (const run of runs) {
+    for (const [status, count] of Object.entries(run.statuses)) {
+      if (!status.startsWith('2')) add(`HTTP ${status}`, count);
+    }
+    add('socket error', run.socketErrors);
+    add('timeout', run.timeouts);
+  }
+  return failures;
 }
 
 export function medianPgbench(runs: readonly PgbenchResult[]): PgbenchResult {
@@ -80,7 +98,7 @@ export function medianPgbench(runs: readonly PgbenchResult[]): PgbenchResult {
 }
 
 export function checkTargets(
-  results: Omit<BenchResults, 'targets' | 'totalSeconds'>,
+  results: Omit<BenchResults, 'targets' | 'totalSeconds' | 'serviceLog'>,
 ): TargetCheck[] {
   const at64 = results.orientation.find((figure) => figure.connections === 64);
   const live = results.availability.find((figure) => figure.connections === 1);
@@ -168,15 +186,26 @@ export function toMarkdown(results: BenchResults): string {
         `| ${check.name} | ${check.target} | ${check.measured} | ${check.met ? 'met' : 'MISSED'} |`,
     ),
     '',
-    `Errors or non-2xx answers during the load: ${[...results.orientation, ...results.availability]
-      .map((figure) => figure.errors)
-      .reduce(
-        (sum, count) => sum + count,
-        0,
-      )}. Total bench time ${results.totalSeconds.toFixed(0)} s.`,
+    `Errors or non-2xx answers during the load: ${describeFailures(results)}. ` +
+      `Total bench time ${results.totalSeconds.toFixed(0)} s; the service's log is ${results.serviceLog}.`,
     '',
   ];
   return lines.join('\n');
+}
+
+/** `none`, or each load that had failures with their kinds: `POST /requests 64 clients: 1 × HTTP 500`. */
+export function describeFailures(
+  results: Pick<BenchResults, 'orientation' | 'availability'>,
+): string {
+  const loads = [
+    ...results.orientation.map((figure) => ({ name: 'POST /requests', figure })),
+    ...results.availability.map((figure) => ({ name: 'GET /availability', figure })),
+  ];
+  const described = loads.flatMap(({ name, figure }) => {
+    const kinds = Object.entries(figure.failures).map(([kind, count]) => `${count} × ${kind}`);
+    return kinds.length > 0 ? [`${name} ${figure.connections} clients: ${kinds.join(', ')}`] : [];
+  });
+  return described.length > 0 ? described.join('; ') : 'none';
 }
 
 function ms(value: number): string {

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BenchOptions } from './bench-options';
 import { bareBullmqLoop, deleteQueueKeys } from './bullmq-loop';
@@ -17,6 +19,7 @@ import {
   medianLoad,
   medianPgbench,
   OrientationFigure,
+  runName,
 } from './report';
 import { createScratchDatabase, ScratchDatabase } from './scratch-database';
 import { ServiceProcess, startService } from './service-process';
@@ -54,6 +57,8 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
       runs * concurrencies.length,
   );
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
+  mkdirSync(options.outDir, { recursive: true });
+  const serviceLog = join(options.outDir, `${runName(startedAt, options.quick)}-service.log`);
   let database: ScratchDatabase | undefined;
   let pgbench: Pgbench | undefined;
   try {
@@ -71,6 +76,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
       redisUrl,
       prefix,
       dataset,
+      serviceLog,
     );
 
     const bare: number[] = [];
@@ -123,6 +129,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
     return {
       ...partial,
       targets: checkTargets(partial),
+      serviceLog,
       totalSeconds: (Date.now() - started) / 1000,
     };
   } finally {
@@ -141,19 +148,23 @@ async function measureService(
   redisUrl: string,
   prefix: string,
   dataset: Dataset,
+  serviceLog: string,
 ): Promise<ServicePhases> {
   const { runs, durationSeconds } = options;
-  const service: ServiceProcess = await startService({
-    DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
-    QUEUE_PREFIX: prefix,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_PER_MINUTE: '10000000',
-    // The per-channel limiters (10 SMS and 10 e-mails a second by default) would be the only thing
-    // measured; the bench wants what the pipeline itself can do.
-    SMS_PER_SECOND: '10000',
-    EMAIL_PER_SECOND: '10000',
-  });
+  const service: ServiceProcess = await startService(
+    {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      // The per-channel limiters (10 SMS and 10 e-mails a second by default) would be the only thing
+      // measured; the bench wants what the pipeline itself can do.
+      SMS_PER_SECOND: '10000',
+      EMAIL_PER_SECOND: '10000',
+    },
+    serviceLog,
+  );
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { freePort } from '../common/free-port';
 
@@ -21,11 +21,18 @@ export interface ServiceProcess {
 
 const READY_TIMEOUT_MS = 60_000;
 
-/** The service as its own process (`npm start`), on its own port, until `stop`. */
-export async function startService(env: Record<string, string>): Promise<ServiceProcess> {
+/**
+ * The service as its own process (`npm start`), on its own port, until `stop`; its stdout and
+ * stderr (the JSON log) go to `logPath`, so that an error seen under load can be looked up.
+ */
+export async function startService(
+  env: Record<string, string>,
+  logPath: string,
+): Promise<ServiceProcess> {
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROFILE_DIR;
   const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const log = openSync(logPath, 'w');
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...nodeScript('main')], {
     env: {
       PATH: process.env.PATH ?? '',
@@ -34,17 +41,17 @@ export async function startService(env: Record<string, string>): Promise<Service
       PORT: String(port),
       ...env,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', log, log],
   });
-  const errors: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
+  closeSync(log);
   const exited = once(child, 'exit');
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (!(await ready(url))) {
     if (child.exitCode !== null || Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`the service did not become ready:\n${errors.join('').slice(-2000)}`);
+      const output = readFileSync(logPath, 'utf8').slice(-2000);
+      throw new Error(`the service did not become ready (log: ${logPath}):\n${output}`);
     }
     await new Promise((done) => setTimeout(done, 250));
   }

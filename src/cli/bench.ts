@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_USAGE, parseBenchOptions } from '../bench/bench-options';
-import { toMarkdown } from '../bench/report';
+import { runName, toMarkdown } from '../bench/report';
 import { runBench } from '../bench/run-bench';
 
 /**
@@ -20,10 +20,8 @@ async function main(): Promise<void> {
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
   const results = await runBench(options, redisUrl);
   const markdown = toMarkdown(results);
-  mkdirSync(options.outDir, { recursive: true });
-  const stamp = results.startedAt.replace(/[:.]/g, '-');
   const kind = options.quick ? 'quick' : 'full';
-  for (const name of [`${stamp}-${kind}`, `latest-${kind}`]) {
+  for (const name of [runName(results.startedAt, options.quick), `latest-${kind}`]) {
     writeFileSync(join(options.outDir, `${name}.json`), `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(join(options.outDir, `${name}.md`), markdown);
   }

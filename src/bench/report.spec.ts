@@ -1,0 +1,51 @@
+import type { LoadResult } from './load-spec';
+import { describeFailures, failuresOf, medianLoad, runName } from './report';
+
+function run(overrides: Partial<LoadResult>): LoadResult {
+  return {
+    requests: 100,
+    seconds: 1,
+    perSecond: 100,
+    p50: 1,
+    p95: 2,
+    p99: 3,
+    statuses: { '201': 100 },
+    booked: 100,
+    socketErrors: 0,
+    timeouts: 0,
+    ...overrides,
+  };
+}
+
+describe('bench report: failures during the load', () => {
+  it('counts non-2xx answers by status, socket errors and timeouts over every run', () => {
+    const runs = [
+      run({ statuses: { '201': 98, '500': 1, '409': 1 }, socketErrors: 1 }),
+      run({ statuses: { '200': 99, '500': 1 }, timeouts: 2 }),
+    ];
+    expect(failuresOf(runs)).toEqual({
+      'HTTP 500': 2,
+      'HTTP 409': 1,
+      'socket error': 1,
+      timeout: 2,
+    });
+    expect(failuresOf([run({})])).toEqual({});
+  });
+
+  it('names each load that had failures, or says none', () => {
+    const clean = medianLoad(1, [run({})]);
+    const failing = medianLoad(64, [run({ statuses: { '201': 99, '503': 1 }, socketErrors: 1 })]);
+    expect(describeFailures({ orientation: [], availability: [clean] })).toBe('none');
+    expect(
+      describeFailures({
+        orientation: [{ ...failing, pgbenchTps: 1, ratio: 1 }],
+        availability: [clean],
+      }),
+    ).toBe('POST /requests 64 clients: 1 × HTTP 503, 1 × socket error');
+  });
+
+  it('names a run’s files by its start time and kind', () => {
+    expect(runName('2026-12-03T08:45:26.590Z', false)).toBe('2026-12-03T08-45-26-590Z-full');
+    expect(runName('2026-12-03T08:45:26.590Z', true)).toBe('2026-12-03T08-45-26-590Z-quick');
+  });
+});
