@@ -5,14 +5,25 @@ import type { Delivery, DeliveryChannel, SmsMessage } from './delivery-channel';
 import { callProvider, parseJsonObject } from './provider-call';
 
 const PROVIDER = 'Brevo';
-/** Events that prove Brevo took the message in; `rejected` and `skip` mean it did not. */
-const NOT_ACCEPTED = new Set(['rejected', 'skip']);
+/**
+ * Events saying Brevo did not take the message in: refused, skipped, or the number blocked (the
+ * event log spells them `rejected`, `skipped`, `blocked`; its webhooks `skip`). Any other event of
+ * the tag (sent, accepted, delivered, a bounce, a reply) means it was sent: not to be sent again.
+ */
+const NOT_ACCEPTED = new Set(['rejected', 'skipped', 'skip', 'blocked']);
 const DAY_MS = 86_400_000;
 
-interface BrevoEvent {
+export interface BrevoEvent {
   tag?: string;
   event?: string;
   messageId?: string | number;
+}
+
+/** The first event of Brevo's SMS event log proving it took in the message tagged `tag`. */
+export function acceptedEvent(events: unknown, tag: string): BrevoEvent | undefined {
+  return (Array.isArray(events) ? (events as BrevoEvent[]) : []).find(
+    (event) => event.tag === tag && !NOT_ACCEPTED.has(event.event ?? ''),
+  );
 }
 
 /**
@@ -55,10 +66,7 @@ export class BrevoSmsChannel implements DeliveryChannel<SmsMessage> {
       { headers: this.headers() },
       this.config.notificationTimeoutMs,
     );
-    const events = parseJsonObject(body).events;
-    const accepted = (Array.isArray(events) ? (events as BrevoEvent[]) : []).find(
-      (event) => event.tag === notification.id && !NOT_ACCEPTED.has(event.event ?? ''),
-    );
+    const accepted = acceptedEvent(parseJsonObject(body).events, notification.id);
     return accepted
       ? { providerMessageId: this.messageId(accepted.messageId, notification) }
       : undefined;
