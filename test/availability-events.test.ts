@@ -233,6 +233,58 @@ describe('availability event stream (real PostgreSQL LISTEN/NOTIFY)', () => {
   });
 });
 
+describe('availability event stream across instances, with heartbeats', () => {
+  let first: TestApp;
+  let second: TestApp;
+  let a: Tenant;
+  const clients: SseClient[] = [];
+
+  beforeAll(async () => {
+    first = await startTestApp({ SSE_HEARTBEAT: '200ms' });
+    second = await startTestApp({ SSE_HEARTBEAT: '200ms' }, first.database);
+    a = await first.tenant('gamma');
+  });
+
+  afterAll(async () => {
+    clients.forEach((client) => client.close());
+    await second.close();
+    await first.close();
+  });
+
+  const connect = async (t: TestApp) => {
+    const client = await openSse(await listen(t), EVENTS_PATH, a.platform);
+    clients.push(client);
+    await until(() => client.comments.includes('connected'));
+    return client;
+  };
+
+  it('streams a change committed through one instance to the clients of the other', async () => {
+    const onSecond = await connect(second);
+    const practitionerId = await createPractitioner(first, a.cpts.id);
+    const created = await first
+      .http(a.coordinator)
+      .post(`/api/v1/practitioners/${practitionerId}/slots`)
+      .send({ startsAt: inMinutes(300), endsAt: inMinutes(320), mode: 'in_person' })
+      .expect(201);
+    const committedAt = Date.now();
+    const event = await until(
+      () => onSecond.events.find((e) => e.data.slotId === created.body.id),
+      1000,
+    );
+    expect(event.type).toBe('slot.published');
+    expect(event.receivedAt - committedAt).toBeLessThan(1000);
+  });
+
+  it('sends a heartbeat comment on an idle stream every SSE_HEARTBEAT', async () => {
+    const client = await connect(first);
+    const opened = Date.now();
+    await until(() => client.comments.filter((c) => c === 'heartbeat').length >= 3, 3000);
+    // Three beats 200 ms apart: neither fewer nor a burst.
+    expect(Date.now() - opened).toBeGreaterThanOrEqual(400);
+    expect(client.events).toEqual([]);
+  });
+});
+
 describe('availability event stream and shutdown', () => {
   it('ends open streams so that the application closes at once', async () => {
     const t = await startTestApp();

@@ -10,8 +10,6 @@ import type { StreamEvent } from './availability-event-types';
 import { AVAILABILITY_EVENT_CHANNEL, AvailabilityEvents } from './availability-events.service';
 import { formatSseComment, formatSseEvent } from './sse';
 
-const HEARTBEAT_EVERY_MS = 15_000;
-
 /** Where a stream writes: an HTTP response in practice. */
 export interface EventSink {
   write(chunk: string): void;
@@ -52,7 +50,7 @@ export class AvailabilityStream implements OnApplicationBootstrap, BeforeApplica
       (payload) => this.dispatch(payload),
       () => void this.catchUpAll(),
     );
-    this.heartbeat = setInterval(() => this.beat(), HEARTBEAT_EVERY_MS).unref();
+    this.heartbeat = setInterval(() => this.beat(), this.config.sseHeartbeatMs).unref();
   }
 
   /** Ends every stream, so that closing the HTTP server does not wait for them. */

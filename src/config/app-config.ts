@@ -18,6 +18,8 @@ export class AppConfig {
   offerTtlMs!: number;
   minLeadTimeMs!: number;
   sweepIntervalMs!: number;
+  /** How often an idle event stream gets a comment, so that proxies keep it open. */
+  sseHeartbeatMs!: number;
   /** How long a closed request keeps its patient's identity before it is pseudonymised. */
   patientDataRetentionMs!: number;
   matchRadiusKm!: number;
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.offerTtlMs = read.duration('OFFER_TTL', '12h');
   config.minLeadTimeMs = read.duration('MIN_LEAD_TIME', '30m');
   config.sweepIntervalMs = read.duration('SWEEP_INTERVAL', '1m');
+  config.sseHeartbeatMs = read.duration('SSE_HEARTBEAT', '15s');
   config.patientDataRetentionMs = read.duration('PATIENT_DATA_RETENTION', '90d');
   config.matchRadiusKm = read.integer('MATCH_RADIUS_KM', 10, 1, 1000);
   config.matchWidenEveryMs = read.duration('MATCH_WIDEN_EVERY', '6h');
