@@ -419,8 +419,11 @@ describe('urgent slots (real PostgreSQL)', () => {
       expect((await sync(body).expect(200)).body).toEqual({ created: 3, removed: 0, kept: 0 });
       const stored = await storedSlots(t, id);
       const updated = await availabilityUpdatedAt(t, id);
+      const events = await eventTypes(t, a.cpts.id);
       expect((await sync(body).expect(200)).body).toEqual({ created: 0, removed: 0, kept: 3 });
       expect(await storedSlots(t, id)).toEqual(stored);
+      expect(await eventTypes(t, a.cpts.id)).toEqual(events); // nothing streamed to watchers
+      // Only the freshness moves: the agenda software has just confirmed these slots.
       expect((await availabilityUpdatedAt(t, id)).getTime()).toBeGreaterThan(updated.getTime());
     });
 
