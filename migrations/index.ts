@@ -7,6 +7,7 @@ import { NotificationDelivery1795456496660 } from './1795456496660-NotificationD
 import { RequestAccessLog1795457425325 } from './1795457425325-RequestAccessLog';
 import { AppointmentRecentByCpts1795457546693 } from './1795457546693-AppointmentRecentByCpts';
 import { AvailabilityEventCommitOrder1795462781278 } from './1795462781278-AvailabilityEventCommitOrder';
+import { TenantForeignKeys1796288864822 } from './1796288864822-TenantForeignKeys';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   RequestAccessLog1795457425325,
   AppointmentRecentByCpts1795457546693,
   AvailabilityEventCommitOrder1795462781278,
+  TenantForeignKeys1796288864822,
 ];

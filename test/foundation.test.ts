@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AccessToken } from '../src/access/access-token.entity';
 import { Notification } from '../src/notifications/notification.entity';
 import { NotificationsService } from '../src/notifications/notifications.service';
@@ -153,6 +154,34 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL 
         ),
       );
       expect(unprotected).toEqual([]);
+    });
+
+    it('ties every CPTS row to an existing CPTS, which then cannot be deleted', async () => {
+      const unbound = await t.db.system((manager) =>
+        manager.query<Array<{ table_name: string }>>(
+          `SELECT c.table_name FROM information_schema.columns c
+             JOIN pg_class k ON k.relname = c.table_name AND k.relkind = 'r'
+            WHERE c.table_schema = 'public' AND c.column_name = 'cpts_id'
+              AND NOT EXISTS (
+                SELECT 1 FROM pg_constraint f
+                 WHERE f.conrelid = k.oid AND f.contype = 'f' AND f.confrelid = 'cpts'::regclass
+                   AND f.conkey = ARRAY[(SELECT attnum FROM pg_attribute
+                                          WHERE attrelid = k.oid AND attname = 'cpts_id')])`,
+        ),
+      );
+      expect(unbound).toEqual([]);
+      // Even outside row-level security (the CLI, the sweeps): no row of a CPTS that does not exist.
+      await expect(
+        t.db.system((manager) =>
+          manager.query(
+            `INSERT INTO access_token (cpts_id, role, label, token_hash) VALUES ($1, 'platform', 'x', '\\x01')`,
+            [randomUUID()],
+          ),
+        ),
+      ).rejects.toThrow(/foreign key/);
+      await expect(
+        t.db.system((manager) => manager.query('DELETE FROM cpts WHERE id = $1', [a.cpts.id])),
+      ).rejects.toThrow(/foreign key/);
     });
   });
 
