@@ -1,3 +1,4 @@
+import { expectProblem } from './support/problem';
 import { createPractitioner } from './support/slot-fixtures';
 import {
   fileRequest,
@@ -34,6 +35,29 @@ async function offersOf(
     .query(status ? { status } : {})
     .expect(200);
   return (response.body as { items: OfferItem[] }).items;
+}
+
+/** Every page of a practitioner's offers, `limit` at a time, following nextCursor. */
+async function walkOffers(
+  t: TestApp,
+  token: string,
+  practitionerId: string,
+  query: Record<string, string>,
+): Promise<OfferItem[][]> {
+  const pages: OfferItem[][] = [];
+  let cursor: string | null = null;
+  do {
+    const response = await t
+      .http(token)
+      .get(`/api/v1/practitioners/${practitionerId}/offers`)
+      .query(cursor === null ? query : { ...query, cursor })
+      .expect(200);
+    const page = response.body as { items: OfferItem[]; nextCursor: string | null };
+    pages.push(page.items);
+    cursor = page.nextCursor;
+    if (pages.length > 20) throw new Error('nextCursor never ends');
+  } while (cursor !== null);
+  return pages;
 }
 
 async function openPlaces(t: TestApp, practitionerId: string): Promise<number> {
@@ -134,6 +158,61 @@ describe('orientation: referring-physician requests', () => {
       ),
     );
     expect(row.n).toBe(1);
+  });
+
+  it("pages a practitioner's offers newest first with nextCursor, each offer exactly once", async () => {
+    const tenant = await t.tenant();
+    const gp = await createPractitioner(t, tenant.cpts.id, { accepting: true, openPlaces: 6 });
+    const token = await t.token(tenant.cpts.id, 'practitioner', gp);
+    const requests: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const filed = await fileRequest(t, tenant.platform, requestBody('referring_physician'));
+      expect(filed.status).toBe(201);
+      requests.push(filed.body.id as string);
+    }
+    await t
+      .http(tenant.coordinator)
+      .post(`/api/v1/requests/${requests[0]}/cancel`)
+      .send({ reason: 'doublon' })
+      .expect(200);
+    // Offers made within one millisecond (PostgreSQL keeps microseconds, a cursor milliseconds).
+    const sameMillisecond = ['123456', '123789', '123001'];
+    await t.db.system(async (m) => {
+      const ids = await m.query<Array<{ id: string }>>(
+        'SELECT id FROM offer WHERE practitioner_id = $1 ORDER BY id LIMIT 3',
+        [gp],
+      );
+      for (const [index, { id }] of ids.entries()) {
+        await m.query('UPDATE offer SET created_at = $2 WHERE id = $1', [
+          id,
+          `2026-01-05T10:00:00.${sameMillisecond[index]}Z`,
+        ]);
+      }
+    });
+
+    const all = await offersOf(t, token, gp);
+    expect(all).toHaveLength(6);
+    const newestFirst = [...all].sort(
+      (x, y) =>
+        Date.parse(y.createdAt) - Date.parse(x.createdAt) ||
+        (y.id < x.id ? -1 : y.id > x.id ? 1 : 0),
+    );
+    expect(all.map((offer) => offer.id)).toEqual(newestFirst.map((offer) => offer.id));
+
+    const pages = await walkOffers(t, token, gp, { limit: '2' });
+    expect(pages.map((page) => page.length)).toEqual([2, 2, 2]);
+    expect(pages.flat().map((offer) => offer.id)).toEqual(newestFirst.map((offer) => offer.id));
+
+    const pending = await walkOffers(t, token, gp, { status: 'pending', limit: '2' });
+    expect(pending.map((page) => page.length)).toEqual([2, 2, 1]);
+    expect(pending.flat().map((offer) => offer.id)).toEqual(
+      newestFirst.filter((offer) => offer.status === 'pending').map((offer) => offer.id),
+    );
+    expect(pending.flat().map((offer) => offer.requestId)).not.toContain(requests[0]);
+
+    const url = `/api/v1/practitioners/${gp}/offers`;
+    expectProblem(await t.http(token).get(url).query({ limit: '501' }), 400, 'limit');
+    expectProblem(await t.http(token).get(url).query({ cursor: 'forged' }), 400, 'cursor');
   });
 
   it('offers capacity that appears to priority patients first', async () => {

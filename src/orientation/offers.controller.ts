@@ -16,16 +16,13 @@ export class OffersController {
 
   @Get('practitioners/:id/offers')
   @Roles('practitioner', 'coordinator')
-  async list(
+  list(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Query() query: OffersQuery,
   ) {
     assertCanActAsPractitioner(caller, id);
-    return {
-      items: await this.referral.listForPractitioner(caller, id, query.status),
-      nextCursor: null,
-    };
+    return this.referral.listForPractitioner(caller, id, query);
   }
 
   @Post('offers/:id/accept')

@@ -4,12 +4,15 @@ import { AvailabilityEvents } from '../availability/availability-events.service'
 import { toParisIso } from '../availability/paris-time';
 import { Practitioner } from '../availability/practitioner.entity';
 import type { Caller } from '../access/role';
+import { cursorId, cursorTime, decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
+import type { Page } from '../common/list-query.dto';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { returning } from '../database/returning';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CommunesService } from '../territory/communes.service';
+import type { OffersQuery } from './dto/list-requests.query';
 import { MatchingDecision } from './matching-decision.entity';
 import { Offer } from './offer.entity';
 import { OrientationRequest } from './orientation-request.entity';
@@ -152,25 +155,39 @@ export class ReferralService {
     return true;
   }
 
+  /**
+   * A practitioner's offers, newest first. created_at keeps microseconds but a cursor, like the
+   * API, holds milliseconds: the list sorts on the millisecond (then the id) so that the last key
+   * of a page is exact and no offer of the same millisecond is skipped.
+   */
   listForPractitioner(
     caller: Caller,
     practitionerId: string,
-    status?: string,
-  ): Promise<OfferView[]> {
+    query: OffersQuery,
+  ): Promise<Page<OfferView>> {
+    const key = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
+    const after = key && { at: cursorTime(key[0]), id: cursorId(key[1]) };
     return this.db.tenant(caller.cptsId, async (manager) => {
       if (!(await manager.existsBy(Practitioner, { id: practitionerId })))
         throw DomainError.notFound('Practitioner');
-      const offers = await manager.find(Offer, {
-        where: { practitionerId, ...(status ? { status: status as Offer['status'] } : {}) },
-        order: { createdAt: 'DESC' },
-        take: 500,
-      });
+      const createdAt = `date_trunc('milliseconds', o.created_at)`;
+      const builder = manager
+        .createQueryBuilder(Offer, 'o')
+        .where('o.practitioner_id = :practitionerId', { practitionerId })
+        .orderBy(createdAt, 'DESC')
+        .addOrderBy('o.id', 'DESC')
+        .limit(query.limit + 1);
+      if (query.status) builder.andWhere('o.status = :status', { status: query.status });
+      if (after) builder.andWhere(`(${createdAt}, o.id) < (:at, :id)`, after);
+      const rows = await builder.getMany();
+      const offers = rows.slice(0, query.limit);
+      const last = offers[offers.length - 1];
       const requests = await manager.findBy(OrientationRequest, {
         id: In(offers.map((offer) => offer.requestId)),
       });
       const byId = new Map(requests.map((request) => [request.id, request]));
       const now = new Date();
-      return offers.map((offer) => {
+      const items = offers.map((offer): OfferView => {
         const request = byId.get(offer.requestId)!;
         return {
           id: offer.id,
@@ -188,6 +205,13 @@ export class ReferralService {
           },
         };
       });
+      return {
+        items,
+        nextCursor:
+          rows.length > query.limit && last
+            ? encodeCursor([last.createdAt.toISOString(), last.id])
+            : null,
+      };
     });
   }
 

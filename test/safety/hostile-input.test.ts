@@ -324,7 +324,7 @@ const ISO_NOW = new Date().toISOString();
 const NOT_A_TIME = 'soon';
 /** The earliest time JavaScript has, long before PostgreSQL's 4713 BC. */
 const BEFORE_POSTGRES = new Date(-8.64e15).toISOString();
-/** Keys `[time, id]` of the request lists. */
+/** Keys `[time, id]` of the request and offer lists. */
 const FORGED_TIME_AND_ID = [
   [ISO_NOW, 'not-a-uuid'],
   [NOT_A_TIME, randomUUID()],
@@ -442,10 +442,11 @@ const QUERY_CASES: QueryCase[] = [
     name: 'GET /practitioners/:id/offers',
     method: 'get',
     path: (w) => `/api/v1/practitioners/${w.practitioner}/offers`,
-    query: () => ({ status: 'pending' }),
+    query: () => ({ status: 'pending', limit: '10' }),
     invalid: {
       status: notIn(['pending', 'accepted', 'declined', 'expired', 'withdrawn']),
     },
+    list: { forgedKeys: FORGED_TIME_AND_ID },
   },
 ];
 

@@ -1,6 +1,8 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IsRfc3339Time } from '../../availability/dto/is-rfc3339-time';
+import { ListQueryDto } from '../../common/list-query.dto';
+import type { OfferStatus } from '../offer.entity';
 import {
   REQUEST_KINDS,
   REQUEST_STATUSES,
@@ -41,8 +43,8 @@ export class ListRequestsQuery {
   cursor?: string;
 }
 
-export class OffersQuery {
+export class OffersQuery extends ListQueryDto {
   @IsOptional()
   @IsIn(['pending', 'accepted', 'declined', 'expired', 'withdrawn'])
-  status?: string;
+  status?: OfferStatus;
 }
