@@ -95,12 +95,12 @@ const file = (base: string, token: string) =>
     () => 0,
   );
 
-/** Backends of the service waiting on a lock in its database. */
-async function lockWaiters(url: string): Promise<number> {
+/** Backends of the service waiting for a lock that the backend `holder` holds. */
+async function blockedBy(url: string, holder: number): Promise<number> {
   const [row] = await query<{ n: number }>(
     url,
     `SELECT count(*)::int AS n FROM pg_stat_activity
-      WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      WHERE datname = current_database() AND ${holder} = ANY(pg_blocking_pids(pid))`,
   );
   return row.n;
 }
@@ -199,16 +199,18 @@ describe('fault drill: SIGTERM during traffic', () => {
       intervalMs: 200,
     });
 
-    // Hold the CPTS row: every request's INSERT (its foreign key takes a share lock on that row)
-    // then waits inside its transaction, so the signal lands while they are provably in flight.
+    // Hold the CPTS row: every request's first INSERT (its foreign key to cpts takes a share lock
+    // on that row) then waits inside its transaction, so the signal lands while they are in flight.
     const holder = new Client({ connectionString: database.url });
     await holder.connect();
     let statuses: number[];
     try {
+      const [{ pid }] = (await holder.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows;
       await holder.query('BEGIN');
       await holder.query(`SELECT 1 FROM cpts WHERE slug = 'drill' FOR UPDATE`);
       const inFlight = Array.from({ length: 12 }, () => file(base, token));
-      await eventually(async () => (await lockWaiters(database.url)) >= 5, {
+      await eventually(async () => (await blockedBy(database.url, pid)) >= 5, {
         timeoutMs: 20_000,
         intervalMs: 50,
       });
