@@ -15,14 +15,11 @@ describe('cli: tokens:create and cpts:create, as an operator runs them', () => {
 
   afterAll(() => t.close());
 
+  const tokensCreate = (...options: string[]) =>
+    runCli(t.database.url, ['tokens:create', ...options]);
+
   it('makes the first coordinator token, creating the default CPTS when there is none', async () => {
-    const run = runCli(t.database.url, [
-      'tokens:create',
-      '--role',
-      'coordinator',
-      '--label',
-      'Coordination',
-    ]);
+    const run = tokensCreate('--role', 'coordinator', '--label', 'Coordination');
     expect(run.status).toBe(0);
     const token = lastLine(run.stdout);
     expect(run.stdout.trim()).toBe(token);
@@ -50,25 +47,11 @@ describe('cli: tokens:create and cpts:create, as an operator runs them', () => {
     expect(created.status).toBe(0);
     const cptsId = lastLine(created.stdout);
 
-    const ambiguous = runCli(t.database.url, [
-      'tokens:create',
-      '--role',
-      'platform',
-      '--label',
-      'SAS 56',
-    ]);
+    const ambiguous = tokensCreate('--role', 'platform', '--label', 'SAS 56');
     expect(ambiguous.status).not.toBe(0);
     expect(ambiguous.stderr).toMatch(/several CPTS exist \(.*auray.*\): name one/);
 
-    const run = runCli(t.database.url, [
-      'tokens:create',
-      '--role',
-      'platform',
-      '--label',
-      'SAS 56',
-      '--cpts',
-      'auray',
-    ]);
+    const run = tokensCreate('--role', 'platform', '--label', 'SAS 56', '--cpts', 'auray');
     expect(run.status).toBe(0);
     const token = lastLine(run.stdout);
     const territory = await t.http(token).get('/api/v1/territory').expect(200);
@@ -84,26 +67,10 @@ describe('cli: tokens:create and cpts:create, as an operator runs them', () => {
   });
 
   it('refuses an unknown role or CPTS with a message, and creates nothing', async () => {
-    const badRole = runCli(t.database.url, [
-      'tokens:create',
-      '--role',
-      'admin',
-      '--label',
-      'x',
-      '--cpts',
-      'auray',
-    ]);
+    const badRole = tokensCreate('--role', 'admin', '--label', 'x', '--cpts', 'auray');
     expect(badRole.status).not.toBe(0);
     expect(badRole.stderr).toContain('--role must be one of coordinator, platform, practitioner');
-    const badCpts = runCli(t.database.url, [
-      'tokens:create',
-      '--role',
-      'platform',
-      '--label',
-      'x',
-      '--cpts',
-      'nowhere',
-    ]);
+    const badCpts = tokensCreate('--role', 'platform', '--label', 'x', '--cpts', 'nowhere');
     expect(badCpts.status).not.toBe(0);
     expect(badCpts.stderr).toMatch(/CPTS nowhere/);
     const [row] = await t.db.system((m) =>
