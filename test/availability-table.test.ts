@@ -1,4 +1,5 @@
 import type { Response } from 'supertest';
+import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from '../src/availability/paris-time';
 import { bookSlot, createPractitioner, inMinutes } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 
@@ -166,6 +167,31 @@ describe('GET /availability, the live table (real PostgreSQL)', () => {
       .set('If-None-Match', etag)
       .expect(200);
     expect(changed.headers.etag).not.toBe(etag);
+  });
+
+  it('has PostgreSQL render times exactly as toParisIso renders the Dates they would become', async () => {
+    const changes = ['2027-03-28T01:00:00Z', '2027-10-31T01:00:00Z', '1996-10-27T01:00:00Z'];
+    const edges = changes.flatMap((at) => {
+      const ms = Date.parse(at);
+      return [ms - 1, ms, ms + 1, ms - 3_600_000, ms + 3_600_000];
+    });
+    // Spread over 1980-2100, whole minutes as slots are, and any millisecond.
+    const spread = Array.from({ length: 2000 }, (_, n) => {
+      const ms = Date.UTC(1980, 0, 1) + ((n * 7_919_993_111) % 3_786_912_000_000);
+      return n % 2 === 0 ? ms - (ms % 60_000) : ms;
+    });
+    const rows = await t.db.system(async (manager) => {
+      await manager.query(PARIS_TIME_ZONE_SQL);
+      return manager.query<Array<{ at: Date; rendered: string }>>(
+        `SELECT at, ${parisIsoSql('at')} AS rendered
+           FROM unnest($1::float8[]) ms,
+                LATERAL (VALUES (to_timestamp(ms / 1000)), (to_timestamp(ms / 1000) + interval '400 microseconds')) v(at)`,
+        [[...edges, ...spread]],
+      );
+    });
+    expect(rows).toHaveLength(2 * (edges.length + spread.length));
+    const differing = rows.filter((row) => row.rendered !== toParisIso(row.at));
+    expect(differing).toEqual([]);
   });
 
   it('is for the coordinator and the platform only', async () => {

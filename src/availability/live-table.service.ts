@@ -6,7 +6,7 @@ import type { Place } from '../territory/geo';
 import { CommunesService } from '../territory/communes.service';
 import type { ConsultationMode } from './consultation-mode';
 import { contentEtag, LiveTableItem, rankLiveTable } from './live-table';
-import { toParisIso } from './paris-time';
+import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from './paris-time';
 import { toWindow } from './slot-input';
 import { windowErrors } from './slot-rules';
 
@@ -36,15 +36,15 @@ interface PractitionerRow {
   longitude: number | null;
   accepting: boolean;
   openPlaces: number;
-  capacityUpdatedAt: Date | null;
-  availabilityUpdatedAt: Date | null;
+  capacityUpdatedAt: string | null;
+  availabilityUpdatedAt: string | null;
 }
 
 interface FreeSlotRow {
   id: string;
   practitionerId: string;
-  startsAt: Date;
-  endsAt: Date;
+  startsAt: string;
+  endsAt: string;
   mode: ConsultationMode;
 }
 
@@ -53,24 +53,24 @@ export const LIVE_TABLE_PRACTITIONERS_SQL = `
   SELECT id, rpps, first_name AS "firstName", last_name AS "lastName",
          commune_code AS "communeCode", latitude, longitude,
          accepting_new_patients AS accepting, open_places AS "openPlaces",
-         capacity_updated_at AS "capacityUpdatedAt",
-         availability_updated_at AS "availabilityUpdatedAt"
+         ${parisIsoSql('capacity_updated_at')} AS "capacityUpdatedAt",
+         ${parisIsoSql('availability_updated_at')} AS "availabilityUpdatedAt"
     FROM practitioner WHERE active AND ($1::text IS NULL OR $1 = ANY(modes))`;
 
 export const LIVE_TABLE_FREE_SLOTS_SQL = `
-  SELECT id, practitioner_id AS "practitionerId", starts_at AS "startsAt",
-         ends_at AS "endsAt", mode
+  SELECT id, practitioner_id AS "practitionerId", ${parisIsoSql('starts_at')} AS "startsAt",
+         ${parisIsoSql('ends_at')} AS "endsAt", mode
     FROM slot
    WHERE status = 'free' AND starts_at >= $1 AND starts_at < $2
      AND ($3::text IS NULL OR mode = $3)
    ORDER BY starts_at`;
 
-const optionalIso = (date: Date | null) => (date ? toParisIso(date) : null);
-
 /**
  * The live table of a CPTS: its active practitioners, whether they take new patients, and their
  * free urgent slots of the window. Three queries whatever the size of the CPTS: practitioners,
- * free slots (by the partial index slot_free_by_cpts_start), commune centres.
+ * free slots (by the partial index slot_free_by_cpts_start), commune centres. PostgreSQL renders
+ * the times (the transaction's time zone is Paris), so that hundreds of slots do not become
+ * hundreds of Dates only to be turned back into strings.
  */
 @Injectable()
 export class LiveTableService {
@@ -88,6 +88,7 @@ export class LiveTableService {
     }
     const mode = query.mode ?? null;
     return this.db.tenant(caller.cptsId, async (manager) => {
+      await manager.query(PARIS_TIME_ZONE_SQL);
       const practitioners = await manager.query<PractitionerRow[]>(LIVE_TABLE_PRACTITIONERS_SQL, [
         mode,
       ]);
@@ -128,15 +129,15 @@ export class LiveTableService {
       newPatients: {
         accepting: practitioner.accepting,
         openPlaces: practitioner.openPlaces,
-        updatedAt: optionalIso(practitioner.capacityUpdatedAt),
+        updatedAt: practitioner.capacityUpdatedAt,
       },
       freeSlots: slots.map((slot) => ({
         id: slot.id,
-        startsAt: toParisIso(slot.startsAt),
-        endsAt: toParisIso(slot.endsAt),
+        startsAt: slot.startsAt,
+        endsAt: slot.endsAt,
         mode: slot.mode,
       })),
-      availabilityUpdatedAt: optionalIso(practitioner.availabilityUpdatedAt),
+      availabilityUpdatedAt: practitioner.availabilityUpdatedAt,
     };
   }
 }

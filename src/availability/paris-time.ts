@@ -64,3 +64,17 @@ export function toParisIso(date: Date): string {
     `${sign}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`
   );
 }
+
+/**
+ * SQL rendering a `timestamptz` expression exactly as `toParisIso` renders the Date it would
+ * become, in a transaction whose time zone is Europe/Paris (`PARIS_TIME_ZONE_SQL`). For lists of
+ * many times (the live table): each would otherwise be parsed into a Date, then rendered back into
+ * a string: about 40 % of what a live table answer allocated.
+ */
+export function parisIsoSql(expression: string): string {
+  return `CASE WHEN date_trunc('milliseconds', ${expression}) = date_trunc('second', ${expression})
+            THEN to_char(${expression}, 'YYYY-MM-DD"T"HH24:MI:SSTZH:TZM')
+            ELSE to_char(${expression}, 'YYYY-MM-DD"T"HH24:MI:SS.MSTZH:TZM') END`;
+}
+
+export const PARIS_TIME_ZONE_SQL = `SELECT set_config('TimeZone', '${PARIS}', true)`;
