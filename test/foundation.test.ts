@@ -5,6 +5,14 @@ import { NotificationsService } from '../src/notifications/notifications.service
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 const PROBLEM = /application\/problem\+json/;
+/** Some of the tables holding CPTS rows: the catalogue checks below are not vacuous. */
+const TENANT_TABLES = [
+  'access_token',
+  'practitioner',
+  'slot',
+  'orientation_request',
+  'notification',
+];
 
 describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL and Redis)', () => {
   let t: TestApp;
@@ -144,30 +152,32 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL 
       ).rejects.toThrow(/row-level security/);
     });
 
-    it('protects every table that holds CPTS rows with a policy', async () => {
-      const unprotected = await t.db.system((manager) =>
+    /** Tables holding CPTS rows (a `cpts_id` column) for which `condition` holds, on pg_class k. */
+    async function cptsTables(condition: string): Promise<string[]> {
+      const rows = await t.db.system((manager) =>
         manager.query<Array<{ table_name: string }>>(
           `SELECT c.table_name FROM information_schema.columns c
              JOIN pg_class k ON k.relname = c.table_name AND k.relkind = 'r'
-            WHERE c.table_schema = 'public' AND c.column_name = 'cpts_id'
-              AND (NOT k.relrowsecurity OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = k.oid))`,
+            WHERE c.table_schema = 'public' AND c.column_name = 'cpts_id' AND (${condition})`,
         ),
+      );
+      return rows.map((row) => row.table_name);
+    }
+
+    it('protects every table that holds CPTS rows with a policy', async () => {
+      expect(await cptsTables('true')).toEqual(expect.arrayContaining(TENANT_TABLES));
+      const unprotected = await cptsTables(
+        'NOT k.relrowsecurity OR NOT EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = k.oid)',
       );
       expect(unprotected).toEqual([]);
     });
 
     it('ties every CPTS row to an existing CPTS, which then cannot be deleted', async () => {
-      const unbound = await t.db.system((manager) =>
-        manager.query<Array<{ table_name: string }>>(
-          `SELECT c.table_name FROM information_schema.columns c
-             JOIN pg_class k ON k.relname = c.table_name AND k.relkind = 'r'
-            WHERE c.table_schema = 'public' AND c.column_name = 'cpts_id'
-              AND NOT EXISTS (
-                SELECT 1 FROM pg_constraint f
-                 WHERE f.conrelid = k.oid AND f.contype = 'f' AND f.confrelid = 'cpts'::regclass
-                   AND f.conkey = ARRAY[(SELECT attnum FROM pg_attribute
-                                          WHERE attrelid = k.oid AND attname = 'cpts_id')])`,
-        ),
+      const unbound = await cptsTables(
+        `NOT EXISTS (SELECT 1 FROM pg_constraint f
+                      WHERE f.conrelid = k.oid AND f.contype = 'f' AND f.confrelid = 'cpts'::regclass
+                        AND f.conkey = ARRAY[(SELECT attnum FROM pg_attribute
+                                               WHERE attrelid = k.oid AND attname = 'cpts_id')])`,
       );
       expect(unbound).toEqual([]);
       // Even outside row-level security (the CLI, the sweeps): no row of a CPTS that does not exist.

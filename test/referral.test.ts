@@ -60,6 +60,22 @@ async function walkOffers(
   return pages;
 }
 
+/** A practitioner's pending offers once there is at least one. */
+function pendingOffersOnceMade(
+  t: TestApp,
+  token: string,
+  practitionerId: string,
+  timeoutMs?: number,
+): Promise<OfferItem[]> {
+  return eventually(
+    async () => {
+      const items = await offersOf(t, token, practitionerId, 'pending');
+      return items.length > 0 ? items : undefined;
+    },
+    { timeoutMs },
+  );
+}
+
 async function openPlaces(t: TestApp, practitionerId: string): Promise<number> {
   const [row] = await t.db.system((m) =>
     m.query<Array<{ n: number }>>('SELECT open_places AS n FROM practitioner WHERE id = $1', [
@@ -236,10 +252,7 @@ describe('orientation: referring-physician requests', () => {
       .put(`/api/v1/practitioners/${gp}/new-patient-capacity`)
       .send({ accepting: true, openPlaces: 1 })
       .expect(200);
-    const offers = await eventually(async () => {
-      const items = await pendingOffers(token, gp);
-      return items.length > 0 ? items : undefined;
-    });
+    const offers = await pendingOffersOnceMade(t, token, gp);
     expect(offers.map((offer) => offer.requestId)).toEqual([priority.body.id]);
   });
 });
@@ -280,13 +293,7 @@ describe('orientation: referring-physician offers left unanswered', () => {
     expect(ttl).toBeLessThan(3000);
     expect(await offersOf(t, farToken, far, 'pending')).toEqual([]);
 
-    const [next] = await eventually(
-      async () => {
-        const items = await offersOf(t, farToken, far, 'pending');
-        return items.length > 0 ? items : undefined;
-      },
-      { timeoutMs: 8000 },
-    );
+    const [next] = await pendingOffersOnceMade(t, farToken, far, 8000);
     // Read at once: the next offer itself expires OFFER_TTL after it was made.
     const got = await t
       .http(tenant.coordinator)
@@ -362,10 +369,7 @@ describe('orientation: referring-physician requests past their deadline', () => 
       .put(`/api/v1/practitioners/${gp}/new-patient-capacity`)
       .send({ accepting: true, openPlaces: 1 })
       .expect(200);
-    const [offer] = await eventually(async () => {
-      const items = await offersOf(t, token, gp, 'pending');
-      return items.length > 0 ? items : undefined;
-    });
+    const [offer] = await pendingOffersOnceMade(t, token, gp);
     expect(offer.requestId).toBe(filed.body.id);
     const offered = await t
       .http(tenant.coordinator)

@@ -19,7 +19,7 @@ export function decodeCursor(cursor: string, length: number): string[] {
   } catch {
     // Falls through to the same answer as a well-formed cursor of the wrong shape.
   }
-  throw DomainError.invalid('cursor', 'cursor is not one this service returned');
+  throw notOurs();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -32,16 +32,33 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
  */
 export function cursorTime(part: unknown): Date {
   const time = typeof part === 'string' && ISO_INSTANT.test(part) ? new Date(part) : undefined;
-  if (!time || Number.isNaN(time.getTime())) {
-    throw DomainError.invalid('cursor', 'cursor is not one this service returned');
-  }
+  if (!time || Number.isNaN(time.getTime())) throw notOurs();
   return time;
 }
 
 /** A UUID part of a cursor key, checked for the same reason as `cursorTime`. */
-export function cursorId(part: unknown): string {
-  if (typeof part !== 'string' || !UUID.test(part)) {
-    throw DomainError.invalid('cursor', 'cursor is not one this service returned');
-  }
+function cursorId(part: unknown): string {
+  if (typeof part !== 'string' || !UUID.test(part)) throw notOurs();
   return part;
+}
+
+/** The key of a list sorted by a time, then an id: requests, monitored requests, offers. */
+export interface TimeIdKey {
+  at: Date;
+  id: string;
+}
+
+export function encodeTimeIdCursor(at: Date, id: string): string {
+  return encodeCursor([at.toISOString(), id]);
+}
+
+/** The key a `encodeTimeIdCursor` cursor holds; none without a cursor. */
+export function decodeTimeIdCursor(cursor: string | undefined): TimeIdKey | undefined {
+  if (!cursor) return undefined;
+  const [at, id] = decodeCursor(cursor, 2);
+  return { at: cursorTime(at), id: cursorId(id) };
+}
+
+function notOurs(): DomainError {
+  return DomainError.invalid('cursor', 'cursor is not one this service returned');
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access/role';
-import { cursorId, cursorTime, decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
 import type { Page } from '../common/list-query.dto';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -28,8 +28,7 @@ export class MonitoredRequestsService {
   list(caller: Caller, query: MonitoredRequestsQuery): Promise<Page<MonitoredRequest>> {
     const now = new Date();
     const order = deadlineOrder(query.state);
-    const key = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-    const after = key && { at: cursorTime(key[0]), id: cursorId(key[1]) };
+    const after = decodeTimeIdCursor(query.cursor);
     return this.db.tenant(caller.cptsId, async (manager) => {
       const builder = manager
         .createQueryBuilder(OrientationRequest, 'r')
@@ -59,9 +58,7 @@ export class MonitoredRequestsService {
           minutesLeft: minutesLeft(request.deadlineAt, now),
         })),
         nextCursor:
-          rows.length > query.limit && last
-            ? encodeCursor([last.deadlineAt.toISOString(), last.id])
-            : null,
+          rows.length > query.limit && last ? encodeTimeIdCursor(last.deadlineAt, last.id) : null,
       };
     });
   }

@@ -12,7 +12,8 @@ import { Practitioner } from '../availability/practitioner.entity';
 import { OrientationRequest } from './orientation-request.entity';
 import { TenantColumn } from '../database/tenant-column';
 
-export type OfferStatus = 'pending' | 'accepted' | 'declined' | 'expired' | 'withdrawn';
+export const OFFER_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
 /** A referring-physician request offered to one practitioner, who has until expiresAt to answer. */
 @Entity()

@@ -4,7 +4,7 @@ import { AvailabilityEvents } from '../availability/availability-events.service'
 import { toParisIso } from '../availability/paris-time';
 import { Practitioner } from '../availability/practitioner.entity';
 import type { Caller } from '../access/role';
-import { cursorId, cursorTime, decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
 import { AppConfig } from '../config/app-config';
@@ -165,8 +165,7 @@ export class ReferralService {
     practitionerId: string,
     query: OffersQuery,
   ): Promise<Page<OfferView>> {
-    const key = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-    const after = key && { at: cursorTime(key[0]), id: cursorId(key[1]) };
+    const after = decodeTimeIdCursor(query.cursor);
     return this.db.tenant(caller.cptsId, async (manager) => {
       if (!(await manager.existsBy(Practitioner, { id: practitionerId })))
         throw DomainError.notFound('Practitioner');
@@ -208,9 +207,7 @@ export class ReferralService {
       return {
         items,
         nextCursor:
-          rows.length > query.limit && last
-            ? encodeCursor([last.createdAt.toISOString(), last.id])
-            : null,
+          rows.length > query.limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
       };
     });
   }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Practitioner } from '../availability/practitioner.entity';
 import type { Caller } from '../access/role';
-import { cursorId, cursorTime, decodeCursor, encodeCursor } from '../common/cursor';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -191,8 +191,7 @@ export class RequestsService {
 
   list(caller: Caller, query: ListRequestsQuery) {
     const limit = query.limit ?? DEFAULT_LIMIT;
-    const key = query.cursor ? decodeCursor(query.cursor, 2) : undefined;
-    const after = key && { at: cursorTime(key[0]), id: cursorId(key[1]) };
+    const after = decodeTimeIdCursor(query.cursor);
     return this.db.tenant(caller.cptsId, async (manager) => {
       const builder = manager
         .createQueryBuilder(OrientationRequest, 'r')
@@ -214,9 +213,7 @@ export class RequestsService {
       return {
         items: page.map((request) => requestView(request)),
         nextCursor:
-          rows.length > limit && last
-            ? encodeCursor([last.createdAt.toISOString(), last.id])
-            : null,
+          rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
       };
     });
   }

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
 import { CONSULTATION_MODES } from '../../src/availability/consultation-mode';
 import { MONITORING_STATES } from '../../src/monitoring/monitored-request';
+import { OFFER_STATUSES } from '../../src/orientation/offer.entity';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '../../src/orientation/request-status';
 import { COMMUNE_CODE } from '../../src/territory/commune-referential';
 import { expectProblem } from '../support/problem';
@@ -444,7 +445,7 @@ const QUERY_CASES: QueryCase[] = [
     path: (w) => `/api/v1/practitioners/${w.practitioner}/offers`,
     query: () => ({ status: 'pending', limit: '10' }),
     invalid: {
-      status: notIn(['pending', 'accepted', 'declined', 'expired', 'withdrawn']),
+      status: notIn(OFFER_STATUSES),
     },
     list: { forgedKeys: FORGED_TIME_AND_ID },
   },

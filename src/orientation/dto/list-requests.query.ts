@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { IsRfc3339Time } from '../../availability/dto/is-rfc3339-time';
 import { ListQueryDto } from '../../common/list-query.dto';
-import type { OfferStatus } from '../offer.entity';
+import { OFFER_STATUSES, type OfferStatus } from '../offer.entity';
 import {
   REQUEST_KINDS,
   REQUEST_STATUSES,
@@ -45,6 +45,6 @@ export class ListRequestsQuery {
 
 export class OffersQuery extends ListQueryDto {
   @IsOptional()
-  @IsIn(['pending', 'accepted', 'declined', 'expired', 'withdrawn'])
+  @IsIn(OFFER_STATUSES)
   status?: OfferStatus;
 }
