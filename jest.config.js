@@ -1,5 +1,18 @@
 /** Unit specs sit beside the code; integration and e2e tests under test/ use the real PostgreSQL and Redis. */
-const transform = { '^.+\\.ts$': 'ts-jest' };
+/**
+ * openid-client and its dependencies are published as ES modules only. Node ≥ 20.19 `require()`s
+ * them natively (the built service does), but Jest's module registry cannot on Node 20, so Jest
+ * compiles them to CommonJS.
+ */
+const esmOnly = ['openid-client', 'oauth4webapi', 'jose'];
+const transform = {
+  '^.+\\.ts$': 'ts-jest',
+  '^.+\\.js$': [
+    'ts-jest',
+    { tsconfig: { allowJs: true, module: 'commonjs', moduleResolution: 'node10' } },
+  ],
+};
+const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 module.exports = {
   testTimeout: 60000,
   projects: [
@@ -9,6 +22,7 @@ module.exports = {
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts'],
       transform,
+      transformIgnorePatterns,
     },
     {
       displayName: 'integration',
@@ -16,6 +30,7 @@ module.exports = {
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       transform,
+      transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
   ],
