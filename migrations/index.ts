@@ -8,6 +8,7 @@ import { RequestAccessLog1795457425325 } from './1795457425325-RequestAccessLog'
 import { AppointmentRecentByCpts1795457546693 } from './1795457546693-AppointmentRecentByCpts';
 import { AvailabilityEventCommitOrder1795462781278 } from './1795462781278-AvailabilityEventCommitOrder';
 import { TenantForeignKeys1796288864822 } from './1796288864822-TenantForeignKeys';
+import { PeopleAndSessions1796337291156 } from './1796337291156-PeopleAndSessions';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AppointmentRecentByCpts1795457546693,
   AvailabilityEventCommitOrder1795462781278,
   TenantForeignKeys1796288864822,
+  PeopleAndSessions1796337291156,
 ];

@@ -3,9 +3,10 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { json, text } from 'express';
+import { json, text, urlencoded } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
+import { AuthModule } from './auth/auth.module';
 import { AuthGuard } from './access/auth.guard';
 import type { AuthenticatedRequest } from './access/policy.decorators';
 import { AvailabilityEventsModule } from './availability/availability-events.module';
@@ -24,6 +25,7 @@ import { MonitoringModule } from './monitoring/monitoring.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrientationModule } from './orientation/orientation.module';
 import { OperationsModule } from './operations/operations.module';
+import { PeopleAdminModule } from './people/people-admin.module';
 import { PrivacyModule } from './privacy/privacy.module';
 import { QueueBackend } from './queue/queue-backend';
 import { QueueModule } from './queue/queue.module';
@@ -53,11 +55,13 @@ export class AppModule implements NestModule {
           throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
           getTracker: (request) => {
             const { caller, ip } = request as AuthenticatedRequest;
-            return Promise.resolve(caller?.tokenId ?? ip ?? '');
+            return Promise.resolve(caller?.tokenId ?? caller?.personId ?? ip ?? '');
           },
         }),
         CptsModule,
         AccessModule,
+        AuthModule,
+        PeopleAdminModule,
         TerritoryModule,
         PractitionersModule,
         AvailabilityEventsModule,
@@ -85,6 +89,7 @@ export class AppModule implements NestModule {
       .apply(
         json({ limit: JSON_LIMIT, type: ['application/json', 'application/*+json'] }),
         text({ limit: CSV_LIMIT, type: ['text/csv', 'text/plain'] }),
+        urlencoded({ extended: false, limit: '10kb' }),
         rejectReservedKeys,
       )
       .forRoutes('*path');

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppRuntime } from './app.module';
@@ -16,8 +17,21 @@ export async function createApp(runtime: AppRuntime): Promise<INestApplication> 
   });
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX, {
-    exclude: ['health/live', 'health/ready', 'metrics', 'dashboard', 'dashboard/:asset'],
+    exclude: [
+      'health/live',
+      'health/ready',
+      'metrics',
+      'dashboard',
+      'dashboard/:asset',
+      'connexion',
+      'auth/link',
+      'auth/link/:token',
+      'auth/logout',
+      'auth/psc/login',
+      'auth/psc/callback',
+    ],
   });
   app.useGlobalPipes(validationPipe());
   const document = SwaggerModule.createDocument(

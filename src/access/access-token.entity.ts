@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { Practitioner } from '../availability/practitioner.entity';
 import { TenantColumn } from '../database/tenant-column';
-import type { Role } from './role';
+import type { TokenRole } from './role';
 
 @Entity()
 @Check('access_token_role', `role IN ('coordinator', 'platform', 'practitioner')`)
@@ -30,7 +30,7 @@ export class AccessToken {
   cptsId!: string;
 
   @Column({ type: 'text' })
-  role!: Role;
+  role!: TokenRole;
 
   @Column({ type: 'text' })
   label!: string;

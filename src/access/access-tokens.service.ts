@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { AccessToken } from './access-token.entity';
-import type { Caller, Role } from './role';
+import type { Caller, TokenRole } from './role';
 import { hashTokenSecret, newTokenSecret } from './token-secret';
 
 export interface NewAccessToken {
-  role: Role;
+  role: TokenRole;
   label: string;
   practitionerId?: string | null;
 }
@@ -14,7 +14,7 @@ export interface NewAccessToken {
 export interface IssuedToken {
   id: string;
   token: string;
-  role: Role;
+  role: TokenRole;
   label: string;
   practitionerId: string | null;
 }
@@ -31,7 +31,8 @@ export class AccessTokensService {
   /** Resolves a bearer token to its caller, or undefined when unknown or revoked. */
   async authenticate(secret: string): Promise<Caller | undefined> {
     const rows = await this.db.dataSource.query<Caller[]>(
-      `SELECT id AS "tokenId", cpts_id AS "cptsId", role, practitioner_id AS "practitionerId"
+      `SELECT id AS "tokenId", cpts_id AS "cptsId", role, practitioner_id AS "practitionerId",
+              NULL AS "personId", NULL AS "sessionId", 'full' AS scope
          FROM access_token WHERE token_hash = $1 AND revoked_at IS NULL`,
       [hashTokenSecret(secret)],
     );

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Presets, SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { AccessTokensService } from '../access/access-tokens.service';
-import { ROLES, type Role } from '../access/role';
+import { TOKEN_ROLES, type TokenRole } from '../access/role';
 import { PractitionerImportService } from '../availability/practitioner-import.service';
 import type { FieldError } from '../common/domain-error';
 import { CptsService } from '../cpts/cpts.service';
@@ -59,8 +59,10 @@ export const COMMANDS: Record<string, Command> = {
       'tokens:create --role coordinator|platform|practitioner --label TEXT [--practitioner ID] [--cpts SLUG]',
     options: ['role', 'label', 'practitioner', 'cpts'],
     async run(app, options, out) {
-      const role = required(options, 'role') as Role;
-      if (!ROLES.includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}`);
+      const role = required(options, 'role') as TokenRole;
+      if (!TOKEN_ROLES.includes(role)) {
+        throw new Error(`--role must be one of ${TOKEN_ROLES.join(', ')}`);
+      }
       const cpts = await app.get(CptsService).resolve(options.cpts);
       const issued = await app.get(AccessTokensService).issue(cpts.id, {
         role,

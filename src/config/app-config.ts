@@ -41,6 +41,18 @@ export class AppConfig {
   rateLimitPerMinute!: number;
   logLevel!: string;
   publicUrl!: string;
+  /** Staff sessions end after this long without a request, and at the latest after sessionMaxMs. */
+  sessionIdleMs!: number;
+  sessionMaxMs!: number;
+  /** How long a link in a message to a GP opens their space. */
+  practitionerLinkTtlMs!: number;
+  /** Pro Santé Connect; without an issuer the button is not shown. */
+  psc!: PscConfig | undefined;
+
+  /** Cookies are `Secure` (and `__Host-` prefixed) when people reach the service over https. */
+  get secureCookies(): boolean {
+    return this.publicUrl.startsWith('https:');
+  }
 
   /** Demo mode: no external database, so the service runs its own and seeds a demo territory. */
   get demo(): boolean {
@@ -54,6 +66,14 @@ export class AppConfig {
   get runsWorker(): boolean {
     return this.appRole !== 'api';
   }
+}
+
+export interface PscConfig {
+  issuer: string;
+  /** Default: the issuer + `/.well-known/wallet-openid-configuration` (PSC's own path). */
+  discoveryUrl: string | undefined;
+  clientId: string;
+  clientSecret: string;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +160,22 @@ class Reader {
   }
 }
 
+function readPsc(read: Reader): PscConfig | undefined {
+  const issuer = read.url('PSC_ISSUER', ['http', 'https']);
+  if (issuer === undefined) return undefined;
+  const clientId = read.optional('PSC_CLIENT_ID');
+  const clientSecret = read.optional('PSC_CLIENT_SECRET');
+  if (clientId === undefined || clientSecret === undefined) {
+    throw new ConfigError('PSC_CLIENT_ID and PSC_CLIENT_SECRET must be set when PSC_ISSUER is');
+  }
+  return {
+    issuer: issuer.replace(/\/+$/, ''),
+    discoveryUrl: read.url('PSC_DISCOVERY_URL', ['http', 'https']),
+    clientId,
+    clientSecret,
+  };
+}
+
 /** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new Reader(env);
@@ -181,7 +217,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
     'info',
   );
-  config.publicUrl = read.url('PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${config.port}`;
+  config.publicUrl = (
+    read.url('PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${config.port}`
+  ).replace(/\/+$/, '');
+  config.sessionIdleMs = read.duration('SESSION_IDLE', '30m');
+  config.sessionMaxMs = read.duration('SESSION_MAX', '12h');
+  config.practitionerLinkTtlMs = read.duration('PRACTITIONER_LINK_TTL', '7d');
+  config.psc = readPsc(read);
 
   if (config.escalateBeforeMs >= config.orientationDeadlineMs) {
     throw new ConfigError(

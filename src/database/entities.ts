@@ -1,9 +1,14 @@
 import { AccessToken } from '../access/access-token.entity';
+import { LinkKey } from '../auth/link-key.entity';
+import { Session } from '../auth/session.entity';
+import { SignInAttempt } from '../auth/sign-in-attempt.entity';
+import { SignInLink } from '../auth/sign-in-link.entity';
 import { Cpts } from '../cpts/cpts.entity';
 import { AvailabilityEvent } from '../availability/availability-event.entity';
 import { CalendarFeed } from '../availability/calendar-feed.entity';
 import { Practitioner } from '../availability/practitioner.entity';
 import { Slot } from '../availability/slot.entity';
+import { Person } from '../people/person.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Appointment } from '../orientation/appointment.entity';
 import { MatchingDecision } from '../orientation/matching-decision.entity';
@@ -29,4 +34,9 @@ export const ENTITIES = [
   RequestEvent,
   MatchingDecision,
   RequestAccess,
+  Person,
+  Session,
+  SignInLink,
+  SignInAttempt,
+  LinkKey,
 ];

@@ -18,12 +18,13 @@ interface StalePractitioner {
 
 /**
  * Asks every active practitioner whose availability is older than 7 days to refresh it, on the
- * channels they chose (e-mail when they chose none). Once per ISO week, whoever runs it.
+ * channels they chose (e-mail when they chose none), with a link that opens their space. Once per
+ * ISO week, whoever runs it.
  */
 export async function nudgeStalePractitioners(
   manager: EntityManager,
   now: Date,
-  link: string,
+  linkFor: (practitionerId: string) => Promise<string>,
 ): Promise<number> {
   const stale = await manager.query<StalePractitioner[]>(
     `SELECT id, cpts_id AS "cptsId", first_name AS "firstName", email, phone,
@@ -40,11 +41,12 @@ export async function nudgeStalePractitioners(
       channels.push(['email', practitioner.email]);
     }
     if (practitioner.notifySms) channels.push(['sms', practitioner.phone]);
+    const signInLinkId = await linkFor(practitioner.id);
     const requests: NotificationRequest[] = channels.map(([channel, recipient]) => ({
       channel,
       recipient,
       template: 'practitioner.availability_stale',
-      params: { firstName: practitioner.firstName, link },
+      params: { firstName: practitioner.firstName, signInLinkId },
       dedupeKey: `availability_stale:${practitioner.id}:${channel}:${week}`,
     }));
     inserted += (await insertNotifications(manager, requests, practitioner.cptsId)).length;

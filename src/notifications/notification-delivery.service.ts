@@ -1,3 +1,4 @@
+import { LinkSigner } from '../auth/link-signer';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { EntityManager } from 'typeorm';
@@ -58,6 +59,7 @@ export class NotificationDeliveryService {
     brevo: BrevoSmsChannel,
     smtp: SmtpEmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly links: LinkSigner,
   ) {
     this.sms = config.smsProvider === 'brevo' ? brevo : log;
     this.email = config.smtpUrl ? smtp : log;
@@ -72,7 +74,7 @@ export class NotificationDeliveryService {
       const message = renderMessage(
         notification.channel,
         notification.template,
-        notification.params,
+        await this.links.withLink(notification.params),
       );
       const delivery = await this.send(claim, message);
       await this.recordSent(notification.id, delivery);

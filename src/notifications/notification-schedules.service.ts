@@ -1,3 +1,4 @@
+import { SignInLinksService } from '../auth/sign-in-links.service';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
@@ -30,6 +31,7 @@ export class NotificationSchedulesService implements OnModuleDestroy {
     @InjectQueue(NOTIFICATION_QUEUE) private readonly queue: Queue,
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly links: SignInLinksService,
   ) {
     queue.on('error', (error) => this.logger.debug(`queue ${queue.name}: ${error.message}`));
   }
@@ -59,7 +61,9 @@ export class NotificationSchedulesService implements OnModuleDestroy {
     switch (job) {
       case 'availability-nudge': {
         const count = await this.db.system((manager) =>
-          nudgeStalePractitioners(manager, now, this.config.publicUrl),
+          nudgeStalePractitioners(manager, now, (practitionerId) =>
+            this.links.forPractitioner(manager, practitionerId),
+          ),
         );
         return `${count} nudge(s)`;
       }

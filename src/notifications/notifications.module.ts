@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { LinkSignerModule } from '../auth/link-signer.module';
 import { registerQueue } from '../queue/queue.module';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import { LogChannel } from './channels/log.channel';
@@ -24,6 +26,8 @@ export class NotificationsModule {
       module: NotificationsModule,
       global: true,
       imports: [
+        LinkSignerModule,
+        AuthModule,
         registerQueue(NOTIFICATION_QUEUE),
         ...Object.values(CHANNEL_QUEUES).map((name) => registerQueue(name)),
       ],

@@ -1,3 +1,4 @@
+import type { Actor } from '../access/role';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AvailabilityEvents } from '../availability/availability-events.service';
@@ -16,7 +17,7 @@ import { RequestTransitions } from './request-transitions.service';
 
 export interface BookingOptions {
   source: AppointmentSource;
-  actorTokenId?: string | null;
+  actor?: Actor | null;
   /** A coordinator may book past the weekly cap; matching never does. */
   ignoreCap?: boolean;
   /**
@@ -200,7 +201,7 @@ export class BookingService {
     await this.transitions.move(manager, request, 'booked', { closedAt: new Date() });
     await recordHistory(manager, request.id, {
       type: 'booked',
-      actorTokenId: options.actorTokenId,
+      actor: options.actor,
       fromStatus,
       detail: {
         appointmentId: appointment.id,

@@ -41,7 +41,7 @@ export class CoordinationService {
       if (!practitioner) throw DomainError.notFound('Practitioner');
       if (!practitioner.active) throw DomainError.conflict('The practitioner is not active.');
       const audit = {
-        actorTokenId: caller.tokenId,
+        actor: caller,
         detail: { note: body.note, byCoordinator: true },
       };
       await this.referral.withdraw(manager, id);
@@ -103,7 +103,7 @@ export class CoordinationService {
       await this.transitions.move(manager, request, 'redirected', { closedAt: new Date() });
       await recordHistory(manager, id, {
         type: 'redirected',
-        actorTokenId: caller.tokenId,
+        actor: caller,
         fromStatus,
         detail: { to: body.to, note: body.note, releasedSlotId: released?.slotId ?? undefined },
       });

@@ -127,7 +127,8 @@ export function offerNotifications(
   practitioner: Practitioner,
   communeName: string,
   expiresAt: Date,
-  link: string,
+  /** The GP's single-purpose sign-in link; its URL is made when the message is sent. */
+  signInLinkId: string,
   now: Date,
 ): NotificationRequest[] {
   const { patientFirstName, patientInitial, patientAge } = patientSummary(request, now);
@@ -140,7 +141,7 @@ export function offerNotifications(
       patientAge,
       communeName,
       expiresAt: toParisIso(expiresAt),
-      link,
+      signInLinkId,
     },
     request.id,
   );

@@ -44,8 +44,13 @@ export class OrientationRequest {
   @Column({ type: 'text' })
   bodyHash!: string;
 
+  /** The platform software that filed it (its webhook hears of every change). */
   @Column({ type: 'uuid', nullable: true })
   createdByTokenId!: string | null;
+
+  /** The person who filed it: an operator, or a coordinator. */
+  @Column({ type: 'uuid', nullable: true })
+  createdByPersonId!: string | null;
 
   @Column({ type: 'text' })
   patientFirstName!: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
 import { AvailabilityEventsModule } from '../availability/availability-events.module';
 import { TerritoryModule } from '../territory/territory.module';
 import { BookingService } from './booking.service';
@@ -14,7 +15,7 @@ import { RequestTransitions } from './request-transitions.service';
 import { UrgentMatcher } from './urgent-matcher.service';
 
 @Module({
-  imports: [AvailabilityEventsModule, TerritoryModule],
+  imports: [AvailabilityEventsModule, TerritoryModule, AuthModule],
   controllers: [RequestsController, CoordinationController, OffersController],
   providers: [
     RequestTransitions,

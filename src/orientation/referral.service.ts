@@ -1,9 +1,10 @@
+import { SignInLinksService } from '../auth/sign-in-links.service';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AvailabilityEvents } from '../availability/availability-events.service';
 import { toParisIso } from '../availability/paris-time';
 import { Practitioner } from '../availability/practitioner.entity';
-import type { Caller } from '../access/role';
+import type { Actor, Caller } from '../access/role';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
@@ -70,6 +71,7 @@ export class ReferralService {
     private readonly events: AvailabilityEvents,
     private readonly notifications: NotificationsService,
     private readonly transitions: RequestTransitions,
+    private readonly links: SignInLinksService,
   ) {}
 
   /** Asks the next candidate about a locked request; returns whether someone was asked. */
@@ -140,7 +142,7 @@ export class ReferralService {
       },
     });
     const practitioner = await manager.findOneByOrFail(Practitioner, { id: chosen.practitionerId });
-    const link = `${this.config.publicUrl}/api/v1/practitioners/${practitioner.id}/offers`;
+    const signInLinkId = await this.links.forPractitioner(manager, practitioner.id, '/medecin');
     await this.notifications.request(
       manager,
       offerNotifications(
@@ -148,7 +150,7 @@ export class ReferralService {
         practitioner,
         this.communeName(request.patientCommuneCode),
         expiresAt,
-        link,
+        signInLinkId,
         now,
       ),
     );
@@ -217,7 +219,7 @@ export class ReferralService {
       const { request, offer } = await this.lockAnswerable(manager, caller, offerId);
       await manager.update(Offer, { id: offer.id }, { status: 'accepted', answeredAt: new Date() });
       const assigned = await this.assign(manager, request, offer.practitionerId, {
-        actorTokenId: caller.tokenId,
+        actor: caller,
         detail: { offerId: offer.id },
       });
       if (!assigned) throw DomainError.conflict('No open place is left for a new patient.');
@@ -233,7 +235,7 @@ export class ReferralService {
     manager: EntityManager,
     request: OrientationRequest,
     practitionerId: string,
-    audit: { actorTokenId: string; detail: Record<string, unknown>; withoutPlace?: boolean },
+    audit: { actor: Actor; detail: Record<string, unknown>; withoutPlace?: boolean },
   ): Promise<boolean> {
     const [capacity] = await returning<{ openPlaces: number; accepting: boolean }>(
       manager,
@@ -246,7 +248,7 @@ export class ReferralService {
     const now = new Date();
     await recordHistory(manager, request.id, {
       type: 'assigned',
-      actorTokenId: audit.actorTokenId,
+      actor: audit.actor,
       fromStatus: request.status,
       detail: { practitionerId, late: request.late, ...audit.detail },
     });
@@ -283,7 +285,7 @@ export class ReferralService {
       );
       await recordHistory(manager, request.id, {
         type: 'offer_declined',
-        actorTokenId: caller.tokenId,
+        actor: caller,
         fromStatus: request.status,
         detail: { offerId: offer.id, practitionerId: offer.practitionerId },
       });

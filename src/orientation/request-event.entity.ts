@@ -11,8 +11,8 @@ import { OrientationRequest } from './orientation-request.entity';
 import { TenantColumn } from '../database/tenant-column';
 
 /**
- * The timeline and audit trail of a request: what happened, who did it (a token, or the
- * service itself), and from which status. Append-only.
+ * The timeline and audit trail of a request: what happened, who did it (a person, a machine
+ * token, or the service itself), and from which status. Append-only.
  */
 @Entity()
 @Index('request_event_by_request', ['requestId', 'id'])
@@ -36,9 +36,13 @@ export class RequestEvent {
   @Column({ type: 'text' })
   type!: string;
 
-  /** The token that acted; null when the service acted by itself. */
+  /** The machine token that acted; null when a person or the service itself acted. */
   @Column({ type: 'uuid', nullable: true })
   actorTokenId!: string | null;
+
+  /** The person who acted, signed in; null when a machine or the service itself acted. */
+  @Column({ type: 'uuid', nullable: true })
+  actorPersonId!: string | null;
 
   @Column({ type: 'text', nullable: true })
   fromStatus!: string | null;

@@ -1,9 +1,10 @@
 import { EntityManager } from 'typeorm';
+import type { Actor } from '../access/role';
 
 export interface HistoryEntry {
   type: string;
-  /** The token that acted; omitted when the service acted by itself. */
-  actorTokenId?: string | null;
+  /** The person or machine token that acted; omitted when the service acted by itself. */
+  actor?: Actor | null;
   fromStatus?: string | null;
   detail?: Record<string, unknown>;
 }
@@ -15,12 +16,13 @@ export async function recordHistory(
   entry: HistoryEntry,
 ): Promise<void> {
   await manager.query(
-    `INSERT INTO request_event (request_id, type, actor_token_id, from_status, detail)
-     VALUES ($1, $2, $3, $4, $5)`,
+    `INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, from_status, detail)
+     VALUES ($1, $2, $3, $4, $5, $6)`,
     [
       requestId,
       entry.type,
-      entry.actorTokenId ?? null,
+      entry.actor?.tokenId ?? null,
+      entry.actor?.personId ?? null,
       entry.fromStatus ?? null,
       entry.detail ?? {},
     ],

@@ -2,7 +2,22 @@ import { toParisIso } from '../availability/paris-time';
 import type { Practitioner } from '../availability/practitioner.entity';
 import type { Appointment } from './appointment.entity';
 import type { OrientationRequest } from './orientation-request.entity';
+import type { AccessToken } from '../access/access-token.entity';
+import type { Person } from '../people/person.entity';
 import type { RequestEvent } from './request-event.entity';
+
+/** A history entry with who acted, when a person or a machine token did. */
+export type HistoryEvent = RequestEvent & { person?: Person; token?: AccessToken };
+
+/** Who acted, as people read it: "Dr Anne Martin" (practitioner), "Plateforme 15" (platform). */
+export function actorView(event: HistoryEvent) {
+  if (event.person) {
+    return { kind: 'person' as const, name: event.person.displayName, role: event.person.role };
+  }
+  if (event.token)
+    return { kind: 'token' as const, name: event.token.label, role: event.token.role };
+  return undefined;
+}
 
 export interface PractitionerSummary {
   id: string;
@@ -28,7 +43,7 @@ export function practitionerSummary(
 export interface RequestParts {
   appointment?: { row: Appointment; practitioner: PractitionerSummary };
   assignee?: PractitionerSummary;
-  history?: RequestEvent[];
+  history?: HistoryEvent[];
 }
 
 /** A request as the API shows it: times in Europe/Paris, the appointment or assignment if any. */
@@ -71,10 +86,12 @@ export function requestView(request: OrientationRequest, parts: RequestParts = {
     history: history?.map((event) => ({
       at: toParisIso(event.at),
       type: event.type,
+      by: actorView(event),
       detail: {
         ...event.detail,
         fromStatus: event.fromStatus ?? undefined,
         actorTokenId: event.actorTokenId ?? undefined,
+        actorPersonId: event.actorPersonId ?? undefined,
       },
     })),
   };

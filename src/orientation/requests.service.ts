@@ -1,3 +1,5 @@
+import { AccessToken } from '../access/access-token.entity';
+import { Person } from '../people/person.entity';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Practitioner } from '../availability/practitioner.entity';
@@ -19,6 +21,7 @@ import { RequestEvent } from './request-event.entity';
 import { recordHistory } from './request-history';
 import { RequestTransitions } from './request-transitions.service';
 import { bodyHash, newReference } from './request-identity';
+import type { HistoryEvent } from './request-view';
 import { practitionerSummary, requestView, RequestView } from './request-view';
 import { UrgentMatcher } from './urgent-matcher.service';
 import { parseRfc3339 } from '../availability/paris-time';
@@ -109,10 +112,11 @@ export class RequestsService {
     const [row] = await returning<Record<string, unknown>>(
       manager,
       `INSERT INTO orientation_request
-         (reference, kind, idempotency_key, body_hash, created_by_token_id, patient_first_name,
-          patient_last_name, patient_birth_date, patient_phone, patient_email, patient_commune_code,
-          referring_practitioner_rpps, reason, accepted_modes, priority_flags, created_at, deadline_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+         (reference, kind, idempotency_key, body_hash, created_by_token_id, created_by_person_id,
+          patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_email,
+          patient_commune_code, referring_practitioner_rpps, reason, accepted_modes, priority_flags,
+          created_at, deadline_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT (cpts_id, idempotency_key) DO NOTHING
        RETURNING *`,
       [
@@ -121,6 +125,7 @@ export class RequestsService {
         key,
         hash,
         caller.tokenId,
+        caller.personId,
         body.patient.firstName.trim(),
         body.patient.lastName.trim(),
         body.patient.birthDate,
@@ -139,7 +144,7 @@ export class RequestsService {
     const request = hydrate(manager, OrientationRequest, row);
     await recordHistory(manager, request.id, {
       type: 'created',
-      actorTokenId: caller.tokenId,
+      actor: caller,
       detail: { kind: body.kind },
     });
     return request;
@@ -175,10 +180,13 @@ export class RequestsService {
           'A practitioner sees only the requests booked or assigned to them.',
         );
     }
-    const history = await manager.find(RequestEvent, {
-      where: { requestId: id },
-      order: { id: 'ASC' },
-    });
+    const history: HistoryEvent[] = await manager
+      .createQueryBuilder(RequestEvent, 'e')
+      .leftJoinAndMapOne('e.person', Person, 'p', 'p.id = e.actor_person_id')
+      .leftJoinAndMapOne('e.token', AccessToken, 't', 't.id = e.actor_token_id')
+      .where('e.request_id = :id', { id })
+      .orderBy('e.id', 'ASC')
+      .getMany();
     return requestView(request, {
       appointment: appointment && {
         row: appointment,
@@ -231,7 +239,7 @@ export class RequestsService {
       await this.transitions.move(manager, request, 'cancelled', { closedAt: new Date() });
       await recordHistory(manager, id, {
         type: 'cancelled',
-        actorTokenId: caller.tokenId,
+        actor: caller,
         fromStatus,
         detail: { reason, releasedSlotId: released?.slotId ?? undefined },
       });
@@ -257,7 +265,7 @@ export class RequestsService {
       await manager.update(Appointment, { id: appointment.id }, { outcome });
       await recordHistory(manager, id, {
         type: 'outcome',
-        actorTokenId: caller.tokenId,
+        actor: caller,
         fromStatus: request.status,
         detail: { outcome },
       });

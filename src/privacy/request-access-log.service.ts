@@ -15,9 +15,9 @@ export class RequestAccessLog {
   async record(caller: Caller, action: string, requestIds: string[]): Promise<void> {
     if (requestIds.length === 0) return;
     await this.db.statement(
-      `INSERT INTO request_access (cpts_id, request_id, token_id, action)
-       SELECT $1, unnest($2::uuid[]), $3, $4`,
-      [caller.cptsId, requestIds, caller.tokenId, action],
+      `INSERT INTO request_access (cpts_id, request_id, token_id, person_id, action)
+       SELECT $1, unnest($2::uuid[]), $3, $4, $5`,
+      [caller.cptsId, requestIds, caller.tokenId, caller.personId, action],
     );
   }
 }

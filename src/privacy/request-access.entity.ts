@@ -17,9 +17,13 @@ export class RequestAccess {
   @Column({ type: 'uuid' })
   requestId!: string;
 
-  /** The token that acted; null when the service acted by itself. */
+  /** The machine token that acted; null when a person or the service itself acted. */
   @Column({ type: 'uuid', nullable: true })
   tokenId!: string | null;
+
+  /** The signed-in person who acted. */
+  @Column({ type: 'uuid', nullable: true })
+  personId!: string | null;
 
   @Column({ type: 'text' })
   action!: string;

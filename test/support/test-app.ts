@@ -3,7 +3,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AccessTokensService } from '../../src/access/access-tokens.service';
-import type { Role } from '../../src/access/role';
+import type { TokenRole } from '../../src/access/role';
 import { createApp } from '../../src/bootstrap';
 import { loadConfig } from '../../src/config/app-config';
 import { Cpts } from '../../src/cpts/cpts.entity';
@@ -27,7 +27,7 @@ export interface TestApp {
   /** supertest bound to the app, with an optional bearer token. */
   http(token?: string): ReturnType<typeof request.agent>;
   tenant(slug?: string): Promise<Tenant>;
-  token(cptsId: string, role: Role, practitionerId?: string): Promise<string>;
+  token(cptsId: string, role: TokenRole, practitionerId?: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -58,7 +58,7 @@ export async function startTestApp(
   const tokens = app.get(AccessTokensService);
   let tenants = 0;
 
-  const token = async (cptsId: string, role: Role, practitionerId?: string) =>
+  const token = async (cptsId: string, role: TokenRole, practitionerId?: string) =>
     (await tokens.issue(cptsId, { role, label: `test ${role}`, practitionerId })).token;
 
   return {

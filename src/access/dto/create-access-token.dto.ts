@@ -1,9 +1,9 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { ROLES, type Role } from '../role';
+import { TOKEN_ROLES, type TokenRole } from '../role';
 
 export class CreateAccessTokenDto {
-  @IsIn(ROLES)
-  role!: Role;
+  @IsIn(TOKEN_ROLES)
+  role!: TokenRole;
 
   @IsString()
   @Length(1, 100)

@@ -172,4 +172,28 @@ export const EMAIL_TEMPLATES: Partial<Record<TemplateName, EmailTemplate>> = {
       `Tableau de bord : ${params.text('link')}`,
     ),
   }),
+  'person.sign_in_link': (params) => ({
+    subject: '[CPTS] Votre lien de connexion',
+    text: lines(
+      `Bonjour ${params.text('displayName')},`,
+      '',
+      'Pour vous connecter, ouvrez ce lien (valable 15 minutes, une seule fois) :',
+      params.text('link'),
+      '',
+      "Si vous n'avez pas demandé à vous connecter, ignorez ce message : personne ne peut utiliser",
+      'ce lien sans accéder à votre messagerie.',
+    ),
+  }),
+  'person.invitation': (params) => ({
+    subject: '[CPTS] Votre accès au service de la CPTS',
+    text: lines(
+      `Bonjour ${params.text('displayName')},`,
+      '',
+      'Un accès au service de la CPTS vient de vous être ouvert. Pour vous connecter la première',
+      'fois, ouvrez ce lien (valable 7 jours, une seule fois) :',
+      params.text('link'),
+      '',
+      'Ensuite, connectez-vous avec Pro Santé Connect ou en demandant un lien par e-mail.',
+    ),
+  }),
 };

@@ -11,6 +11,8 @@ export const TEMPLATE_NAMES = [
   'coordinator.notification_failed',
   'coordinator.digest',
   'platform.status_changed',
+  'person.sign_in_link',
+  'person.invitation',
 ] as const;
 
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];

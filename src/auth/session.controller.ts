@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
+import { ROLES, type Caller } from '../access/role';
+import { SessionsService } from './sessions.service';
+
+@ApiTags('session')
+@ApiBearerAuth()
+@Controller('session')
+export class SessionController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  /** Who the caller is; for a person, the CSRF token to send in X-CSRF-Token on writes. */
+  @Get()
+  @Roles(...ROLES)
+  @LinkScope()
+  get(@CurrentCaller() caller: Caller) {
+    return this.sessions.describe(caller);
+  }
+}

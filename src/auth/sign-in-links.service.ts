@@ -1,0 +1,190 @@
+import { Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { hashTokenSecret } from '../access/token-secret';
+import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { insertNotifications } from '../notifications/notification-outbox';
+import { PeopleService } from '../people/people.service';
+import type { Person } from '../people/person.entity';
+import { homePage } from '../people/person-view';
+import { LinkSigner } from './link-signer';
+import type { SessionScope } from './session-scope';
+import type { SignInLink } from './sign-in-link.entity';
+import { SessionsService, type OpenedSession } from './sessions.service';
+
+export type LinkPurpose = SignInLink['purpose'];
+
+interface LinkRule {
+  scope: SessionScope;
+  reusable: boolean;
+  ttlMs(config: AppConfig): number;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
+
+/**
+ * What each kind of link opens. A GP's message link opens only their availability and offers,
+ * as often as they tap it, for PRACTITIONER_LINK_TTL; the others open a full session, once.
+ */
+export const LINK_RULES: Record<LinkPurpose, LinkRule> = {
+  email: { scope: 'full', reusable: false, ttlMs: () => 15 * MINUTE },
+  invitation: { scope: 'full', reusable: false, ttlMs: () => 7 * DAY },
+  practitioner: {
+    scope: 'practitioner_link',
+    reusable: true,
+    ttlMs: (config) => config.practitionerLinkTtlMs,
+  },
+  demo: { scope: 'full', reusable: true, ttlMs: () => 7 * DAY },
+};
+
+/** Requests for a sign-in link per e-mail address and quarter of an hour. */
+export const LINK_REQUESTS_PER_EMAIL = 5;
+
+export type LinkRefusal = 'unknown' | 'expired' | 'used';
+
+export interface CreatedLink {
+  id: string;
+  url: string;
+}
+
+interface LinkRow {
+  id: string;
+  personId: string;
+  purpose: LinkPurpose;
+  scope: SessionScope;
+  next: string;
+  reusable: boolean;
+  expiresAt: Date;
+  usedAt: Date | null;
+  revokedAt: Date | null;
+  personActive: boolean;
+}
+
+@Injectable()
+export class SignInLinksService {
+  constructor(
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    private readonly signer: LinkSigner,
+    private readonly people: PeopleService,
+    private readonly sessions: SessionsService,
+  ) {}
+
+  /** A link for a person, in the caller's transaction (tenant or system). */
+  async create(
+    manager: EntityManager,
+    person: Pick<Person, 'id' | 'cptsId' | 'role'>,
+    purpose: LinkPurpose,
+    next: string = homePage(person),
+  ): Promise<CreatedLink> {
+    const rule = LINK_RULES[purpose];
+    const id = randomUUID();
+    const token = await this.signer.token(id);
+    await manager.query(
+      `INSERT INTO sign_in_link (id, cpts_id, person_id, token_hash, purpose, scope, next,
+                                 reusable, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        id,
+        person.cptsId,
+        person.id,
+        hashTokenSecret(token),
+        purpose,
+        rule.scope,
+        next,
+        rule.reusable,
+        new Date(Date.now() + rule.ttlMs(this.config)),
+      ],
+    );
+    return { id, url: await this.signer.url(id) };
+  }
+
+  /** The link in a message to a GP: opens their space (availability and offers) for 7 days. */
+  async forPractitioner(
+    manager: EntityManager,
+    practitionerId: string,
+    next = '/medecin',
+  ): Promise<string> {
+    const person = await this.people.forPractitioner(manager, practitionerId);
+    return (await this.create(manager, person, 'practitioner', next)).id;
+  }
+
+  /** Welcomes a new person: an e-mail with a link that signs them in once within 7 days. */
+  async invite(manager: EntityManager, person: Person): Promise<CreatedLink> {
+    const link = await this.create(manager, person, 'invitation');
+    await this.mail(manager, person, 'person.invitation', link.id);
+    return link;
+  }
+
+  /**
+   * E-mails a one-time link to every active account of this address. Says nothing of whether
+   * there is one: the caller answers 202 either way.
+   */
+  async sendByEmail(email: string): Promise<void> {
+    const normalised = email.trim().toLowerCase();
+    await this.db.system(async (manager) => {
+      const [{ recent }] = await manager.query<{ recent: number }[]>(
+        `WITH added AS (INSERT INTO sign_in_attempt (email_hash) VALUES ($1))
+         SELECT count(*)::int AS recent FROM sign_in_attempt
+          WHERE email_hash = $1 AND at > now() - interval '15 minutes'`,
+        [createHash('sha256').update(normalised).digest()],
+      );
+      if (recent >= LINK_REQUESTS_PER_EMAIL) {
+        throw new DomainError('throttled', 'Too many sign-in links asked for this address.');
+      }
+      for (const person of await this.people.accountsByEmail(manager, normalised)) {
+        const link = await this.create(manager, person, 'email');
+        await this.mail(manager, person, 'person.sign_in_link', link.id);
+      }
+    });
+  }
+
+  /** Opens a session from a link's token, or says why not. */
+  open(token: string): Promise<{ session: OpenedSession; next: string } | LinkRefusal> {
+    return this.db.system(async (manager) => {
+      const [link] = await manager.query<LinkRow[]>(
+        `SELECT l.id, l.person_id AS "personId", l.purpose, l.scope, l.next, l.reusable,
+                l.expires_at AS "expiresAt", l.used_at AS "usedAt", l.revoked_at AS "revokedAt",
+                p.active AS "personActive"
+           FROM sign_in_link l JOIN person p ON p.id = l.person_id
+          WHERE l.token_hash = $1
+          FOR UPDATE OF l`,
+        [hashTokenSecret(token)],
+      );
+      if (!link || link.revokedAt || !link.personActive) return 'unknown';
+      if (link.expiresAt <= new Date()) return 'expired';
+      if (link.usedAt && !link.reusable) return 'used';
+      await manager.query('UPDATE sign_in_link SET used_at = now() WHERE id = $1', [link.id]);
+      const session = await this.sessions.open(manager, {
+        personId: link.personId,
+        scope: link.scope,
+        method: link.purpose === 'practitioner' ? 'link' : 'email',
+        link: link.scope === 'practitioner_link' ? link : undefined,
+      });
+      return { session, next: link.next };
+    });
+  }
+
+  private async mail(
+    manager: EntityManager,
+    person: Person,
+    template: 'person.sign_in_link' | 'person.invitation',
+    signInLinkId: string,
+  ): Promise<void> {
+    await insertNotifications(
+      manager,
+      [
+        {
+          channel: 'email',
+          recipient: person.email,
+          template,
+          params: { displayName: person.displayName, signInLinkId },
+        },
+      ],
+      person.cptsId,
+    );
+  }
+}

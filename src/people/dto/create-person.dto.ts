@@ -1,0 +1,40 @@
+import { Transform } from 'class-transformer';
+import {
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  MaxLength,
+} from 'class-validator';
+import { RPPS } from '../../availability/dto/create-practitioner.dto';
+import { PERSON_ROLES, type PersonRole } from '../person-role';
+
+export const normaliseEmail = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? value.trim().toLowerCase() : value;
+
+export class CreatePersonDto {
+  @Transform(normaliseEmail)
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(254)
+  email!: string;
+
+  /** How colleagues see them named: "Dr Anne Martin", "Mme Le Gall". */
+  @IsString()
+  @Length(1, 100)
+  displayName!: string;
+
+  @IsIn(PERSON_ROLES)
+  role!: PersonRole;
+
+  @IsOptional()
+  @Matches(RPPS, { message: 'rpps must be 11 digits' })
+  rpps?: string;
+
+  /** Required for the practitioner role, and only for it. */
+  @IsOptional()
+  @IsUUID()
+  practitionerId?: string;
+}

@@ -1,0 +1,9 @@
+import { IsIn, IsOptional } from 'class-validator';
+import { ListQueryDto } from '../../common/list-query.dto';
+import { PERSON_ROLES, type PersonRole } from '../person-role';
+
+export class ListPeopleQuery extends ListQueryDto {
+  @IsOptional()
+  @IsIn(PERSON_ROLES)
+  role?: PersonRole;
+}

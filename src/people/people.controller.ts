@@ -1,0 +1,68 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { SignInLinksService } from '../auth/sign-in-links.service';
+import { Database } from '../database/database';
+import { CreatePersonDto } from './dto/create-person.dto';
+import { ListPeopleQuery } from './dto/list-people.query';
+import { UpdatePersonDto } from './dto/update-person.dto';
+import { PeopleService } from './people.service';
+import { personView } from './person-view';
+
+@ApiTags('people')
+@ApiBearerAuth()
+@Roles('coordinator')
+@Controller('people')
+export class PeopleController {
+  constructor(
+    private readonly people: PeopleService,
+    private readonly links: SignInLinksService,
+    private readonly db: Database,
+  ) {}
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() query: ListPeopleQuery) {
+    return this.people.list(caller, query);
+  }
+
+  /** Adds a person and e-mails them an invitation to sign in. */
+  @Post()
+  async create(@CurrentCaller() caller: Caller, @Body() body: CreatePersonDto) {
+    const person = await this.people.create(caller, body);
+    await this.db.tenant(caller.cptsId, (manager) => this.links.invite(manager, person));
+    return personView(person);
+  }
+
+  @Get(':id')
+  async get(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string) {
+    return personView(await this.people.get(caller, id));
+  }
+
+  @Patch(':id')
+  async update(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdatePersonDto,
+  ) {
+    return personView(await this.people.update(caller, id, body));
+  }
+
+  /** Deactivates: their sessions and links end at once; the audit keeps their name. */
+  @Delete(':id')
+  @HttpCode(204)
+  async deactivate(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string) {
+    await this.people.deactivate(caller, id);
+  }
+}

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../access/role';
+import { DomainError } from '../common/domain-error';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
+import type { Page } from '../common/list-query.dto';
+import { Database } from '../database/database';
+import type { CreatePersonDto } from './dto/create-person.dto';
+import type { ListPeopleQuery } from './dto/list-people.query';
+import type { UpdatePersonDto } from './dto/update-person.dto';
+import { Person } from './person.entity';
+import { personView, type PersonView } from './person-view';
+
+/**
+ * A practitioner signs in as the person bound to their row, made the first time they need one
+ * and kept in step with the row's address, RPPS and name.
+ */
+const ENSURE_PRACTITIONER_PEOPLE = `
+  INSERT INTO person (cpts_id, email, display_name, role, rpps, practitioner_id)
+  SELECT p.cpts_id, lower(btrim(p.email)), 'Dr ' || p.first_name || ' ' || p.last_name,
+         'practitioner', p.rpps, p.id
+    FROM practitioner p
+   WHERE p.id = ANY($1::uuid[]) AND p.active
+  ON CONFLICT (practitioner_id) WHERE practitioner_id IS NOT NULL
+  DO UPDATE SET email = EXCLUDED.email, rpps = EXCLUDED.rpps, display_name = EXCLUDED.display_name`;
+
+@Injectable()
+export class PeopleService {
+  constructor(private readonly db: Database) {}
+
+  create(caller: Caller, body: CreatePersonDto): Promise<Person> {
+    if ((body.role === 'practitioner') !== Boolean(body.practitionerId)) {
+      throw DomainError.invalid(
+        'practitionerId',
+        'practitionerId is required for the practitioner role, and only for it',
+      );
+    }
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      let rpps = body.rpps ?? null;
+      if (body.practitionerId) {
+        const [practitioner] = await manager.query<{ rpps: string }[]>(
+          'SELECT rpps FROM practitioner WHERE id = $1',
+          [body.practitionerId],
+        );
+        if (!practitioner) throw DomainError.notFound('Practitioner');
+        rpps ??= practitioner.rpps;
+      }
+      if (await manager.existsBy(Person, { email: body.email })) {
+        throw DomainError.conflict('A person of this CPTS already has this e-mail address.');
+      }
+      return manager.save(
+        manager.create(Person, {
+          email: body.email,
+          displayName: body.displayName.trim(),
+          role: body.role,
+          rpps,
+          practitionerId: body.practitionerId ?? null,
+        }),
+      );
+    });
+  }
+
+  list(caller: Caller, query: ListPeopleQuery): Promise<Page<PersonView>> {
+    const after = decodeTimeIdCursor(query.cursor);
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const builder = manager
+        .createQueryBuilder(Person, 'p')
+        .orderBy('p.created_at', 'ASC')
+        .addOrderBy('p.id', 'ASC')
+        .limit(query.limit + 1);
+      if (query.role) builder.andWhere('p.role = :role', { role: query.role });
+      if (after) {
+        builder.andWhere(`(date_trunc('milliseconds', p.created_at), p.id) > (:at, :id)`, after);
+      }
+      const rows = await builder.getMany();
+      const items = rows.slice(0, query.limit);
+      const last = items[items.length - 1];
+      return {
+        items: items.map(personView),
+        nextCursor: rows.length > query.limit ? encodeTimeIdCursor(last.createdAt, last.id) : null,
+      };
+    });
+  }
+
+  get(caller: Caller, id: string): Promise<Person> {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const person = await manager.findOneBy(Person, { id });
+      if (!person) throw DomainError.notFound('Person');
+      return person;
+    });
+  }
+
+  update(caller: Caller, id: string, body: UpdatePersonDto): Promise<Person> {
+    if (body.active === false) return this.deactivate(caller, id);
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const person = await manager.findOneBy(Person, { id });
+      if (!person) throw DomainError.notFound('Person');
+      if (body.email !== undefined) person.email = body.email;
+      if (body.displayName !== undefined) person.displayName = body.displayName.trim();
+      if (body.rpps !== undefined) person.rpps = body.rpps;
+      if (body.active) person.active = true;
+      return manager.save(person);
+    });
+  }
+
+  /** Deactivating a person ends their sessions and sign-in links at once. */
+  deactivate(caller: Caller, id: string): Promise<Person> {
+    if (id === caller.personId) {
+      throw DomainError.conflict('You cannot deactivate yourself: ask another coordinator.');
+    }
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const person = await manager.findOneBy(Person, { id });
+      if (!person) throw DomainError.notFound('Person');
+      person.active = false;
+      await manager.save(person);
+      await endEverySession(manager, id);
+      return person;
+    });
+  }
+
+  /**
+   * The active accounts an e-mail address signs in to, one per CPTS at most: people with that
+   * address, and practitioners with it (bound to a person made now if they had none).
+   */
+  accountsByEmail(manager: EntityManager, email: string): Promise<Person[]> {
+    return this.accounts(manager, 'email', email.trim().toLowerCase());
+  }
+
+  /** The active accounts of a health professional, by the RPPS Pro Santé Connect vouches for. */
+  accountsByRpps(manager: EntityManager, rpps: string): Promise<Person[]> {
+    return this.accounts(manager, 'rpps', rpps);
+  }
+
+  /** The person a practitioner signs in as, made the first time a message links them to it. */
+  async forPractitioner(manager: EntityManager, practitionerId: string): Promise<Person> {
+    await manager.query(ENSURE_PRACTITIONER_PEOPLE, [[practitionerId]]);
+    const person = await manager.findOneBy(Person, { practitionerId });
+    if (!person) throw DomainError.conflict('This practitioner cannot sign in (inactive).');
+    return person;
+  }
+
+  private async accounts(
+    manager: EntityManager,
+    by: 'email' | 'rpps',
+    value: string,
+  ): Promise<Person[]> {
+    const practitioners = await manager.query<{ id: string }[]>(
+      by === 'email'
+        ? 'SELECT id FROM practitioner WHERE active AND lower(btrim(email)) = $1'
+        : 'SELECT id FROM practitioner WHERE active AND rpps = $1',
+      [value],
+    );
+    if (practitioners.length > 0) {
+      await manager.query(ENSURE_PRACTITIONER_PEOPLE, [practitioners.map((p) => p.id)]);
+    }
+    return manager.find(Person, {
+      where: { [by]: value, active: true },
+      order: { createdAt: 'ASC' },
+    });
+  }
+}
+
+/** Ends a person's sessions and revokes their links, in the caller's transaction. */
+export async function endEverySession(manager: EntityManager, personId: string): Promise<void> {
+  await manager.query(
+    `UPDATE session SET ended_at = now() WHERE person_id = $1 AND ended_at IS NULL`,
+    [personId],
+  );
+  await manager.query(
+    `UPDATE sign_in_link SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`,
+    [personId],
+  );
+}

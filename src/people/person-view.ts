@@ -1,0 +1,21 @@
+import type { Person } from './person.entity';
+
+export function personView(person: Person) {
+  return {
+    id: person.id,
+    email: person.email,
+    displayName: person.displayName,
+    role: person.role,
+    rpps: person.rpps,
+    practitionerId: person.practitionerId,
+    active: person.active,
+    createdAt: person.createdAt.toISOString(),
+  };
+}
+
+export type PersonView = ReturnType<typeof personView>;
+
+/** The page a person lands on after signing in, when the link named none. */
+export function homePage(person: Pick<Person, 'role'>): string {
+  return person.role === 'practitioner' ? '/medecin' : '/dashboard';
+}
