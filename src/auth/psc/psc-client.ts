@@ -45,6 +45,7 @@ export class PscSignInError extends Error {
 }
 
 const SCOPE = 'openid scope_all';
+const REQUEST_TIMEOUT_SECONDS = 10;
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** A Pro Santé Connect OpenID Connect client: authorization code with PKCE, eIDAS level 1 required. */
@@ -154,6 +155,8 @@ export class PscClient {
         : oidc.ClientSecretBasic(clientSecret);
     const config = await oidc.discovery(this.discoveryUrl, clientId, undefined, auth, {
       execute: this.insecure ? [oidc.allowInsecureRequests] : [],
+      // Someone is waiting on each of these requests; openid-client would wait 30 s.
+      timeout: REQUEST_TIMEOUT_SECONDS,
     });
     // Given a /.well-known/ URL, openid-client does not compare the document's issuer with ours.
     const issuer = config.serverMetadata().issuer;
