@@ -68,6 +68,11 @@ describe('PSC client against a real OpenID provider', () => {
     expect((await failure(client.finish(callback, pending))).reason).toBe('acr');
   });
 
+  it('refuses a SubjectNameID that is not 8 followed by an 11-digit RPPS', async () => {
+    const { callback, pending } = await callbackFor('1234567890');
+    expect((await failure(client.finish(callback, pending))).reason).toBe('identity');
+  });
+
   it('refuses a callback carrying the state of another sign-in', async () => {
     const { callback } = await callbackFor('12345678901');
     const { pending: other } = await client.start();

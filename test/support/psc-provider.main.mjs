@@ -5,8 +5,9 @@
 // TOKEN_ENDPOINT_AUTH_METHOD (client_secret_basic by default).
 // Prints one JSON line {"issuer": "http://127.0.0.1:PORT"} on stdout once it listens.
 //
-// Sign-in: the login form takes an 11-digit RPPS. "acr0-<rpps>" signs in with acr eidas0 (a wrong
-// level), "refus" makes the provider answer access_denied.
+// Sign-in: the login form takes an 11-digit RPPS (anything else gives an invalid SubjectNameID);
+// "acr0-<rpps>" signs in with acr eidas0 (a wrong level); "refus" makes the provider answer
+// access_denied.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';
