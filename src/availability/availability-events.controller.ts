@@ -14,7 +14,7 @@ export class AvailabilityEventsController {
   constructor(private readonly stream: AvailabilityStream) {}
 
   @Get()
-  @Roles('coordinator', 'platform')
+  @Roles('coordinator', 'platform', 'operator')
   @ApiProduces('text/event-stream')
   events(
     @CurrentCaller() caller: Caller,

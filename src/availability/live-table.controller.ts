@@ -14,7 +14,7 @@ export class LiveTableController {
   constructor(private readonly liveTable: LiveTableService) {}
 
   @Get()
-  @Roles('coordinator', 'platform')
+  @Roles('coordinator', 'platform', 'operator')
   async table(
     @CurrentCaller() caller: Caller,
     @Query() query: LiveTableQueryDto,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles } from '../access/policy.decorators';
+import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { DomainError } from '../common/domain-error';
 import { CreatePractitionerDto } from './dto/create-practitioner.dto';
@@ -39,13 +39,14 @@ export class PractitionersController {
   }
 
   @Get()
-  @Roles('coordinator', 'platform')
+  @Roles('coordinator', 'platform', 'operator')
   list(@CurrentCaller() caller: Caller, @Query() query: ListPractitionersDto) {
     return this.practitioners.list(caller.cptsId, query);
   }
 
   @Get(':id')
-  @Roles('coordinator', 'platform', 'practitioner')
+  @Roles('coordinator', 'platform', 'operator', 'practitioner')
+  @LinkScope()
   get(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
     return this.practitioners.get(caller, id);
   }
@@ -62,6 +63,7 @@ export class PractitionersController {
 
   @Put(':id/new-patient-capacity')
   @Roles('coordinator', 'practitioner')
+  @LinkScope()
   setNewPatientCapacity(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,

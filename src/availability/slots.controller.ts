@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles } from '../access/policy.decorators';
+import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { ListSlotsQueryDto } from './dto/list-slots.query';
 import { SlotInputDto } from './dto/slot-input.dto';
@@ -16,6 +16,7 @@ export class SlotsController {
 
   @Post('practitioners/:id/slots')
   @Roles('coordinator', 'practitioner')
+  @LinkScope()
   publish(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) practitionerId: string,
@@ -26,6 +27,7 @@ export class SlotsController {
 
   @Put('practitioners/:id/slots')
   @Roles('coordinator', 'practitioner')
+  @LinkScope()
   sync(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) practitionerId: string,
@@ -36,7 +38,8 @@ export class SlotsController {
   }
 
   @Get('practitioners/:id/slots')
-  @Roles('coordinator', 'platform', 'practitioner')
+  @Roles('coordinator', 'platform', 'operator', 'practitioner')
+  @LinkScope()
   list(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) practitionerId: string,
@@ -47,6 +50,7 @@ export class SlotsController {
 
   @Delete('slots/:id')
   @Roles('coordinator', 'practitioner')
+  @LinkScope()
   @HttpCode(204)
   remove(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) slotId: string) {
     return this.slots.remove(caller, slotId);

@@ -20,7 +20,7 @@ export class MonitoringController {
   ) {}
 
   @Get('requests')
-  @Roles('coordinator', 'platform')
+  @Roles('coordinator', 'platform', 'operator')
   list(@CurrentCaller() caller: Caller, @Query() query: MonitoredRequestsQuery) {
     return this.requests.list(caller, query);
   }

@@ -47,7 +47,7 @@ export class CoordinationController {
   }
 
   @Get('notifications')
-  @Roles('coordinator', 'platform')
+  @Roles('coordinator', 'platform', 'operator')
   notifications(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
     return this.coordination.notificationsOf(caller, id);
   }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { assertCanActAsPractitioner } from '../access/ownership';
-import { CurrentCaller, Roles } from '../access/policy.decorators';
+import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { OffersQuery } from './dto/list-requests.query';
@@ -16,6 +16,7 @@ export class OffersController {
 
   @Get('practitioners/:id/offers')
   @Roles('practitioner', 'coordinator')
+  @LinkScope()
   list(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
@@ -28,6 +29,7 @@ export class OffersController {
   @Post('offers/:id/accept')
   @HttpCode(200)
   @Roles('practitioner')
+  @LinkScope()
   accept(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
     return this.referral.accept(caller, id);
   }
@@ -35,6 +37,7 @@ export class OffersController {
   @Post('offers/:id/decline')
   @HttpCode(200)
   @Roles('practitioner')
+  @LinkScope()
   decline(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,

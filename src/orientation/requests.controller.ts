@@ -17,7 +17,7 @@ export class RequestsController {
   constructor(private readonly requests: RequestsService) {}
 
   @Post()
-  @Roles('platform', 'coordinator')
+  @Roles('platform', 'operator', 'coordinator')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   async file(
     @CurrentCaller() caller: Caller,
@@ -31,20 +31,20 @@ export class RequestsController {
   }
 
   @Get()
-  @Roles('platform', 'coordinator')
+  @Roles('platform', 'operator', 'coordinator')
   list(@CurrentCaller() caller: Caller, @Query() query: ListRequestsQuery) {
     return this.requests.list(caller, query);
   }
 
   @Get(':id')
-  @Roles('platform', 'coordinator', 'practitioner')
+  @Roles('platform', 'operator', 'coordinator', 'practitioner')
   get(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
     return this.requests.view(caller, id);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  @Roles('platform', 'coordinator')
+  @Roles('platform', 'operator', 'coordinator')
   cancel(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,

@@ -7,7 +7,7 @@ import { TerritoryService } from './territory.service';
 
 @ApiTags('territory')
 @ApiBearerAuth()
-@Roles('coordinator', 'platform', 'practitioner')
+@Roles('coordinator', 'platform', 'operator', 'practitioner')
 @Controller('communes')
 export class CommunesController {
   constructor(private readonly territory: TerritoryService) {}

@@ -12,7 +12,7 @@ export class TerritoryController {
   constructor(private readonly territory: TerritoryService) {}
 
   @Get()
-  @Roles('coordinator', 'platform', 'practitioner')
+  @Roles('coordinator', 'platform', 'operator', 'practitioner')
   get(@CurrentCaller() caller: Caller) {
     return this.territory.get(caller.cptsId);
   }
