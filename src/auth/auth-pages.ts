@@ -86,6 +86,8 @@ export const FAILURES = {
   provider:
     'Pro Santé Connect n’a pas pu être joint ou a refusé la connexion. Réessayez dans un instant.',
   denied: 'La connexion a été annulée sur Pro Santé Connect.',
+  unconfigured:
+    'La connexion par Pro Santé Connect n’est pas ouverte sur ce service. Demandez un lien par e-mail.',
 } as const;
 
 export type Failure = keyof typeof FAILURES;

@@ -70,6 +70,10 @@ export class AuthController {
   @Public()
   @Get('auth/psc/login')
   async pscLogin(@Query('next') next: unknown, @Res() response: Response): Promise<void> {
+    if (!this.psc.enabled) {
+      response.status(404).type(HTML).send(failurePage('unconfigured'));
+      return;
+    }
     const { url, cookie } = await this.psc.start(safeNext(next));
     response.cookie(cookie.name, cookie.value, cookie.options).redirect(303, url);
   }
@@ -77,6 +81,10 @@ export class AuthController {
   @Public()
   @Get('auth/psc/callback')
   async pscCallback(@Req() request: Request, @Res() response: Response): Promise<void> {
+    if (!this.psc.enabled) {
+      response.status(404).type(HTML).send(failurePage('unconfigured'));
+      return;
+    }
     const cookie = this.psc.pendingCookie;
     response.clearCookie(cookie.name, cookie.options);
     const result = await this.psc.finish(
@@ -93,6 +101,7 @@ export class AuthController {
   @Roles(...PERSON_ROLES)
   @LinkScope()
   @Post('auth/logout')
+  @HttpCode(200)
   async signOut(@CurrentCaller() caller: Caller, @Res() response: Response): Promise<void> {
     if (caller.sessionId) await this.sessions.end(caller.sessionId);
     response

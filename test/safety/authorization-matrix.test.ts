@@ -3,9 +3,13 @@ import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@
 import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../src/config/app-config';
+import { PeopleService } from '../../src/people/people.service';
+import type { Person } from '../../src/people/person.entity';
 import { RoutePolicyCheck } from '../../src/access/route-policy.check';
 import { RoutePolicy, routeTable, undeclaredRoutes } from '../../src/access/route-table';
 import { requestBody, seedCentres } from '../support/orientation-fixtures';
+import { createPerson, signIn, type SignedIn } from '../support/people';
 import { createWorld, randomRpps, World } from '../support/safety-world';
 import { inMinutes } from '../support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from '../support/test-app';
@@ -13,22 +17,34 @@ import { startTestApp, Tenant, TestApp } from '../support/test-app';
 type CallerName =
   | 'no token'
   | 'revoked token'
+  | 'ended session'
   | 'coordinator'
   | 'platform'
   | 'practitioner concerned'
   | 'another practitioner'
   | 'coordinator of another CPTS'
-  | 'platform of another CPTS';
+  | 'platform of another CPTS'
+  | 'coordinator (session)'
+  | 'operator (session)'
+  | 'practitioner concerned (session)'
+  | 'practitioner concerned (message link)'
+  | 'operator of another CPTS (session)';
 
 const CALLERS: CallerName[] = [
   'no token',
   'revoked token',
+  'ended session',
   'coordinator',
   'platform',
   'practitioner concerned',
   'another practitioner',
   'coordinator of another CPTS',
   'platform of another CPTS',
+  'coordinator (session)',
+  'operator (session)',
+  'practitioner concerned (session)',
+  'practitioner concerned (message link)',
+  'operator of another CPTS (session)',
 ];
 
 interface Sample {
@@ -42,10 +58,11 @@ interface Sample {
   id?: (w: World) => string;
 }
 
-type Role = 'coordinator' | 'platform' | 'practitioner';
+type Role = 'coordinator' | 'platform' | 'practitioner' | 'operator';
 const C: Role = 'coordinator';
 const P: Role = 'platform';
 const GP: Role = 'practitioner';
+const O: Role = 'operator';
 
 /**
  * Who may call each route, written by hand from API.md (and, for the routes API.md leaves to us, from
@@ -59,43 +76,73 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET dashboard': 'public',
   'GET dashboard/:asset': 'public',
   'GET calendar/:secret.ics': 'public', // the secret in the URL is the credential
+  'GET connexion': 'public',
+  'POST auth/link': 'public',
+  'GET auth/link/:token': 'public', // the token in the URL is the credential
+  'GET auth/psc/login': 'public',
+  'GET auth/psc/callback': 'public', // state, nonce and PKCE are the credentials
+  'POST auth/logout': [C, O, GP],
+  'GET session': [C, P, O, GP],
+  'GET people': [C],
+  'POST people': [C],
+  'GET people/:id': [C],
+  'PATCH people/:id': [C],
+  'DELETE people/:id': [C],
   'POST access-tokens': [C],
   'GET access-tokens': [C],
   'DELETE access-tokens/:id': [C],
   'PUT access-tokens/:id/webhook': [C],
   'DELETE access-tokens/:id/webhook': [C],
-  'GET territory': [C, P, GP],
+  'GET territory': [C, P, O, GP],
   'PUT territory': [C],
-  'GET communes': [C, P, GP],
+  'GET communes': [C, P, O, GP],
   'POST practitioners': [C],
   'POST practitioners/import': [C],
-  'GET practitioners': [C, P],
-  'GET practitioners/:id': [C, P, GP],
+  'GET practitioners': [C, P, O],
+  'GET practitioners/:id': [C, P, O, GP],
   'PATCH practitioners/:id': [C, GP],
   'PUT practitioners/:id/new-patient-capacity': [C, GP],
   'POST practitioners/:id/slots': [C, GP],
   'PUT practitioners/:id/slots': [C, GP],
-  'GET practitioners/:id/slots': [C, P, GP],
+  'GET practitioners/:id/slots': [C, P, O, GP],
   'DELETE slots/:id': [C, GP],
   'POST practitioners/:id/calendar-feed': [C, GP],
   'DELETE practitioners/:id/calendar-feed': [C, GP],
-  'GET availability': [C, P],
-  'GET availability/events': [C, P],
-  'POST requests': [C, P],
-  'GET requests': [C, P],
-  'GET requests/:id': [C, P, GP],
-  'POST requests/:id/cancel': [C, P],
+  'GET availability': [C, P, O],
+  'GET availability/events': [C, P, O],
+  'POST requests': [C, P, O],
+  'GET requests': [C, P, O],
+  'GET requests/:id': [C, P, O, GP],
+  'POST requests/:id/cancel': [C, P, O],
   'POST requests/:id/outcome': [C, GP],
   'POST requests/:id/assign': [C],
   'POST requests/:id/redirect': [C],
   'GET requests/:id/decisions': [C],
-  'GET requests/:id/notifications': [C, P],
+  'GET requests/:id/notifications': [C, P, O],
   'GET practitioners/:id/offers': [C, GP],
   'POST offers/:id/accept': [GP],
   'POST offers/:id/decline': [GP],
-  'GET monitoring/requests': [C, P],
+  'GET monitoring/requests': [C, P, O],
   'GET monitoring/indicators': [C],
 };
+
+/**
+ * What the link in a message to a GP reaches (its session's practitioner_link scope): that GP's
+ * availability and offers, who they are, and signing out. Nothing else, whatever their role allows.
+ */
+const LINK_SCOPE = new Set([
+  'GET practitioners/:id',
+  'PUT practitioners/:id/new-patient-capacity',
+  'POST practitioners/:id/slots',
+  'PUT practitioners/:id/slots',
+  'GET practitioners/:id/slots',
+  'DELETE slots/:id',
+  'GET practitioners/:id/offers',
+  'POST offers/:id/accept',
+  'POST offers/:id/decline',
+  'GET session',
+  'POST auth/logout',
+]);
 
 /** A valid call per route: a route without one still gets its denials checked. */
 const SAMPLES: Record<string, Sample> = {
@@ -151,6 +198,13 @@ const SAMPLES: Record<string, Sample> = {
   'POST requests/:id/redirect': { body: () => ({ to: 'mmg', note: 'evening' }), status: 200 },
   'POST offers/:id/accept': { status: 200 },
   'POST offers/:id/decline': { body: () => ({ reason: 'full' }), status: 200 },
+  'POST auth/link': { body: () => ({ email: 'nobody@cpts.test' }), status: 202 },
+  'POST auth/logout': { status: 200 },
+  'POST people': {
+    body: () => ({ email: `${randomUUID()}@cpts.test`, displayName: 'M. Test', role: 'operator' }),
+  },
+  'PATCH people/:id': { body: () => ({ displayName: 'Mme Renommée' }) },
+  'DELETE people/:id': { status: 204 },
 };
 
 /** The resource a route's `:id` names in a world. */
@@ -164,6 +218,7 @@ function idFor(route: RoutePolicy, w: World): string {
     slots: w.freeSlot,
     requests: w.urgentRequest,
     offers: w.offer,
+    people: w.person,
   };
   return ids[resource] ?? randomUUID();
 }
@@ -174,18 +229,21 @@ function key(route: RoutePolicy): string {
 
 const namesAResource = (route: RoutePolicy) => /:\w+/.test(route.path);
 
+function roleOf(caller: CallerName): Role {
+  if (caller.startsWith('coordinator')) return C;
+  if (caller.startsWith('platform')) return P;
+  if (caller.startsWith('operator')) return O;
+  return GP;
+}
+
 /** What a caller must get; 'success' is the route's success status. */
 function expected(route: RoutePolicy, caller: CallerName): number | 'success' {
-  if (caller === 'no token' || caller === 'revoked token') return 401;
-  const role = caller.startsWith('coordinator')
-    ? 'coordinator'
-    : caller.startsWith('platform')
-      ? 'platform'
-      : 'practitioner';
+  if (['no token', 'revoked token', 'ended session'].includes(caller)) return 401;
   const allowed = POLICY[key(route)];
   if (allowed === undefined || allowed === 'public') throw new Error(`no policy for ${key(route)}`);
-  if (!allowed.includes(role)) return 403;
-  if (caller.endsWith('another CPTS')) return namesAResource(route) ? 404 : 'success';
+  if (!allowed.includes(roleOf(caller))) return 403;
+  if (caller.endsWith('(message link)') && !LINK_SCOPE.has(key(route))) return 403;
+  if (caller.includes('another CPTS')) return namesAResource(route) ? 404 : 'success';
   if (caller === 'another practitioner') return namesAResource(route) ? 403 : 'success';
   return 'success';
 }
@@ -197,7 +255,12 @@ describe('authorization matrix: every route × every caller', () => {
   let revoked: string;
   let base: string;
   let routes: RoutePolicy[];
-  const unexcluded = ['health/live', 'health/ready', 'metrics', 'dashboard'];
+  const unexcluded = ['health/live', 'health/ready', 'metrics', 'dashboard', 'connexion'];
+  const outsideApi = (path: string) => unexcluded.includes(path) || path.startsWith('auth/');
+  let ended: string;
+  let coordinatorPerson: Person;
+  let otherOperator: Person;
+  let origin: string;
 
   beforeAll(async () => {
     t = await startTestApp({ RATE_LIMIT_PER_MINUTE: '1000000' });
@@ -211,6 +274,12 @@ describe('authorization matrix: every route × every caller', () => {
       .expect(201);
     await t.http(a.coordinator).delete(`/api/v1/access-tokens/${issued.body.id}`).expect(204);
     revoked = issued.body.token as string;
+    coordinatorPerson = await createPerson(t, a.cpts.id, 'coordinator');
+    otherOperator = await createPerson(t, b.cpts.id, 'operator');
+    const leaving = await signIn(t, await createPerson(t, a.cpts.id, 'coordinator'));
+    await leaving.http().post('/auth/logout').expect(200);
+    ended = leaving.cookie;
+    origin = new URL(t.app.get(AppConfig).publicUrl).origin;
     await t.app.listen(0, '127.0.0.1');
     const server = t.app.getHttpServer() as { address(): AddressInfo };
     base = `http://127.0.0.1:${server.address().port}`;
@@ -220,8 +289,7 @@ describe('authorization matrix: every route × every caller', () => {
   afterAll(() => t.close());
 
   function token(caller: CallerName, w: World): string | undefined {
-    const tokens: Record<CallerName, string | undefined> = {
-      'no token': undefined,
+    const tokens: Partial<Record<CallerName, string>> = {
       'revoked token': revoked,
       coordinator: a.coordinator,
       platform: a.platform,
@@ -233,14 +301,43 @@ describe('authorization matrix: every route × every caller', () => {
     return tokens[caller];
   }
 
+  /** A fresh session per call: a call may sign out or deactivate what it is given. */
+  async function session(caller: CallerName, w: World): Promise<SignedIn | undefined> {
+    const gp = () =>
+      t.db.tenant(a.cpts.id, (manager) =>
+        t.app.get(PeopleService).forPractitioner(manager, w.practitioner),
+      );
+    switch (caller) {
+      case 'coordinator (session)':
+        return signIn(t, coordinatorPerson);
+      case 'operator (session)':
+        return signIn(t, await createPerson(t, a.cpts.id, 'operator'));
+      case 'operator of another CPTS (session)':
+        return signIn(t, otherOperator);
+      case 'practitioner concerned (session)':
+        return signIn(t, await gp());
+      case 'practitioner concerned (message link)':
+        return signIn(t, await gp(), 'practitioner');
+      default:
+        return undefined;
+    }
+  }
+
+  async function credentials(caller: CallerName, w: World): Promise<Record<string, string>> {
+    if (caller === 'ended session') return { cookie: ended, origin };
+    const bearer = token(caller, w);
+    if (bearer) return { authorization: `Bearer ${bearer}` };
+    const signedIn = await session(caller, w);
+    return signedIn ? { cookie: signedIn.cookie, origin, 'x-csrf-token': signedIn.csrfToken } : {};
+  }
+
   async function call(route: RoutePolicy, caller: CallerName, w: World): Promise<number> {
     const sample = SAMPLES[key(route)] ?? {};
-    const prefix = unexcluded.includes(route.path) ? '' : '/api/v1';
+    const prefix = outsideApi(route.path) ? '' : '/api/v1';
     const path = route.path.replace(/:\w+/g, () => idFor(route, w));
     const query = sample.query ? `?${sample.query(w)}` : '';
-    const bearer = token(caller, w);
     const headers: Record<string, string> = {
-      ...(bearer ? { authorization: `Bearer ${bearer}` } : {}),
+      ...(await credentials(caller, w)),
       ...(sample.headers?.() ?? {}),
     };
     let body: string | undefined;
@@ -257,6 +354,7 @@ describe('authorization matrix: every route × every caller', () => {
       headers,
       body,
       signal: abort.signal,
+      redirect: 'manual',
     });
     // Streams (server-sent events) never end: the status is all the matrix needs.
     abort.abort();

@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { AccessTokensService } from '../../src/access/access-tokens.service';
 import { fileRequest, requestBody } from './orientation-fixtures';
+import { createPerson } from './people';
 import { createPractitioner, createSlot } from './slot-fixtures';
 import type { Tenant, TestApp } from './test-app';
 
@@ -20,6 +21,8 @@ export interface World {
   referralRequest: string;
   offer: string;
   platformTokenId: string;
+  /** An operator of the CPTS, as a person (not the caller). */
+  person: string;
 }
 
 export function randomRpps(): string {
@@ -72,5 +75,6 @@ export async function createWorld(t: TestApp, tenant: Tenant): Promise<World> {
     referralRequest: referral.body.id as string,
     offer: offer.id,
     platformTokenId: platform.id,
+    person: (await createPerson(t, cptsId, 'operator')).id,
   };
 }
