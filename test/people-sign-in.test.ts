@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { hashTokenSecret } from '../src/access/token-secret';
 import { LinkSigner } from '../src/auth/link-signer';
+import { NotificationSchedulesService } from '../src/notifications/notification-schedules.service';
 import { mailsTo } from './support/mailbox';
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
 import { cookieHeader, createPerson, linkToken, signIn } from './support/people';
@@ -395,6 +396,32 @@ describe('people sign in', () => {
         name: 'Dr Anne Le Goff',
         role: 'practitioner',
       });
+    });
+  });
+
+  describe('the weekly nudge to a GP whose availability is stale', () => {
+    it('links to their space, not to the API', async () => {
+      const gp = await createPractitioner(t, tenant.cpts.id, { email: 'dr.stale@cpts.test' });
+      await t.db.system((manager) =>
+        manager.query(
+          `UPDATE practitioner SET availability_updated_at = now() - interval '8 days',
+                  created_at = now() - interval '30 days' WHERE id = $1`,
+          [gp],
+        ),
+      );
+      await t.app.get(NotificationSchedulesService).run('availability-nudge');
+      const [nudge] = await mailsTo(t, 'dr.stale@cpts.test');
+      expect(nudge.template).toBe('practitioner.availability_stale');
+      expect(nudge.text).not.toContain('/api/v1');
+      const opened = await request(server).get(pathOf(nudge.link!)).expect(303);
+      expect(opened.headers.location).toBe('/medecin');
+      const me = await request(server)
+        .get('/api/v1/session')
+        .set('Cookie', cookieHeader(opened.headers['set-cookie']))
+        .expect(200);
+      expect(me.body).toEqual(
+        expect.objectContaining({ scope: 'practitioner_link', practitionerId: gp }),
+      );
     });
   });
 
