@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '../access/access.module';
+import { AuthModule } from '../auth/auth.module';
 import { PractitionersModule } from '../availability/practitioners.module';
 import { AppConfig } from '../config/app-config';
 import { CptsModule } from '../cpts/cpts.module';
@@ -21,6 +22,7 @@ export class CliModule {
         AccessModule,
         TerritoryModule,
         PractitionersModule,
+        AuthModule,
       ],
     };
   }

@@ -1,11 +1,17 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { Presets, SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { AccessTokensService } from '../access/access-tokens.service';
 import { TOKEN_ROLES, type TokenRole } from '../access/role';
 import { PractitionerImportService } from '../availability/practitioner-import.service';
 import type { FieldError } from '../common/domain-error';
+import { SignInLinksService } from '../auth/sign-in-links.service';
 import { CptsService } from '../cpts/cpts.service';
+import { Database } from '../database/database';
+import { PeopleService } from '../people/people.service';
+import type { Person } from '../people/person.entity';
+import { PERSON_ROLES, type PersonRole } from '../people/person-role';
 import { CommunesService } from '../territory/communes.service';
 
 export type Options = Record<string, string | undefined>;
@@ -53,6 +59,24 @@ function progressBar(label: string): { update(done: number, total: number): void
   };
 }
 
+/** A GP signs in as the person bound to their practitioner row, found by RPPS. */
+async function invitedPractitioner(
+  manager: EntityManager,
+  people: PeopleService,
+  rpps: string,
+  email: string,
+): Promise<Person> {
+  const [practitioner] = await manager.query<Array<{ id: string; email: string }>>(
+    'SELECT id, lower(btrim(email)) AS email FROM practitioner WHERE rpps = $1',
+    [rpps],
+  );
+  if (!practitioner) throw new Error(`no practitioner with RPPS ${rpps} in this CPTS`);
+  if (practitioner.email !== email) {
+    throw new Error(`practitioner ${rpps} has the address ${practitioner.email}, not ${email}`);
+  }
+  return people.forPractitioner(manager, practitioner.id);
+}
+
 export const COMMANDS: Record<string, Command> = {
   'tokens:create': {
     usage:
@@ -71,6 +95,38 @@ export const COMMANDS: Record<string, Command> = {
       });
       process.stderr.write(`token ${issued.id} (${role}) for CPTS ${cpts.slug}:\n`);
       out(issued.token);
+    },
+  },
+  'people:invite': {
+    usage:
+      'people:invite --email E --role coordinator|operator|practitioner [--name "Mme Le Gall"] [--practitioner RPPS] [--cpts SLUG]',
+    options: ['email', 'role', 'name', 'practitioner', 'cpts'],
+    async run(app, options, out) {
+      const role = required(options, 'role') as PersonRole;
+      if (!PERSON_ROLES.includes(role)) {
+        throw new Error(`--role must be one of ${PERSON_ROLES.join(', ')}`);
+      }
+      if ((role === 'practitioner') !== Boolean(options.practitioner)) {
+        throw new Error(
+          '--practitioner RPPS is required for the practitioner role, and only for it',
+        );
+      }
+      const email = required(options, 'email').trim().toLowerCase();
+      const cpts = await app.get(CptsService).resolve(options.cpts);
+      const link = await app.get(Database).tenant(cpts.id, async (manager) => {
+        const people = app.get(PeopleService);
+        const person =
+          role === 'practitioner'
+            ? await invitedPractitioner(manager, people, required(options, 'practitioner'), email)
+            : await people.createIn(manager, {
+                email,
+                role,
+                displayName: options.name ?? email,
+              });
+        return app.get(SignInLinksService).invite(manager, person);
+      });
+      process.stderr.write(`invitation e-mailed to ${email} (${role}, CPTS ${cpts.slug}); link:\n`);
+      out(link.url);
     },
   },
   'cpts:create': {

@@ -29,35 +29,38 @@ export class PeopleService {
   constructor(private readonly db: Database) {}
 
   create(caller: Caller, body: CreatePersonDto): Promise<Person> {
+    return this.db.tenant(caller.cptsId, (manager) => this.createIn(manager, body));
+  }
+
+  /** Adds a person in a tenant transaction (the API's, or the CLI's). */
+  async createIn(manager: EntityManager, body: CreatePersonDto): Promise<Person> {
     if ((body.role === 'practitioner') !== Boolean(body.practitionerId)) {
       throw DomainError.invalid(
         'practitionerId',
         'practitionerId is required for the practitioner role, and only for it',
       );
     }
-    return this.db.tenant(caller.cptsId, async (manager) => {
-      let rpps = body.rpps ?? null;
-      if (body.practitionerId) {
-        const [practitioner] = await manager.query<{ rpps: string }[]>(
-          'SELECT rpps FROM practitioner WHERE id = $1',
-          [body.practitionerId],
-        );
-        if (!practitioner) throw DomainError.notFound('Practitioner');
-        rpps ??= practitioner.rpps;
-      }
-      if (await manager.existsBy(Person, { email: body.email })) {
-        throw DomainError.conflict('A person of this CPTS already has this e-mail address.');
-      }
-      return manager.save(
-        manager.create(Person, {
-          email: body.email,
-          displayName: body.displayName.trim(),
-          role: body.role,
-          rpps,
-          practitionerId: body.practitionerId ?? null,
-        }),
+    let rpps = body.rpps ?? null;
+    if (body.practitionerId) {
+      const [practitioner] = await manager.query<{ rpps: string }[]>(
+        'SELECT rpps FROM practitioner WHERE id = $1',
+        [body.practitionerId],
       );
-    });
+      if (!practitioner) throw DomainError.notFound('Practitioner');
+      rpps ??= practitioner.rpps;
+    }
+    if (await manager.existsBy(Person, { email: body.email })) {
+      throw DomainError.conflict('A person of this CPTS already has this e-mail address.');
+    }
+    return manager.save(
+      manager.create(Person, {
+        email: body.email,
+        displayName: body.displayName.trim(),
+        role: body.role,
+        rpps,
+        practitionerId: body.practitionerId ?? null,
+      }),
+    );
   }
 
   list(caller: Caller, query: ListPeopleQuery): Promise<Page<PersonView>> {
