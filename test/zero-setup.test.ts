@@ -95,6 +95,30 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     expect(await freeSlotsInTable()).toBeGreaterThan(0);
   });
 
+  it('prints a sign-in link per demo person, each opening that person’s page in one click', async () => {
+    const links = JSON.parse(readFileSync(join(dataDir, 'demo-links.json'), 'utf8')) as Array<{
+      role: string;
+      url: string;
+    }>;
+    expect(links.map((link) => link.role)).toEqual(['coordinator', 'operator', 'practitioner']);
+    const pages: Record<string, string> = {};
+    for (const link of links) {
+      expect(service.output()).toContain(link.url);
+      const opened = await fetch(`${base()}${new URL(link.url).pathname}`, { redirect: 'manual' });
+      expect(opened.status).toBe(303);
+      const me = await fetch(`${base()}/api/v1/session`, {
+        headers: { cookie: opened.headers.getSetCookie()[0].split(';')[0] },
+      });
+      expect(((await me.json()) as { role: string }).role).toBe(link.role);
+      pages[link.role] = opened.headers.get('location') ?? '';
+    }
+    expect(pages).toEqual({
+      coordinator: '/dashboard',
+      operator: '/dashboard',
+      practitioner: '/medecin',
+    });
+  });
+
   it('runs a job round-trip on the PostgreSQL-backed queue', async () => {
     const client = new Client({ connectionString: embeddedDatabaseUrl(pgPort) });
     await client.connect();

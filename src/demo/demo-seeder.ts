@@ -9,6 +9,10 @@ import { AppConfig } from '../config/app-config';
 import { Cpts } from '../cpts/cpts.entity';
 import { CptsService } from '../cpts/cpts.service';
 import { Database } from '../database/database';
+import { PeopleService } from '../people/people.service';
+import { Person } from '../people/person.entity';
+import { PERSON_ROLES } from '../people/person-role';
+import { SignInLinksService } from '../auth/sign-in-links.service';
 import { CommunesService } from '../territory/communes.service';
 import { DEMO_COMMUNES, DEMO_CPTS } from '../territory/demo-territory';
 import { buildDemoPractitioners, DemoPractitioner } from './demo-practitioners';
@@ -26,12 +30,20 @@ export class DemoSeeder {
     private readonly cpts: CptsService,
     private readonly tokens: AccessTokensService,
     private readonly communes: CommunesService,
+    private readonly people: PeopleService,
+    private readonly links: SignInLinksService,
   ) {}
 
-  /** Seeds an empty database; a demo left unused past its 48 hours gets its slots renewed. */
+  /**
+   * Seeds an empty database; a demo left unused past its 48 hours gets its slots renewed. Every
+   * start prints fresh sign-in links for the demo people, so that each page is one click away.
+   */
   async seedIfEmpty(): Promise<void> {
     const existing = await this.db.system((manager) => manager.count(Cpts));
-    if (existing > 0) return this.renewSlotsIfStale();
+    if (existing > 0) {
+      await this.renewSlotsIfStale();
+      return this.announceLinks();
+    }
     const cpts = await this.cpts.create(DEMO_CPTS.slug, DEMO_CPTS.name);
     const communeCodes = DEMO_COMMUNES.map((commune) => commune.code);
     await this.db.system((manager) => manager.update(Cpts, { id: cpts.id }, { communeCodes }));
@@ -64,7 +76,39 @@ export class DemoSeeder {
         practitionerId: firstId,
       }),
     ];
+    await this.db.tenant(cpts.id, async (manager) => {
+      for (const person of DEMO_PEOPLE) await this.people.createIn(manager, person);
+      await this.people.forPractitioner(manager, firstId);
+    });
     this.announce(issued);
+    await this.announceLinks();
+  }
+
+  /** A sign-in link (reusable for 7 days) for the demo coordinator, operator and first GP. */
+  private async announceLinks(): Promise<void> {
+    const cpts = await this.db.system((manager) =>
+      manager.findOneBy(Cpts, { slug: DEMO_CPTS.slug }),
+    );
+    if (!cpts) return;
+    const links = await this.db.tenant(cpts.id, async (manager) => {
+      const made = [];
+      for (const role of PERSON_ROLES) {
+        const person = await manager.findOne(Person, {
+          where: { role, active: true },
+          order: { createdAt: 'ASC' },
+        });
+        if (!person) continue;
+        const { url } = await this.links.create(manager, person, 'demo');
+        made.push({ role, name: person.displayName, url });
+      }
+      return made;
+    });
+    const file = resolve(this.config.dataDir, 'demo-links.json');
+    writeFileSync(file, JSON.stringify(links, null, 2), { mode: 0o600 });
+    const lines = links.map((link) => `  ${link.role.padEnd(13)} ${link.url}   (${link.name})`);
+    process.stdout.write(
+      `Sign in as a demo person (links valid 7 days, also kept in ${file}):\n${lines.join('\n')}\n\n`,
+    );
   }
 
   /**
@@ -115,6 +159,19 @@ export class DemoSeeder {
     );
   }
 }
+
+const DEMO_PEOPLE = [
+  {
+    email: 'coordination@cpts-demo.invalid',
+    displayName: 'Mme Nolwenn Le Roux',
+    role: 'coordinator' as const,
+  },
+  {
+    email: 'plateforme@cpts-demo.invalid',
+    displayName: 'M. Erwan Guégan',
+    role: 'operator' as const,
+  },
+];
 
 function practitionerRow(demo: DemoPractitioner): Partial<Practitioner> {
   const now = new Date();

@@ -1,11 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
+import { AuthModule } from '../auth/auth.module';
 import { CptsModule } from '../cpts/cpts.module';
+import { PeopleModule } from '../people/people.module';
 import { TerritoryModule } from '../territory/territory.module';
 import { DemoSeeder } from './demo-seeder';
 
 @Module({
-  imports: [CptsModule, AccessModule, TerritoryModule],
+  imports: [CptsModule, AccessModule, TerritoryModule, AuthModule, PeopleModule],
   providers: [DemoSeeder],
   exports: [DemoSeeder],
 })
