@@ -126,8 +126,10 @@ export class SignInLinksService {
   async sendByEmail(email: string): Promise<void> {
     const normalised = email.trim().toLowerCase();
     await this.db.system(async (manager) => {
+      // The table holds the last hour at most: it is small, and never a list of who tried.
       const [{ recent }] = await manager.query<{ recent: number }[]>(
-        `WITH added AS (INSERT INTO sign_in_attempt (email_hash) VALUES ($1))
+        `WITH added AS (INSERT INTO sign_in_attempt (email_hash) VALUES ($1)),
+              expired AS (DELETE FROM sign_in_attempt WHERE at < now() - interval '1 hour')
          SELECT count(*)::int AS recent FROM sign_in_attempt
           WHERE email_hash = $1 AND at > now() - interval '15 minutes'`,
         [createHash('sha256').update(normalised).digest()],
