@@ -1,15 +1,22 @@
+import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import request from 'supertest';
+import { LinkSigner } from '../src/auth/link-signer';
+import { freePort } from '../src/common/free-port';
+import { CptsService } from '../src/cpts/cpts.service';
+import type { Person } from '../src/people/person.entity';
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
+import { createPerson, linkToken } from './support/people';
 import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
-import { startTestApp, Tenant, TestApp } from './support/test-app';
+import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 const CHROMIUM = '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)>';
+const CPTS_NAME = "CPTS du Pays d'Auray";
+const COORDINATOR = 'Mme Anne Le Goff';
 
 const hasChromium = existsSync(CHROMIUM);
 const describeInBrowser = hasChromium ? describe : describe.skip;
@@ -17,26 +24,81 @@ const title = hasChromium
   ? 'dashboard in headless Chromium'
   : `dashboard in headless Chromium (skipped: ${CHROMIUM} is absent; apt-get install -y chromium)`;
 
+/** Serious and critical axe findings, readable in a failed expectation. */
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+}
+
 describeInBrowser(title, () => {
   let t: TestApp;
   let tenant: Tenant;
+  let coordinator: Person;
   let context: BrowserContext;
   let page: Page;
   let profile: string;
   let base: string;
+  let fever: { id: string; reference: string };
   const dialogs: string[] = [];
+  const linksSeen = new Set<string>();
+
+  /** The link of the newest sign-in e-mail to this address, as the e-mail carries it. */
+  async function signInLinkFromOutbox(email: string): Promise<string> {
+    const params = await eventually(async () => {
+      const rows = await t.db.statement<{ params: Record<string, unknown> }>(
+        `SELECT params FROM notification
+          WHERE template = 'person.sign_in_link' AND channel = 'email' AND recipient = $1
+          ORDER BY created_at DESC LIMIT 1`,
+        [email],
+      );
+      const id = rows[0]?.params.signInLinkId;
+      return typeof id === 'string' && !linksSeen.has(id) ? rows[0].params : undefined;
+    });
+    linksSeen.add(params.signInLinkId as string);
+    const { link } = await t.app.get(LinkSigner).withLink(params);
+    return link as string;
+  }
+
+  /** From the sign-in page the dashboard sent us to: the e-mail form, then the e-mailed link. */
+  async function signInByEmail(email: string): Promise<void> {
+    await page.waitForURL((url) => url.pathname === '/connexion');
+    await page.getByLabel('Votre adresse e-mail professionnelle').fill(email);
+    await page.getByRole('button', { name: 'Recevoir un lien de connexion' }).click();
+    await page.getByRole('heading', { name: 'Vérifiez votre messagerie' }).waitFor();
+    await page.goto(await signInLinkFromOutbox(email));
+    await page.waitForURL((url) => url.pathname === '/dashboard');
+    await page.locator('#who', { hasText: CPTS_NAME }).waitFor();
+  }
 
   beforeAll(async () => {
+    // The CSRF check compares Origin with PUBLIC_URL's: the browser must use that very address.
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
     // A request is at risk one second after filing, so the page has something to act on.
     t = await startTestApp({
       ORIENTATION_DEADLINE: '1h',
       ESCALATE_BEFORE: '3599s',
       RATE_LIMIT_PER_MINUTE: '100000',
+      PUBLIC_URL: base,
     });
-    await t.app.listen(0, '127.0.0.1');
-    const server = t.app.getHttpServer() as Server;
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    tenant = await t.tenant();
+    await t.app.listen(port, '127.0.0.1');
+    const cpts = await t.app.get(CptsService).create('pays-auray', CPTS_NAME);
+    tenant = {
+      cpts,
+      coordinator: await t.token(cpts.id, 'coordinator'),
+      platform: await t.token(cpts.id, 'platform'),
+    };
+    coordinator = await createPerson(t, cpts.id, 'coordinator', {
+      displayName: COORDINATOR,
+      email: 'anne.legoff@cpts-auray.test',
+    });
     await seedCentres(t);
     profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
@@ -69,11 +131,22 @@ describeInBrowser(title, () => {
     await t?.close();
   });
 
-  it('logs in, assigns an at-risk request to a slot, and both leave their lists', async () => {
+  it('sends a signed-out visit to the sign-in page, which has no serious accessibility issue', async () => {
+    await page.goto(`${base}/dashboard`);
+    await page.waitForURL((url) => url.pathname === '/connexion');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/dashboard');
+    await page.getByLabel('Votre adresse e-mail professionnelle').waitFor();
+    if (process.env.DASHBOARD_SCREENSHOT) {
+      await page.screenshot({ path: join(tmpdir(), 'connexion.png'), fullPage: true });
+    }
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('signs in by e-mail, assigns an at-risk request to a slot, and both leave their lists', async () => {
     const gp = await createPractitioner(t, tenant.cpts.id, { lastName: 'Kerbiriou' });
     const slot = await createSlot(t, tenant.cpts.id, gp, 90, 'in_person');
     // Home visits only: the in-person slot does not match, so the requests wait, at risk.
-    const fever = await fileRequest(
+    const filed = await fileRequest(
       t,
       tenant.platform,
       requestBody(
@@ -82,27 +155,33 @@ describeInBrowser(title, () => {
         { reason: 'fièvre et toux', acceptedModes: ['home_visit'] },
       ),
     ).expect(201);
+    fever = filed.body as { id: string; reference: string };
     const hostile = await fileRequest(
       t,
       tenant.platform,
       requestBody('urgent', { firstName: 'Erwan' }, { reason: XSS, acceptedModes: ['home_visit'] }),
     ).expect(201);
-    expect([fever.body.status, hostile.body.status]).toEqual(['pending', 'pending']);
+    expect([filed.body.status, hostile.body.status]).toEqual(['pending', 'pending']);
     await new Promise((done) => setTimeout(done, 1100));
 
-    await page.goto(`${base}/dashboard`);
-    expect(page.url()).not.toContain(tenant.coordinator);
-    await page.getByLabel("Jeton d'accès coordinateur").fill(tenant.coordinator);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    // The sign-in page of the first test is still open: sign in from there.
+    await signInByEmail(coordinator.email);
+    expect(await page.locator('#who').textContent()).toBe(`${COORDINATOR} — ${CPTS_NAME}`);
 
-    const feverRow = page.locator(`#at_risk-${fever.body.id as string}`);
+    const feverRow = page.locator(`#at_risk-${fever.id}`);
     await feverRow.waitFor();
     expect(await feverRow.textContent()).toContain('fièvre et toux');
     expect(await feverRow.locator('[data-deadline]').textContent()).toMatch(/^\d+ min$/);
     const slotItem = page.locator(`#live [data-slot-id="${slot}"]`);
     await slotItem.waitFor();
-    expect(await page.evaluate<number>('sessionStorage.length')).toBe(1);
     expect(page.url()).toBe(`${base}/dashboard`);
+    // Nothing of the session is within the page's reach but its CSRF token, in memory.
+    expect(await page.evaluate<number>('sessionStorage.length + localStorage.length')).toBe(0);
+    expect(await page.evaluate<string>('document.cookie')).toBe('');
+    const cookies = await context.cookies(base);
+    expect(cookies).toEqual([
+      expect.objectContaining({ name: 'cpts_session', httpOnly: true, sameSite: 'Lax' }),
+    ]);
 
     // A slot published now reaches the table through the event stream, without a reload.
     await page.getByText('Mise à jour en direct.').waitFor();
@@ -112,25 +191,38 @@ describeInBrowser(title, () => {
       .send({ startsAt: inMinutes(180), endsAt: inMinutes(200), mode: 'in_person' })
       .expect(201);
     await page.locator(`#live [data-slot-id="${published.body.id as string}"]`).waitFor();
+    await page.locator('#indicators .figures').waitFor();
+    expect(await page.locator('#notice').textContent()).toBe('');
 
+    expect(await seriousViolations(page)).toEqual([]);
     if (process.env.DASHBOARD_SCREENSHOT) {
       await page.screenshot({ path: resolve(__dirname, '../docs/dashboard.png'), fullPage: true });
     }
 
     await feverRow.getByRole('button', { name: 'Orienter' }).click();
-    const panel = page.locator(`#actions-at_risk-${fever.body.id as string}`);
+    const panel = page.locator(`#actions-at_risk-${fever.id}`);
     await panel.getByLabel('Note pour l’historique (obligatoire)').fill('Accord du Dr Kerbiriou');
     await panel.getByLabel('Créneau').selectOption(slot);
+    expect(await seriousViolations(page)).toEqual([]);
     await panel.getByRole('button', { name: 'Affecter au créneau' }).click();
 
     await feverRow.waitFor({ state: 'detached' });
     await slotItem.waitFor({ state: 'detached' });
-    expect(await page.locator('#notice').textContent()).toContain(fever.body.reference);
-    const booked = await t
-      .http(tenant.coordinator)
-      .get(`/api/v1/requests/${fever.body.id as string}`)
-      .expect(200);
+    expect(await page.locator('#notice').textContent()).toContain(fever.reference);
+    const booked = await t.http(tenant.coordinator).get(`/api/v1/requests/${fever.id}`).expect(200);
     expect(booked.body).toMatchObject({ status: 'booked', appointment: { slotId: slot } });
+  });
+
+  it('names who acted in the audit trail: the signed-in coordinator, the platform software', async () => {
+    await page.goto(`${base}/dashboard#request-${fever.id}`);
+    const history = page.locator('#history');
+    await history.getByText(fever.reference).waitFor();
+    const booked = history.locator('li', { hasText: 'Rendez-vous fixé' });
+    expect(await booked.locator('.actor').textContent()).toBe(`par ${COORDINATOR} (coordination)`);
+    expect(await booked.textContent()).toContain('Accord du Dr Kerbiriou');
+    const created = history.locator('li', { hasText: 'Demande déposée' });
+    expect(await created.locator('.actor').textContent()).toBe('par test platform (logiciel)');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 
   it('shows a hostile reason as inert text, in the list and in the audit trail', async () => {
@@ -141,9 +233,50 @@ describeInBrowser(title, () => {
 
     await row.getByRole('button', { name: 'Historique' }).click();
     const history = page.locator('#history');
-    await history.getByText('Demande déposée').waitFor();
+    await history.locator('.reason', { hasText: XSS }).waitFor();
     expect(await history.locator('.reason').textContent()).toBe(XSS);
     expect(await page.locator('#main img').count()).toBe(0);
     expect(dialogs).toEqual([]);
+  });
+
+  it('signs out with "Se déconnecter": the session ends on the server', async () => {
+    const [session] = await context.cookies(base);
+    const cookie = `${session.name}=${session.value}`;
+    const server = t.app.getHttpServer() as Parameters<typeof request>[0];
+    await request(server).get('/api/v1/session').set('Cookie', cookie).expect(200);
+
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.waitForURL((url) => url.pathname === '/connexion');
+    await request(server).get('/api/v1/session').set('Cookie', cookie).expect(401);
+    expect(await context.cookies(base)).toEqual([]);
+  });
+
+  it('keeps a request link of an e-mail through signing in', async () => {
+    await page.goto(`${base}/dashboard#request-${fever.id}`);
+    await page.waitForURL((url) => url.pathname === '/connexion');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(`/dashboard#request-${fever.id}`);
+    await signInByEmail(coordinator.email);
+    await page.locator('#history').getByText(fever.reference).waitFor();
+    expect(new URL(page.url()).hash).toBe(`#request-${fever.id}`);
+    expect(await page.evaluate<number>('localStorage.length')).toBe(0);
+  });
+
+  it('shows an operator what their role reads, without the coordination’s actions or indicators', async () => {
+    await context.clearCookies();
+    const operator = await createPerson(t, tenant.cpts.id, 'operator', {
+      displayName: 'M. Yann Guégan',
+    });
+    await page.goto(`${base}/auth/link/${await linkToken(t, operator)}`);
+    await page.waitForURL((url) => url.pathname === '/dashboard');
+    await page.locator('#who', { hasText: 'M. Yann Guégan' }).waitFor();
+    const row = page.locator('#at-risk tr', { hasText: XSS });
+    await row.waitFor();
+    await page.getByText('Mise à jour en direct.').waitFor();
+    expect(await row.getByRole('button', { name: 'Historique' }).count()).toBe(1);
+    expect(await row.getByRole('button', { name: 'Orienter' }).count()).toBe(0);
+    expect(await page.locator('#indicators-section').isVisible()).toBe(false);
+    expect(await page.getByRole('link', { name: 'Indicateurs' }).count()).toBe(0);
+    expect(await page.locator('#notice').textContent()).toBe('');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -6,8 +6,9 @@ import { DomainError } from '../common/domain-error';
 import { Asset, ASSETS_DIRECTORY, loadAssets } from './dashboard-assets';
 
 /**
- * The coordinator's page: a static shell and its scripts, public because they hold no data;
- * every figure comes from the API with the token the coordinator pastes in.
+ * The coordination's page: a static shell and its scripts, public because they hold no data;
+ * every figure comes from the API with the session of the person signed in (the page sends
+ * people to /connexion when there is none).
  */
 @ApiExcludeController()
 @Public()

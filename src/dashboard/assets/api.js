@@ -1,24 +1,21 @@
-const TOKEN_KEY = 'cpts.coordinatorToken';
 const BASE = '/api/v1';
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** The coordinator's token lives in this tab's sessionStorage only, never in a URL. */
-export const session = {
-  get token() {
-    return sessionStorage.getItem(TOKEN_KEY);
-  },
-  set(token) {
-    sessionStorage.setItem(TOKEN_KEY, token);
-  },
-  clear() {
-    sessionStorage.removeItem(TOKEN_KEY);
-  },
-};
+/**
+ * Who is signed in, as `GET /api/v1/session` told: the session cookie itself is HttpOnly, so
+ * the page never sees it; it keeps only the CSRF token that every write must carry.
+ */
+export const session = { current: null };
 
 const unauthorizedListeners = [];
 
-/** Called when the API refuses the token (revoked, or a typo at login). */
+/** Called when the API answers 401: the session ended (signed out elsewhere, or expired). */
 export function onUnauthorized(listener) {
   unauthorizedListeners.push(listener);
+}
+
+function unauthorized() {
+  unauthorizedListeners.forEach((listener) => listener());
 }
 
 export class ApiError extends Error {
@@ -29,24 +26,55 @@ export class ApiError extends Error {
   }
 }
 
-function headers(accept, extra = {}) {
-  return { Authorization: `Bearer ${session.token}`, Accept: accept, ...extra };
+function headers(method, accept, extra = {}) {
+  const csrf = WRITES.has(method) ? { 'X-CSRF-Token': session.current?.csrfToken ?? '' } : {};
+  return { Accept: accept, ...csrf, ...extra };
 }
 
-/** Calls the API with the bearer token; a problem+json answer becomes an ApiError. */
+/** Reads who is signed in; null when nobody is (401). */
+export async function loadSession() {
+  const response = await fetch(`${BASE}/session`, {
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { Accept: 'application/json' },
+  });
+  if (response.status === 401) return null;
+  if (!response.ok) throw new ApiError(response.status, await response.json().catch(() => ({})));
+  session.current = await response.json();
+  return session.current;
+}
+
+/** Calls the API with the session cookie; a problem+json answer becomes an ApiError. */
 export async function api(path, { method = 'GET', body, accept = 'application/json' } = {}) {
   const response = await fetch(`${BASE}${path}`, {
     method,
+    credentials: 'same-origin',
     cache: 'no-store',
-    headers: headers(accept, body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    headers: headers(
+      method,
+      accept,
+      body === undefined ? {} : { 'Content-Type': 'application/json' },
+    ),
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
-    if (response.status === 401) unauthorizedListeners.forEach((listener) => listener());
+    if (response.status === 401) unauthorized();
     throw new ApiError(response.status, problem);
   }
   return accept === 'application/json' ? response.json() : response;
+}
+
+/** Ends the session on the server (the cookie goes with it). */
+export async function signOut() {
+  const response = await fetch('/auth/logout', {
+    method: 'POST',
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: headers('POST', 'text/html'),
+  });
+  if (!response.ok && response.status !== 401) throw new ApiError(response.status, {});
+  session.current = null;
 }
 
 /** One `text/event-stream` block as `{id, type, data}`; comments and empty blocks give null. */
@@ -68,8 +96,9 @@ export function parseSseBlock(block) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Follows the availability stream. EventSource cannot send an Authorization header, so the
- * stream is read with fetch; it reconnects with backoff and resumes from the last event id.
+ * Follows the availability stream with the session cookie. It is read with fetch rather than
+ * EventSource so that a 401 is seen (and the page goes back to sign-in) instead of retried
+ * forever; it reconnects with backoff and resumes from the last event id.
  */
 export function followEvents(onEvent, onState) {
   let stopped = false;
@@ -81,13 +110,14 @@ export function followEvents(onEvent, onState) {
     controller = new AbortController();
     const extra = lastEventId ? { 'Last-Event-ID': lastEventId } : {};
     const response = await fetch(`${BASE}/availability/events`, {
+      credentials: 'same-origin',
       cache: 'no-store',
-      headers: headers('text/event-stream', extra),
+      headers: headers('GET', 'text/event-stream', extra),
       signal: controller.signal,
     });
     if (response.status === 401) {
       stopped = true;
-      unauthorizedListeners.forEach((listener) => listener());
+      unauthorized();
       return;
     }
     if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);

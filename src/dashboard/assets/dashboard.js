@@ -1,4 +1,4 @@
-import { ApiError, followEvents, onUnauthorized, session } from './api.js';
+import { ApiError, followEvents, loadSession, onUnauthorized, signOut } from './api.js';
 import { byId } from './dom.js';
 import { hideHistory, showHistory } from './history.js';
 import { defaultPeriod, downloadCsv, loadIndicators } from './indicators.js';
@@ -11,10 +11,20 @@ import {
 } from './requests.js';
 
 const REFRESH_MS = 30_000;
+/** Roles that read this page; only the coordinator acts on requests and reads indicators. */
+const READERS = new Set(['coordinator', 'operator']);
+const REQUEST_LINK = /^#request-([0-9a-f-]{36})$/;
+/**
+ * The request a signed-out visit was linked to. The sign-in link of the e-mail opens in a new
+ * tab, so the page keeps it in localStorage (an id, nothing about the patient) for a short while.
+ */
+const PENDING_LINK_KEY = 'cpts.dashboard.pendingRequestLink';
+const PENDING_LINK_MS = 30 * 60_000;
 
 let stream;
 let timers = [];
 let listsReload;
+let leaving = false;
 
 function notice(text) {
   byId('notice').textContent = text;
@@ -50,68 +60,120 @@ async function openHistory(id) {
   }
 }
 
+function stopFollowing() {
+  stream?.close();
+  timers.forEach(clearInterval);
+  timers = [];
+}
+
+/** Back to the sign-in page, which brings the person back here (and to the linked request). */
+function toSignIn() {
+  if (leaving) return;
+  leaving = true;
+  stopFollowing();
+  const linked = REQUEST_LINK.exec(location.hash);
+  if (linked) {
+    window.localStorage.setItem(
+      PENDING_LINK_KEY,
+      JSON.stringify({ hash: linked[0], at: Date.now() }),
+    );
+  }
+  location.replace(`/connexion?next=${encodeURIComponent(location.pathname + location.hash)}`);
+}
+
+/** The request link a signed-out visit carried, if the sign-in dropped it on the way. */
+function restorePendingLink() {
+  const saved = window.localStorage.getItem(PENDING_LINK_KEY);
+  window.localStorage.removeItem(PENDING_LINK_KEY);
+  if (location.hash || !saved) return;
+  try {
+    const { hash, at } = JSON.parse(saved);
+    if (REQUEST_LINK.test(hash) && Date.now() - at < PENDING_LINK_MS) {
+      window.history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    }
+  } catch {
+    // Something else wrote the key: forget it.
+  }
+}
+
+function showWho(current) {
+  const name = current.person?.displayName;
+  byId('who').textContent = name ? `${name} — ${current.cpts.name}` : current.cpts.name;
+  byId('logout').hidden = !current.person;
+}
+
+function refuse(current) {
+  byId('loading').hidden = true;
+  byId('refused-text').textContent =
+    current.role === 'practitioner'
+      ? 'Ce tableau de bord est celui de la coordination et de la plateforme. Votre espace médecin est sur la page /medecin.'
+      : 'Ce tableau de bord est réservé à la coordination et à la plateforme de la CPTS.';
+  byId('refused').hidden = false;
+}
+
 async function start() {
-  byId('login').hidden = true;
+  const current = await loadSession();
+  if (!current) {
+    toSignIn();
+    return;
+  }
+  restorePendingLink();
+  showWho(current);
+  if (!READERS.has(current.role)) {
+    refuse(current);
+    return;
+  }
+  const coordinator = current.role === 'coordinator';
+  for (const part of document.querySelectorAll('[data-coordinator-only]'))
+    part.hidden = !coordinator;
+  byId('loading').hidden = true;
   byId('app').hidden = false;
-  byId('logout').hidden = false;
-  setRequestHandlers({ onHistory: openHistory, onNotice: notice });
-  defaultPeriod();
+  setRequestHandlers({ onHistory: openHistory, onNotice: notice, canAct: coordinator });
   await loadLiveTable();
-  await Promise.all([loadRequestLists(), loadIndicators()]);
+  if (coordinator) defaultPeriod();
+  await Promise.all([loadRequestLists(), coordinator ? loadIndicators() : undefined]);
   stream = followEvents(onAvailabilityEvent, onStreamState);
   timers = [
     setInterval(() => refreshRequestLists().catch(failed), REFRESH_MS),
     setInterval(tickTimeLeft, REFRESH_MS / 2),
   ];
-  const linked = /^#request-([0-9a-f-]{36})$/.exec(location.hash);
+  const linked = REQUEST_LINK.exec(location.hash);
   if (linked) await openHistory(linked[1]);
 }
 
-function stop(message) {
-  session.clear();
-  stream?.close();
-  timers.forEach(clearInterval);
-  timers = [];
-  byId('app').hidden = true;
-  byId('logout').hidden = true;
-  byId('login').hidden = false;
-  byId('connection').textContent = '';
-  byId('login-error').textContent = message;
-  byId('token').focus();
-}
-
-async function login(event) {
-  event.preventDefault();
-  const token = byId('token').value.trim();
-  if (!token) {
-    byId('login-error').textContent = 'Collez votre jeton.';
-    byId('token').focus();
+async function logout() {
+  const button = byId('logout');
+  button.disabled = true;
+  // The stream answers 401 as soon as the session ends: that is not a reason to sign in again.
+  leaving = true;
+  try {
+    await signOut();
+  } catch {
+    leaving = false;
+    button.disabled = false;
+    notice('La déconnexion a échoué : le service ne répond pas. Réessayez.');
     return;
   }
-  session.set(token);
-  byId('token').value = '';
-  try {
-    await start();
-  } catch (error) {
-    const message =
-      error instanceof ApiError && error.status === 403
-        ? 'Ce jeton n’est pas celui d’un coordinateur.'
-        : error instanceof ApiError && error.status === 401
-          ? 'Jeton inconnu ou révoqué.'
-          : 'Le service ne répond pas ; réessayez.';
-    stop(message);
-  }
+  stopFollowing();
+  location.assign('/connexion');
 }
 
-onUnauthorized(() => stop('Session terminée : le jeton a été refusé.'));
-byId('login-form').addEventListener('submit', (event) => void login(event));
-byId('logout').addEventListener('click', () => stop(''));
+onUnauthorized(toSignIn);
+byId('logout').addEventListener('click', () => void logout());
 byId('history-close').addEventListener('click', hideHistory);
+window.addEventListener('hashchange', () => {
+  const linked = REQUEST_LINK.exec(location.hash);
+  if (linked && !byId('app').hidden) void openHistory(linked[1]);
+});
 byId('period-form').addEventListener('submit', (event) => {
   event.preventDefault();
   loadIndicators().catch(failed);
 });
 byId('csv').addEventListener('click', () => downloadCsv().catch(failed));
 
-if (session.token) start().catch(() => stop('Reconnectez-vous.'));
-else byId('token').focus();
+start().catch((error) => {
+  byId('loading').textContent =
+    error instanceof ApiError
+      ? `Erreur : ${error.message}`
+      : 'Le service ne répond pas ; rechargez la page dans un instant.';
+});

@@ -11,17 +11,30 @@ import {
 } from './format.js';
 
 const DETAIL_LABELS = {
+  byCoordinator: 'Par la coordination',
   note: 'Note',
   reason: 'Motif',
   to: 'Vers',
   fromStatus: 'Statut précédent',
   unmetReason: 'Cause',
   outcome: 'Issue',
-  byCoordinator: 'Par la coordination',
-  actorTokenId: 'Jeton',
 };
 
-const HIDDEN_DETAILS = new Set(['kind']);
+/** Who acted is said by `by`; the ids behind it mean nothing to a reader. */
+const HIDDEN_DETAILS = new Set(['kind', 'actorTokenId', 'actorPersonId']);
+
+/** How a person's role reads after their name; a practitioner's name ("Dr …") says it already. */
+const PERSON_ROLE_LABELS = {
+  coordinator: 'coordination',
+  operator: 'plateforme',
+};
+
+/** "par Dr Anne Martin", "par Mme Le Goff (coordination)", "par Agenda Doctolib (logiciel)". */
+export function actorLabel(by) {
+  if (!by?.name) return null;
+  const role = by.kind === 'token' ? 'logiciel' : PERSON_ROLE_LABELS[by.role];
+  return role ? `par ${by.name} (${role})` : `par ${by.name}`;
+}
 
 function detailValue(key, value) {
   if (key === 'to') return REDIRECT_LABELS[value] ?? String(value);
@@ -32,9 +45,14 @@ function detailValue(key, value) {
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 
-function details(detail) {
+function details(detail, named) {
   const entries = Object.entries(detail).filter(
-    ([key, value]) => value !== undefined && value !== null && !HIDDEN_DETAILS.has(key),
+    ([key, value]) =>
+      value !== undefined &&
+      value !== null &&
+      !HIDDEN_DETAILS.has(key) &&
+      // Older entries name nobody: there the flag still says the coordination acted.
+      !(named && key === 'byCoordinator'),
   );
   if (entries.length === 0) return null;
   return el(
@@ -75,16 +93,18 @@ export async function showHistory(id) {
     el(
       'ol',
       { className: 'timeline' },
-      request.history.map((event) =>
-        el(
+      request.history.map((event) => {
+        const actor = actorLabel(event.by);
+        return el(
           'li',
           {},
           el('time', { datetime: event.at }, formatDateTime(event.at)),
           ' ',
           el('strong', {}, HISTORY_LABELS[event.type] ?? event.type),
-          details(event.detail),
-        ),
-      ),
+          actor ? [' ', el('span', { className: 'actor' }, actor)] : null,
+          details(event.detail, Boolean(actor)),
+        );
+      }),
     ),
   );
   section.hidden = false;

@@ -32,7 +32,7 @@ export async function loadIndicators() {
   renderIndicators(await api(`/monitoring/indicators?${periodQuery()}`));
 }
 
-/** Downloads the CSV through the API (the token cannot go in a link), then hands it to the browser. */
+/** Downloads the CSV through the API (it answers CSV on `Accept: text/csv`), then hands it over. */
 export async function downloadCsv() {
   const response = await api(`/monitoring/indicators?${periodQuery()}`, { accept: 'text/csv' });
   const name =

@@ -14,7 +14,7 @@ import { freeSlots, practitionerLabel, practitioners, slotLabel } from './live-t
 
 const SOON_MINUTES = 120;
 
-let handlers = { onHistory: () => {}, onNotice: () => {} };
+let handlers = { onHistory: () => {}, onNotice: () => {}, canAct: false };
 
 export function setRequestHandlers(next) {
   handlers = next;
@@ -91,15 +91,18 @@ function renderList(id, items, state) {
 
 function requestRows(request, state) {
   const panelId = `actions-${state}-${request.id}`;
+  const canAct = handlers.canAct;
   const panel = el(
     'tr',
     { id: panelId, className: 'actions-row', hidden: true },
     el('td', { colspan: 8 }),
   );
+  const referenceId = `${state}-${request.id}-reference`;
   const toggle = el(
     'button',
     {
       type: 'button',
+      'aria-describedby': referenceId,
       'aria-expanded': 'false',
       'aria-controls': panelId,
       onclick: () => togglePanel(toggle, panel, request),
@@ -120,7 +123,7 @@ function requestRows(request, state) {
     el(
       'th',
       { scope: 'row' },
-      el('code', {}, request.reference),
+      el('code', { id: referenceId }, request.reference),
       el('span', { className: 'kind' }, KIND_LABELS[request.kind] ?? request.kind),
     ),
     el('td', {}, patientName(request)),
@@ -132,15 +135,20 @@ function requestRows(request, state) {
     el(
       'td',
       { className: 'row-actions' },
-      toggle,
+      canAct ? toggle : null,
       el(
         'button',
-        { type: 'button', className: 'secondary', onclick: () => handlers.onHistory(request.id) },
+        {
+          type: 'button',
+          className: 'secondary',
+          'aria-describedby': referenceId,
+          onclick: () => handlers.onHistory(request.id),
+        },
         'Historique',
       ),
     ),
   );
-  return el('tbody', {}, row, panel);
+  return el('tbody', {}, row, canAct ? panel : null);
 }
 
 function togglePanel(toggle, panel, request) {
