@@ -21,7 +21,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/dashboard/assets/**/*.js'],
+    files: ['src/*/assets/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       ...tseslint.configs.disableTypeChecked.languageOptions,

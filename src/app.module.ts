@@ -18,6 +18,7 @@ import { loggerParams } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { CptsModule } from './cpts/cpts.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { GpSpaceModule } from './gp-space/gp-space.module';
 import { DemoModule } from './demo/demo.module';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
@@ -72,6 +73,7 @@ export class AppModule implements NestModule {
         PrivacyModule,
         MonitoringModule,
         DashboardModule,
+        GpSpaceModule,
         DemoModule,
       ],
       providers: [

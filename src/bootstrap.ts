@@ -25,6 +25,8 @@ export async function createApp(runtime: AppRuntime): Promise<INestApplication> 
       'metrics',
       'dashboard',
       'dashboard/:asset',
+      'medecin',
+      'medecin/:asset',
       'connexion',
       'auth/link',
       'auth/link/:token',

@@ -54,6 +54,7 @@ export interface OfferView {
     initial: string;
     age: number;
     communeCode: string;
+    communeName: string;
     priorityFlags: string[];
   };
 }
@@ -202,6 +203,7 @@ export class ReferralService {
             initial: request.patientLastName.slice(0, 1).toUpperCase(),
             age: ageOn(request.patientBirthDate, now),
             communeCode: request.patientCommuneCode,
+            communeName: this.communeName(request.patientCommuneCode),
             priorityFlags: request.priorityFlags,
           },
         };

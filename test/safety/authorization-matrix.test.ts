@@ -77,6 +77,8 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET dashboard/:asset': 'public',
   'GET calendar/:secret.ics': 'public', // the secret in the URL is the credential
   'GET connexion': 'public',
+  'GET medecin': 'public',
+  'GET medecin/:asset': 'public',
   'POST auth/link': 'public',
   'GET auth/link/:token': 'public', // the token in the URL is the credential
   'GET auth/psc/login': 'public',
@@ -255,7 +257,14 @@ describe('authorization matrix: every route × every caller', () => {
   let revoked: string;
   let base: string;
   let routes: RoutePolicy[];
-  const unexcluded = ['health/live', 'health/ready', 'metrics', 'dashboard', 'connexion'];
+  const unexcluded = [
+    'health/live',
+    'health/ready',
+    'metrics',
+    'dashboard',
+    'connexion',
+    'medecin',
+  ];
   const outsideApi = (path: string) => unexcluded.includes(path) || path.startsWith('auth/');
   let ended: string;
   let coordinatorPerson: Person;

@@ -1,12 +1,13 @@
-import { ASSETS_DIRECTORY, loadAssets } from './dashboard-assets';
+import { assetsDirectory, loadAssets } from './static-assets';
 
-describe('dashboard assets', () => {
-  const assets = loadAssets(ASSETS_DIRECTORY);
+describe.each(['dashboard', 'gp-space'])('the %s page files', (feature) => {
+  const assets = loadAssets(assetsDirectory(feature));
 
   it('serves the page, its modules and its style with their content types', () => {
     expect(assets.get('index.html')?.contentType).toBe('text/html; charset=utf-8');
-    expect(assets.get('dashboard.js')?.contentType).toBe('text/javascript; charset=utf-8');
-    expect(assets.get('dashboard.css')?.contentType).toBe('text/css; charset=utf-8');
+    const types = new Set([...assets.values()].map((asset) => asset.contentType));
+    expect(types).toContain('text/javascript; charset=utf-8');
+    expect(types).toContain('text/css; charset=utf-8');
   });
 
   it('has nothing the Content-Security-Policy would block: no inline script, handler or CDN', () => {

@@ -1,0 +1,72 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+/** `describe` when Chromium is installed; otherwise skipped, with the reason in the title. */
+export function describeInBrowser(title: string, tests: () => void): void {
+  if (hasChromium) describe(title, tests);
+  else
+    (describe.skip as typeof describe)(
+      `${title} (skipped: ${CHROMIUM} is absent; apt-get install -y chromium)`,
+      tests,
+    );
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Headless Chromium in a fresh profile, French and in Paris time, with this machine's flags. */
+export async function launchChromium(
+  options: { viewport?: { width: number; height: number }; isMobile?: boolean } = {},
+): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), 'chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    isMobile: options.isMobile,
+    hasTouch: options.isMobile,
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+      '--no-first-run',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return {
+    context,
+    page,
+    async close() {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Serious and critical axe findings, readable in a failed expectation. */
+export async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      targets: violation.nodes.map((node) => node.target.join(' ')),
+    }));
+}
