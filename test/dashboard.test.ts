@@ -136,9 +136,6 @@ describeInBrowser(title, () => {
     await page.waitForURL((url) => url.pathname === '/connexion');
     expect(new URL(page.url()).searchParams.get('next')).toBe('/dashboard');
     await page.getByLabel('Votre adresse e-mail professionnelle').waitFor();
-    if (process.env.DASHBOARD_SCREENSHOT) {
-      await page.screenshot({ path: join(tmpdir(), 'connexion.png'), fullPage: true });
-    }
     expect(await seriousViolations(page)).toEqual([]);
   });
 

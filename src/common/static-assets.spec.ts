@@ -19,6 +19,14 @@ describe.each(['dashboard', 'gp-space'])('the %s page files', (feature) => {
       expect(asset.body).not.toMatch(/(from|import|url\()\s*['"]?(https?:)?\/\//);
   });
 
+  it('holds no credential: the session cookie is HttpOnly, and no bearer token is kept or sent', () => {
+    for (const [name, asset] of assets) {
+      if (name.endsWith('.js'))
+        expect(asset.body).not.toMatch(/Authorization|sessionStorage|Bearer/);
+    }
+    expect(assets.get('index.html')?.body).not.toMatch(/type="password"/);
+  });
+
   it('never parses data as HTML in the scripts', () => {
     for (const [name, asset] of assets) {
       if (name.endsWith('.js'))

@@ -2,6 +2,7 @@ import { api } from './api.js';
 import { byId, el, fill } from './dom.js';
 import {
   formatDateTime,
+  formatMinutesLeft,
   HISTORY_LABELS,
   KIND_LABELS,
   MODE_LABELS,
@@ -18,10 +19,25 @@ const DETAIL_LABELS = {
   fromStatus: 'Statut précédent',
   unmetReason: 'Cause',
   outcome: 'Issue',
+  source: 'Moyen',
+  startsAt: 'Heure',
+  expiresAt: 'Échéance',
+  assignedAt: 'Attribué le',
+  minutesLeft: 'Temps restant',
+  late: 'En retard',
+  staysOnWaitingList: 'Reste en liste d’attente',
 };
 
-/** Who acted is said by `by`; the ids behind it mean nothing to a reader. */
-const HIDDEN_DETAILS = new Set(['kind', 'actorTokenId', 'actorPersonId']);
+const SOURCE_LABELS = {
+  matching: 'recherche automatique',
+  coordinator_slot: 'créneau choisi par la coordination',
+  surnumeraire: 'surnuméraire',
+};
+
+const INSTANTS = new Set(['startsAt', 'expiresAt', 'assignedAt']);
+
+/** Ids (of the slot, the appointment, who acted — said by `by`) mean nothing to a reader. */
+const hiddenDetail = (key) => key === 'kind' || key.endsWith('Id');
 
 /** How a person's role reads after their name; a practitioner's name ("Dr …") says it already. */
 const PERSON_ROLE_LABELS = {
@@ -40,7 +56,10 @@ function detailValue(key, value) {
   if (key === 'to') return REDIRECT_LABELS[value] ?? String(value);
   if (key === 'fromStatus') return STATUS_LABELS[value] ?? String(value);
   if (key === 'unmetReason') return UNMET_REASON_LABELS[value] ?? String(value);
-  if (key === 'byCoordinator') return value ? 'oui' : 'non';
+  if (key === 'source') return SOURCE_LABELS[value] ?? String(value);
+  if (INSTANTS.has(key) && typeof value === 'string') return formatDateTime(value);
+  if (key === 'minutesLeft' && typeof value === 'number') return formatMinutesLeft(value);
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
   if (key === 'outcome') return value === 'no_show' ? 'patient absent' : 'honoré';
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
@@ -50,7 +69,7 @@ function details(detail, named) {
     ([key, value]) =>
       value !== undefined &&
       value !== null &&
-      !HIDDEN_DETAILS.has(key) &&
+      !hiddenDetail(key) &&
       // Older entries name nobody: there the flag still says the coordination acted.
       !(named && key === 'byCoordinator'),
   );
