@@ -32,7 +32,7 @@ export function page(title: string, body: string): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} – CPTS</title>
+<title>${escapeHtml(title)} – Orientation des patients de la CPTS</title>
 <style>${STYLE}</style>
 </head>
 <body>

@@ -48,7 +48,7 @@ export class AuthController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    await this.links.sendByEmail(body.email);
+    await this.links.sendByEmail(body.email, safeNext(body.next));
     if (request.is('application/x-www-form-urlencoded')) response.type(HTML).send(linkSentPage());
     else response.end();
   }

@@ -120,10 +120,10 @@ export class SignInLinksService {
   }
 
   /**
-   * E-mails a one-time link to every active account of this address. Says nothing of whether
-   * there is one: the caller answers 202 either way.
+   * E-mails a one-time link to every active account of this address, opening `next` (or the
+   * person's home). Says nothing of whether there is one: the caller answers 202 either way.
    */
-  async sendByEmail(email: string): Promise<void> {
+  async sendByEmail(email: string, next?: string): Promise<void> {
     const normalised = email.trim().toLowerCase();
     await this.db.system(async (manager) => {
       // The table holds the last hour at most: it is small, and never a list of who tried.
@@ -138,7 +138,7 @@ export class SignInLinksService {
         throw new DomainError('throttled', 'Too many sign-in links asked for this address.');
       }
       for (const person of await this.people.accountsByEmail(manager, normalised)) {
-        const link = await this.create(manager, person, 'email');
+        const link = await this.create(manager, person, 'email', next);
         await this.mail(manager, person, 'person.sign_in_link', link.id);
       }
     });

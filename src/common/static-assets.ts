@@ -54,4 +54,5 @@ export class StaticAssets {
   }
 }
 
-export const assetsDirectory = (feature: string): string => join(__dirname, '..', feature, 'assets');
+export const assetsDirectory = (feature: string): string =>
+  join(__dirname, '..', feature, 'assets');

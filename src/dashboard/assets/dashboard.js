@@ -14,12 +14,6 @@ const REFRESH_MS = 30_000;
 /** Roles that read this page; only the coordinator acts on requests and reads indicators. */
 const READERS = new Set(['coordinator', 'operator']);
 const REQUEST_LINK = /^#request-([0-9a-f-]{36})$/;
-/**
- * The request a signed-out visit was linked to. The sign-in link of the e-mail opens in a new
- * tab, so the page keeps it in localStorage (an id, nothing about the patient) for a short while.
- */
-const PENDING_LINK_KEY = 'cpts.dashboard.pendingRequestLink';
-const PENDING_LINK_MS = 30 * 60_000;
 
 let stream;
 let timers = [];
@@ -71,29 +65,7 @@ function toSignIn() {
   if (leaving) return;
   leaving = true;
   stopFollowing();
-  const linked = REQUEST_LINK.exec(location.hash);
-  if (linked) {
-    window.localStorage.setItem(
-      PENDING_LINK_KEY,
-      JSON.stringify({ hash: linked[0], at: Date.now() }),
-    );
-  }
   location.replace(`/connexion?next=${encodeURIComponent(location.pathname + location.hash)}`);
-}
-
-/** The request link a signed-out visit carried, if the sign-in dropped it on the way. */
-function restorePendingLink() {
-  const saved = window.localStorage.getItem(PENDING_LINK_KEY);
-  window.localStorage.removeItem(PENDING_LINK_KEY);
-  if (location.hash || !saved) return;
-  try {
-    const { hash, at } = JSON.parse(saved);
-    if (REQUEST_LINK.test(hash) && Date.now() - at < PENDING_LINK_MS) {
-      window.history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
-    }
-  } catch {
-    // Something else wrote the key: forget it.
-  }
 }
 
 function showWho(current) {
@@ -117,7 +89,6 @@ async function start() {
     toSignIn();
     return;
   }
-  restorePendingLink();
   showWho(current);
   if (!READERS.has(current.role)) {
     refuse(current);
