@@ -19,7 +19,7 @@ class SkippedTestsReporter {
     const lines = skipped.map((test) => `  - ${test}\n`).join('');
     process.stderr.write(`\nSkipped tests (${skipped.length}):\n${lines}`);
     if (SERVICES_REQUIRED) {
-      this.error = new Error(`${skipped.length} skipped in CI, which runs every test`);
+      this.error = new Error(`CI=true: ${skipped.length} skipped, and CI runs every test`);
       process.stderr.write(`${this.error.message}\n`);
     }
   }
