@@ -110,8 +110,11 @@ describe('fault drill: PostgreSQL stops and comes back during traffic', () => {
   let pgPort: number;
   let postgres: Awaited<ReturnType<typeof startPostgresProcess>>;
   let service: ServiceProcess;
+  let traffic = false;
 
   afterAll(async () => {
+    // A failed assertion must not leave the traffic running: Jest would never exit.
+    traffic = false;
     await service?.stop('SIGKILL');
     await postgres?.stop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
@@ -132,7 +135,7 @@ describe('fault drill: PostgreSQL stops and comes back during traffic', () => {
       intervalMs: 200,
     });
 
-    let traffic = true;
+    traffic = true;
     const statuses: number[] = [];
     const load = (async () => {
       while (traffic) statuses.push(await file(base, token));
