@@ -1,4 +1,7 @@
-/** Unit specs sit beside the code; integration and e2e tests under test/ use the real PostgreSQL and Redis. */
+/**
+ * Unit specs sit beside the code; integration and e2e tests under test/ use the machine's PostgreSQL
+ * and Redis, or without them an embedded PostgreSQL and queues on PostgreSQL (test/support/global-setup.ts).
+ */
 /**
  * openid-client and its dependencies are published as ES modules only. Node ≥ 20.19 `require()`s
  * them natively (the built service does), but Jest's module registry cannot on Node 20, so Jest
@@ -15,6 +18,7 @@ const transform = {
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 module.exports = {
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/support/skipped-tests-reporter.js'],
   projects: [
     {
       displayName: 'unit',
@@ -32,6 +36,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

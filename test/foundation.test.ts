@@ -14,7 +14,7 @@ const TENANT_TABLES = [
   'notification',
 ];
 
-describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL and Redis)', () => {
+describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL, and Redis when the run has one)', () => {
   let t: TestApp;
   let a: Tenant;
   let b: Tenant;
@@ -221,7 +221,7 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL 
     });
   });
 
-  describe('queue round-trip on Redis', () => {
+  describe('queue round-trip', () => {
     const params = { startsAt: '2030-01-07T09:00:00+01:00', reference: 'SNP-TEST' };
 
     it('delivers an outbox row written in a transaction, once', async () => {

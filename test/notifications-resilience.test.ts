@@ -7,7 +7,8 @@ import {
 import { DedicatedRedis, FakeBrevo, FakeSmtp } from './support/notification-fakes';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
 import { ServiceProcess, startServiceProcess } from './support/service-process';
-import { REDIS_URL } from './support/services';
+import { describeWithRedis } from './support/redis-only';
+import { REDIS_ENV } from './support/services';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { eventually, Tenant, TestApp, startTestApp } from './support/test-app';
 
@@ -59,7 +60,7 @@ async function readiness(t: TestApp): Promise<number> {
   return (await t.http().get('/health/ready')).status;
 }
 
-describe('notifications survive a Redis outage', () => {
+describeWithRedis('notifications survive a Redis outage', () => {
   const redis = new DedicatedRedis();
   const brevo = new FakeBrevo();
   const smtp = new FakeSmtp();
@@ -155,7 +156,7 @@ describe('a worker killed in the middle of a send', () => {
   const startWorker = () => {
     const worker = startServiceProcess({
       DATABASE_URL: t.database.url,
-      REDIS_URL,
+      ...REDIS_ENV,
       QUEUE_PREFIX: t.queuePrefix,
       APP_ROLE: 'worker',
       RUN_MIGRATIONS: 'false',

@@ -1,4 +1,3 @@
-import Redis from 'ioredis';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +11,7 @@ import { requestBody } from '../support/orientation-fixtures';
 import { startPostgresProcess } from '../support/postgres-process';
 import { createScratchDatabase, ScratchDatabase } from '../support/scratch-database';
 import { freePort, ServiceProcess, startServiceProcess } from '../support/service-process';
-import { REDIS_URL } from '../support/services';
+import { dropQueueKeys, REDIS_ENV } from '../support/services';
 import { eventually } from '../support/test-app';
 
 /** A CPTS, a platform token and a practitioner with free slots, written straight to the database. */
@@ -57,13 +56,6 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
   }
 }
 
-async function clearQueue(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  const keys = await redis.keys(`${prefix}:*`);
-  if (keys.length > 0) await redis.del(...keys);
-  redis.disconnect();
-}
-
 /** Every request filed is whole: its row, its `created` history entry, and a booking if booked. */
 const HALF_WRITTEN = `
   SELECT r.id FROM orientation_request r
@@ -73,7 +65,7 @@ const HALF_WRITTEN = `
 function serviceEnv(url: string, port: number, prefix: string): Record<string, string> {
   return {
     DATABASE_URL: url,
-    REDIS_URL,
+    ...REDIS_ENV,
     QUEUE_PREFIX: prefix,
     PORT: String(port),
     RUN_MIGRATIONS: 'false',
@@ -118,12 +110,15 @@ describe('fault drill: PostgreSQL stops and comes back during traffic', () => {
   let pgPort: number;
   let postgres: Awaited<ReturnType<typeof startPostgresProcess>>;
   let service: ServiceProcess;
+  let traffic = false;
 
   afterAll(async () => {
+    // A failed assertion must not leave the traffic running: Jest would never exit.
+    traffic = false;
     await service?.stop('SIGKILL');
     await postgres?.stop().catch(() => undefined);
     rmSync(dataDir, { recursive: true, force: true });
-    await clearQueue(prefix);
+    await dropQueueKeys(prefix);
   });
 
   it('answers 503 on /health/ready while it is down, recovers alone, and half-writes nothing', async () => {
@@ -140,7 +135,7 @@ describe('fault drill: PostgreSQL stops and comes back during traffic', () => {
       intervalMs: 200,
     });
 
-    let traffic = true;
+    traffic = true;
     const statuses: number[] = [];
     const load = (async () => {
       while (traffic) statuses.push(await file(base, token));
@@ -185,7 +180,7 @@ describe('fault drill: SIGTERM during traffic', () => {
   afterAll(async () => {
     await service?.stop('SIGKILL');
     await database?.drop();
-    await clearQueue(prefix);
+    await dropQueueKeys(prefix);
   });
 
   it('completes the requests in flight, then loses no notification job', async () => {

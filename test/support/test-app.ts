@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AccessTokensService } from '../../src/access/access-tokens.service';
@@ -11,7 +10,7 @@ import { CptsService } from '../../src/cpts/cpts.service';
 import { Database } from '../../src/database/database';
 import { prepareQueueBackend, queueBackend } from '../../src/queue/queue-backend';
 import { createScratchDatabase, ScratchDatabase } from './scratch-database';
-import { REDIS_URL } from './services';
+import { dropQueueKeys, REDIS_ENV } from './services';
 
 export interface Tenant {
   cpts: Cpts;
@@ -32,7 +31,8 @@ export interface TestApp {
 }
 
 /**
- * The real application on its own database and its own queue prefix in the machine's Redis;
+ * The real application on its own database and its own queue prefix in the run's Redis (without
+ * one, its queues run on BullMQ's PostgreSQL backend in that database);
  * `env` overrides configuration variables as the process environment would. Passing another
  * app's database runs a second instance on it, as a deployment with two instances would.
  */
@@ -44,7 +44,7 @@ export async function startTestApp(
   const queuePrefix = `test-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     DATABASE_URL: database.url,
-    REDIS_URL,
+    ...REDIS_ENV,
     QUEUE_PREFIX: queuePrefix,
     LOG_LEVEL: 'silent',
     RUN_MIGRATIONS: 'false',
@@ -82,10 +82,7 @@ export async function startTestApp(
     async close() {
       await app.close();
       if (!shared) await database.drop();
-      const redis = new Redis(REDIS_URL);
-      const keys = await redis.keys(`${queuePrefix}:*`);
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
+      await dropQueueKeys(queuePrefix);
     },
   };
 }

@@ -1,0 +1,5 @@
+import { stopRunPostgres } from './run-postgres';
+
+export default function globalTeardown(): Promise<void> {
+  return stopRunPostgres();
+}
