@@ -63,7 +63,8 @@ describe('people sign in', () => {
       );
 
       const list = await t.http(tenant.coordinator).get('/api/v1/people?role=operator').expect(200);
-      expect(list.body.items.map((p: { id: string }) => p.id)).toContain(created.body.id);
+      const items = list.body.items as Array<{ id: string }>;
+      expect(items.map((p) => p.id)).toContain(created.body.id);
       await t
         .http(tenant.coordinator)
         .patch(`/api/v1/people/${created.body.id}`)
@@ -391,7 +392,8 @@ describe('people sign in', () => {
         .expect(200);
       const assigned = await t.http(tenant.coordinator).get(`/api/v1/requests/${referral.body.id}`);
       expect(assigned.body.status).toBe('assigned');
-      expect(assigned.body.history.at(-1).by).toEqual({
+      const history = assigned.body.history as Array<{ by?: unknown }>;
+      expect(history.at(-1)?.by).toEqual({
         kind: 'person',
         name: 'Dr Anne Le Goff',
         role: 'practitioner',

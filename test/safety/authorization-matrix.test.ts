@@ -316,20 +316,14 @@ describe('authorization matrix: every route × every caller', () => {
       t.db.tenant(a.cpts.id, (manager) =>
         t.app.get(PeopleService).forPractitioner(manager, w.practitioner),
       );
-    switch (caller) {
-      case 'coordinator (session)':
-        return signIn(t, coordinatorPerson);
-      case 'operator (session)':
-        return signIn(t, await createPerson(t, a.cpts.id, 'operator'));
-      case 'operator of another CPTS (session)':
-        return signIn(t, otherOperator);
-      case 'practitioner concerned (session)':
-        return signIn(t, await gp());
-      case 'practitioner concerned (message link)':
-        return signIn(t, await gp(), 'practitioner');
-      default:
-        return undefined;
-    }
+    const sessions: Partial<Record<CallerName, () => Promise<SignedIn>>> = {
+      'coordinator (session)': () => signIn(t, coordinatorPerson),
+      'operator (session)': async () => signIn(t, await createPerson(t, a.cpts.id, 'operator')),
+      'operator of another CPTS (session)': () => signIn(t, otherOperator),
+      'practitioner concerned (session)': async () => signIn(t, await gp()),
+      'practitioner concerned (message link)': async () => signIn(t, await gp(), 'practitioner'),
+    };
+    return sessions[caller]?.();
   }
 
   async function credentials(caller: CallerName, w: World): Promise<Record<string, string>> {
