@@ -12,7 +12,6 @@ import { CommunesService } from '../territory/communes.service';
 import { Appointment, AppointmentSource } from './appointment.entity';
 import { OrientationRequest } from './orientation-request.entity';
 import { bookingNotifications, cancellationNotifications } from './orientation-notifications';
-import { recordHistory } from './request-history';
 import { RequestTransitions } from './request-transitions.service';
 
 export interface BookingOptions {
@@ -197,12 +196,9 @@ export class BookingService {
     practitioner: Practitioner,
     options: BookingOptions,
   ): Promise<void> {
-    const fromStatus = request.status;
-    await this.transitions.move(manager, request, 'booked', { closedAt: new Date() });
-    await recordHistory(manager, request.id, {
-      type: 'booked',
+    const booked = await this.transitions.move(manager, request, 'booked', {
+      changes: { closedAt: new Date() },
       actor: options.actor,
-      fromStatus,
       detail: {
         appointmentId: appointment.id,
         practitionerId: practitioner.id,
@@ -216,7 +212,13 @@ export class BookingService {
       this.communes.commune(practitioner.communeCode)?.name ?? practitioner.communeCode;
     await this.notifications.request(
       manager,
-      bookingNotifications({ request, appointment, practitioner, communeName, now: new Date() }),
+      bookingNotifications({
+        request: booked,
+        appointment,
+        practitioner,
+        communeName,
+        now: new Date(),
+      }),
     );
   }
 }

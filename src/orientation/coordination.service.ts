@@ -12,10 +12,8 @@ import { AssignRequestDto, RedirectRequestDto } from './dto/request-actions.dto'
 import { MatchingDecision } from './matching-decision.entity';
 import { OrientationRequest } from './orientation-request.entity';
 import { ReferralService } from './referral.service';
-import { recordHistory } from './request-history';
+import { canMove } from './request-lifecycle';
 import { RequestTransitions } from './request-transitions.service';
-
-const ASSIGNABLE = ['pending', 'offered', 'unmet'];
 
 /** The coordinator's hands: manual orientation and redirection, each audited with its note. */
 @Injectable()
@@ -34,7 +32,7 @@ export class CoordinationService {
     }
     return this.db.tenant(caller.cptsId, async (manager) => {
       const request = await this.lock(manager, id);
-      if (!ASSIGNABLE.includes(request.status)) {
+      if (!canMove(request.status, 'assigned')) {
         throw DomainError.conflict(`A ${request.status} request cannot be assigned.`);
       }
       const practitioner = await manager.findOneBy(Practitioner, { id: body.practitionerId });
@@ -94,17 +92,14 @@ export class CoordinationService {
   redirect(caller: Caller, id: string, body: RedirectRequestDto): Promise<void> {
     return this.db.tenant(caller.cptsId, async (manager) => {
       const request = await this.lock(manager, id);
-      if (['redirected', 'cancelled', 'assigned'].includes(request.status)) {
+      if (!canMove(request.status, 'redirected')) {
         throw DomainError.conflict(`A ${request.status} request cannot be redirected.`);
       }
-      const fromStatus = request.status;
       const released = await this.booking.release(manager, request);
       await this.referral.withdraw(manager, id);
-      await this.transitions.move(manager, request, 'redirected', { closedAt: new Date() });
-      await recordHistory(manager, id, {
-        type: 'redirected',
+      await this.transitions.move(manager, request, 'redirected', {
+        changes: { closedAt: new Date() },
         actor: caller,
-        fromStatus,
         detail: { to: body.to, note: body.note, releasedSlotId: released?.slotId ?? undefined },
       });
     });

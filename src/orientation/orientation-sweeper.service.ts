@@ -116,16 +116,9 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
       const request = await this.lockOpen(manager, due.id);
       if (!request || request.deadlineAt > new Date()) return;
       const reason = unmetReason(request.kind, await this.supply(manager, request));
-      const fromStatus = request.status;
       const late = request.kind === 'referring_physician';
-      await this.transitions.move(manager, request, 'unmet', {
-        unmetReason: reason,
-        closedAt: new Date(),
-        late,
-      });
-      await recordHistory(manager, request.id, {
-        type: 'unmet',
-        fromStatus,
+      const unmet = await this.transitions.move(manager, request, 'unmet', {
+        changes: { unmetReason: reason, closedAt: new Date(), late },
         detail: { reason, staysOnWaitingList: late },
       });
       await this.notifications.request(
@@ -133,8 +126,8 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
         coordinatorAlerts(
           this.config.coordinatorEmails,
           'coordinator.unmet',
-          request,
-          this.link(request),
+          unmet,
+          this.link(unmet),
         ),
       );
     });

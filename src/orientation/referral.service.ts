@@ -117,9 +117,13 @@ export class ReferralService {
           pendingOffers: candidate.pendingOffers,
         })),
       });
-    const waiting = request.status === 'unmet' ? 'unmet' : 'pending';
     if (!chosen) {
-      if (request.status === 'offered') await this.transitions.move(manager, request, waiting);
+      if (request.status === 'offered') {
+        await this.transitions.move(manager, request, 'pending', {
+          type: 'nobody_left_to_ask',
+          detail: { trigger },
+        });
+      }
       return false;
     }
     const expiresAt = new Date(now.getTime() + this.config.offerTtlMs);
@@ -130,18 +134,19 @@ export class ReferralService {
         expiresAt,
       }),
     );
-    const fromStatus = request.status;
-    if (request.status !== 'unmet') await this.transitions.move(manager, request, 'offered');
-    await recordHistory(manager, request.id, {
+    const offered = {
       type: 'offered',
-      fromStatus,
       detail: {
         offerId: offer.id,
         practitionerId: chosen.practitionerId,
         expiresAt: toParisIso(expiresAt),
         trigger,
       },
-    });
+    };
+    // A request asked again keeps its status: still offered, or unmet on the waiting list.
+    if (request.status === 'pending')
+      await this.transitions.move(manager, request, 'offered', offered);
+    else await recordHistory(manager, request.id, { ...offered, fromStatus: request.status });
     const practitioner = await manager.findOneByOrFail(Practitioner, { id: chosen.practitionerId });
     const signInLinkId = await this.links.forPractitioner(manager, practitioner.id, '/medecin');
     await this.notifications.request(
@@ -248,16 +253,10 @@ export class ReferralService {
     );
     if (!capacity) return false;
     const now = new Date();
-    await recordHistory(manager, request.id, {
-      type: 'assigned',
+    const assigned = await this.transitions.move(manager, request, 'assigned', {
+      changes: { assignedPractitionerId: practitionerId, assignedAt: now, closedAt: now },
       actor: audit.actor,
-      fromStatus: request.status,
       detail: { practitionerId, late: request.late, ...audit.detail },
-    });
-    await this.transitions.move(manager, request, 'assigned', {
-      assignedPractitionerId: practitionerId,
-      assignedAt: now,
-      closedAt: now,
     });
     await this.events.record(manager, 'capacity.updated', {
       practitionerId,
@@ -268,7 +267,7 @@ export class ReferralService {
     const practitioner = await manager.findOneByOrFail(Practitioner, { id: practitionerId });
     await this.notifications.request(
       manager,
-      assignmentNotifications(request, practitioner, this.communeName(practitioner.communeCode)),
+      assignmentNotifications(assigned, practitioner, this.communeName(practitioner.communeCode)),
     );
     return true;
   }
@@ -292,7 +291,8 @@ export class ReferralService {
         detail: { offerId: offer.id, practitionerId: offer.practitionerId },
       });
       await this.offerNext(manager, request, 'declined');
-      return { requestId: request.id, status: request.status };
+      const { status } = await manager.findOneByOrFail(OrientationRequest, { id: request.id });
+      return { requestId: request.id, status };
     });
   }
 

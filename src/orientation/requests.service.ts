@@ -19,6 +19,7 @@ import { OrientationRequest } from './orientation-request.entity';
 import { ReferralService } from './referral.service';
 import { RequestEvent } from './request-event.entity';
 import { recordHistory } from './request-history';
+import { canMove } from './request-lifecycle';
 import { RequestTransitions } from './request-transitions.service';
 import { bodyHash, newReference } from './request-identity';
 import type { HistoryEvent } from './request-view';
@@ -230,17 +231,14 @@ export class RequestsService {
   async cancel(caller: Caller, id: string, reason: string): Promise<RequestView> {
     await this.db.tenant(caller.cptsId, async (manager) => {
       const request = await this.lock(manager, id);
-      if (!['pending', 'offered', 'booked', 'assigned', 'unmet'].includes(request.status)) {
+      if (!canMove(request.status, 'cancelled')) {
         throw DomainError.conflict(`A ${request.status} request cannot be cancelled.`);
       }
-      const fromStatus = request.status;
       const released = await this.booking.release(manager, request);
       await this.referral.withdraw(manager, request.id);
-      await this.transitions.move(manager, request, 'cancelled', { closedAt: new Date() });
-      await recordHistory(manager, id, {
-        type: 'cancelled',
+      await this.transitions.move(manager, request, 'cancelled', {
+        changes: { closedAt: new Date() },
         actor: caller,
-        fromStatus,
         detail: { reason, releasedSlotId: released?.slotId ?? undefined },
       });
     });

@@ -122,6 +122,7 @@ export const HISTORY_LABELS = {
   offered: 'Proposée à un médecin',
   offer_declined: 'Proposition refusée',
   offer_expired: 'Proposition expirée',
+  nobody_left_to_ask: 'Aucun autre médecin à solliciter pour l’instant',
   booked: 'Rendez-vous fixé',
   assigned: 'Médecin traitant attribué',
   escalated: 'Alerte coordination',
