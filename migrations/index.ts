@@ -10,7 +10,7 @@ import { AvailabilityEventCommitOrder1795462781278 } from './1795462781278-Avail
 import { TenantForeignKeys1796288864822 } from './1796288864822-TenantForeignKeys';
 import { PeopleAndSessions1796337291156 } from './1796337291156-PeopleAndSessions';
 import { RequestLifecycle1796340000000 } from './1796340000000-RequestLifecycle';
-import { RequestLifecycle1796340000000 } from './1796340000000-RequestLifecycle';
+import { WeeklyPatternsAndAbsences1796340407344 } from './1796340407344-WeeklyPatternsAndAbsences';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -24,4 +24,5 @@ export const MIGRATIONS = [
   TenantForeignKeys1796288864822,
   PeopleAndSessions1796337291156,
   RequestLifecycle1796340000000,
+  WeeklyPatternsAndAbsences1796340407344,
 ];
