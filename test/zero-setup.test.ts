@@ -119,6 +119,30 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     });
   });
 
+  it('shows the demo GP a normal week: an offer to answer, a booked patient, a weekly pattern', async () => {
+    const links = JSON.parse(readFileSync(join(dataDir, 'demo-links.json'), 'utf8')) as Array<{
+      role: string;
+      url: string;
+    }>;
+    const gp = links.find((link) => link.role === 'practitioner')!;
+    const opened = await fetch(`${base()}${new URL(gp.url).pathname}`, { redirect: 'manual' });
+    const cookie = opened.headers.getSetCookie()[0].split(';')[0];
+    const get = async <T>(path: string) =>
+      (await (await fetch(`${base()}/api/v1${path}`, { headers: { cookie } })).json()) as T;
+    const { practitionerId } = await get<{ practitionerId: string }>('/session');
+    const offers = await get<{ items: unknown[] }>(
+      `/practitioners/${practitionerId}/offers?status=pending`,
+    );
+    expect(offers.items).toHaveLength(1);
+    const patterns = await get<{ items: unknown[] }>(`/practitioners/${practitionerId}/patterns`);
+    expect(patterns.items).toHaveLength(1);
+    const [booked] = await embedded<{ n: number }>(
+      `SELECT count(*)::int AS n FROM appointment WHERE status = 'booked'
+          AND practitioner_id = '${practitionerId}'`,
+    );
+    expect(booked.n).toBe(1);
+  });
+
   it('runs a job round-trip on the PostgreSQL-backed queue', async () => {
     const client = new Client({ connectionString: embeddedDatabaseUrl(pgPort) });
     await client.connect();
@@ -190,9 +214,10 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
   });
 
   it('stops within 10 seconds on SIGTERM, and keeps its data across a restart', async () => {
-    // As if the demo had been left unused for a week: every slot is in the past.
-    await embedded(`UPDATE slot SET starts_at = starts_at - interval '7 days',
-                                     ends_at = ends_at - interval '7 days'`);
+    // As if the demo had been left unused for a month: every slot is in the past, beyond the
+    // horizon of the weekly patterns.
+    await embedded(`UPDATE slot SET starts_at = starts_at - interval '30 days',
+                                     ends_at = ends_at - interval '30 days'`);
     expect(await freeSlotsInTable()).toBe(0);
     const started = Date.now();
     expect(await service.stop('SIGTERM')).toBe(0);

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { MoreThan } from 'typeorm';
+import { IsNull, MoreThan } from 'typeorm';
 import { AccessTokensService, IssuedToken } from '../access/access-tokens.service';
+import type { Caller } from '../access/role';
+import { PARIS } from '../availability/paris-time';
+import { PatternsService } from '../availability/patterns/patterns.service';
 import { Practitioner } from '../availability/practitioner.entity';
 import { Slot } from '../availability/slot.entity';
 import { AppConfig } from '../config/app-config';
@@ -13,6 +17,7 @@ import { PeopleService } from '../people/people.service';
 import { Person } from '../people/person.entity';
 import { PERSON_ROLES } from '../people/person-role';
 import { SignInLinksService } from '../auth/sign-in-links.service';
+import { RequestsService } from '../orientation/requests.service';
 import { CommunesService } from '../territory/communes.service';
 import { DEMO_COMMUNES, DEMO_CPTS } from '../territory/demo-territory';
 import { buildDemoPractitioners, DemoPractitioner } from './demo-practitioners';
@@ -32,6 +37,8 @@ export class DemoSeeder {
     private readonly communes: CommunesService,
     private readonly people: PeopleService,
     private readonly links: SignInLinksService,
+    private readonly requests: RequestsService,
+    private readonly patterns: PatternsService,
   ) {}
 
   /**
@@ -76,12 +83,62 @@ export class DemoSeeder {
         practitionerId: firstId,
       }),
     ];
+    const gpId = await this.aWeekOfAGp(cpts.id, issued[1].id, firstId);
     await this.db.tenant(cpts.id, async (manager) => {
       for (const person of DEMO_PEOPLE) await this.people.createIn(manager, person);
-      await this.people.forPractitioner(manager, firstId);
+      await this.people.forPractitioner(manager, gpId);
     });
     this.announce(issued);
     await this.announceLinks();
+  }
+
+  /**
+   * What a GP's space shows on a normal week: a patient without a referring GP offered to them,
+   * a patient booked into one of their urgent slots, and a weekly pattern. Files both requests as
+   * the demo call platform would; the GP is the one the first request was offered to.
+   */
+  private async aWeekOfAGp(cptsId: string, platformTokenId: string, fallback: string) {
+    const platform: Caller = {
+      cptsId,
+      role: 'platform',
+      practitionerId: null,
+      tokenId: platformTokenId,
+      personId: null,
+      sessionId: null,
+      scope: 'full',
+    };
+    const referral = await this.requests.file(platform, 'demo-referral', {
+      kind: 'referring_physician',
+      patient: { ...DEMO_PATIENTS[0], communeCode: DEMO_COMMUNES[0].code },
+      priorityFlags: ['ald'],
+    });
+    const offered = referral.request.history?.find((entry) => entry.type === 'offered');
+    const detail = offered?.detail as { practitionerId?: string } | undefined;
+    const gpId = detail?.practitionerId ?? fallback;
+    const gp = await this.db.tenant(cptsId, (manager) =>
+      manager.findOneByOrFail(Practitioner, { id: gpId }),
+    );
+    const tomorrow = DateTime.now().setZone(PARIS).plus({ days: 1 });
+    await this.db.tenant(cptsId, (manager) =>
+      this.patterns.createIn(manager, gp.id, {
+        weekday: tomorrow.weekday,
+        startTime: '18:00',
+        endTime: '19:00',
+        slotMinutes: 20,
+        mode: gp.modes[0],
+      }),
+    );
+    await this.requests.file(platform, 'demo-urgent', {
+      kind: 'urgent',
+      patient: {
+        ...DEMO_PATIENTS[1],
+        communeCode: gp.communeCode,
+        referringPractitionerRpps: gp.rpps,
+      },
+      reason: 'Fièvre depuis deux jours',
+      acceptedModes: gp.modes,
+    });
+    return gp.id;
   }
 
   /** A sign-in link (reusable for 7 days) for the demo coordinator, operator and first GP. */
@@ -121,7 +178,9 @@ export class DemoSeeder {
     );
     if (!cpts) return;
     const renewed = await this.db.tenant(cpts.id, async (manager) => {
-      if (await manager.exists(Slot, { where: { startsAt: MoreThan(new Date()) } })) return 0;
+      // Slots the weekly patterns make are the generator's: only published ones count here.
+      const ahead = { startsAt: MoreThan(new Date()), patternId: IsNull() };
+      if (await manager.exists(Slot, { where: ahead })) return 0;
       const ids = new Map(
         (await manager.find(Practitioner, { select: { id: true, rpps: true } })).map((row) => [
           row.rpps,
@@ -159,6 +218,12 @@ export class DemoSeeder {
     );
   }
 }
+
+/** Fictitious patients of the demo. */
+const DEMO_PATIENTS = [
+  { firstName: 'Maëlle', lastName: 'Le Bris', birthDate: '1958-03-14', phone: '06 00 00 00 01' },
+  { firstName: 'Yannick', lastName: 'Jégo', birthDate: '1987-11-02', phone: '06 00 00 00 02' },
+];
 
 const DEMO_PEOPLE = [
   {
