@@ -1,15 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { freePort } from '../src/common/free-port';
+import { hasChromium, launchChromium } from './support/browser';
 import { cookieHeader } from './support/people';
 import { startPscProvider, type PscProvider } from './support/psc-provider';
 import { signInAtPsc } from './support/psc-user-agent';
 import { createPractitioner } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
 const RPPS = '12345678901';
 const CLIENT = { clientId: 'cpts-orientation', clientSecret: 'test-secret-of-the-client' };
 
@@ -130,25 +126,12 @@ describe('signing in with Pro Santé Connect (a real OpenID provider in its own 
     expect(answer.location).toBe('/medecin');
   });
 
-  (existsSync(CHROMIUM) ? it : it.skip)(
+  (hasChromium ? it : it.skip)(
     'works end to end in a browser: sign-in page, PSC, back on the page asked for',
     async () => {
-      const profile = mkdtempSync(join(tmpdir(), 'psc-chromium-'));
-      const context = await chromium.launchPersistentContext(profile, {
-        executablePath: CHROMIUM,
-        headless: true,
-        locale: 'fr-FR',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-        ],
-      });
+      const browser = await launchChromium();
       try {
-        const page = context.pages()[0] ?? (await context.newPage());
+        const { page, context } = browser;
         await page.goto(`${base}/connexion?next=${encodeURIComponent('/dashboard')}`);
         await page.getByRole('link', { name: 'Se connecter avec Pro Santé Connect' }).click();
         await page.getByLabel('Identifiant').fill(RPPS);
@@ -159,8 +142,7 @@ describe('signing in with Pro Santé Connect (a real OpenID provider in its own 
         expect(session).toEqual(expect.objectContaining({ httpOnly: true, sameSite: 'Lax' }));
         expect(cookies.find((cookie) => cookie.name === 'cpts_psc')).toBeUndefined();
       } finally {
-        await context.close();
-        rmSync(profile, { recursive: true, force: true });
+        await browser.close();
       }
     },
   );
