@@ -31,6 +31,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { QueueBackend } from './queue/queue-backend';
 import { QueueModule } from './queue/queue.module';
 import { TerritoryModule } from './territory/territory.module';
+import { UiModule } from './ui/ui.module';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -74,6 +75,7 @@ export class AppModule implements NestModule {
         MonitoringModule,
         DashboardModule,
         GpSpaceModule,
+        UiModule,
         DemoModule,
       ],
       providers: [

@@ -79,6 +79,8 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET connexion': 'public',
   'GET medecin': 'public',
   'GET medecin/:asset': 'public',
+  'GET medecin/questionnaire': 'public',
+  'GET ui/:asset': 'public',
   'POST auth/link': 'public',
   'GET auth/link/:token': 'public', // the token in the URL is the credential
   'GET auth/psc/login': 'public',
@@ -133,6 +135,7 @@ const POLICY: Record<string, Role[] | 'public'> = {
  * availability and offers, who they are, and signing out. Nothing else, whatever their role allows.
  */
 const LINK_SCOPE = new Set([
+  'GET territory',
   'GET practitioners/:id',
   'PUT practitioners/:id/new-patient-capacity',
   'POST practitioners/:id/slots',
@@ -264,6 +267,8 @@ describe('authorization matrix: every route × every caller', () => {
     'dashboard',
     'connexion',
     'medecin',
+    'medecin/questionnaire',
+    'ui',
   ];
   const outsideApi = (path: string) => unexcluded.includes(path) || path.startsWith('auth/');
   let ended: string;

@@ -1,6 +1,7 @@
-import { api } from './api.js';
-import { byId, el, fill } from './dom.js';
-import { formatDateTime, formatTime, MODE_LABELS } from './format.js';
+import { api } from '/ui/api.js';
+import { byId, el, fill } from '/ui/dom.js';
+import { formatDateTime, formatTime } from '/ui/format.js';
+import { MODE_LABELS } from '/ui/words.js';
 
 const WINDOW_MS = 48 * 3_600_000;
 const STALE_MS = 7 * 86_400_000;
