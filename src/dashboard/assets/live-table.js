@@ -34,7 +34,7 @@ export function applyAvailabilityEvent({ type, data }) {
   } else if (type === 'capacity.updated') {
     if (!item) return true;
     const { accepting, openPlaces, updatedAt } = data;
-    item.newPatients = { accepting, openPlaces, updatedAt };
+    item.newPatients = { accepting, openPlaces, updatedAt, expired: false };
   }
   renderLiveTable();
   return false;
@@ -83,7 +83,7 @@ function updatedCell(item) {
 }
 
 function row(item) {
-  const { accepting, openPlaces } = item.newPatients;
+  const { accepting, openPlaces, expired } = item.newPatients;
   return el(
     'tr',
     { 'data-practitioner-id': item.practitioner.id },
@@ -110,7 +110,7 @@ function row(item) {
       {},
       accepting
         ? `oui, ${openPlaces} place${openPlaces > 1 ? 's' : ''}`
-        : el('span', { className: 'muted' }, 'non'),
+        : el('span', { className: 'muted' }, expired ? 'non (déclaration à confirmer)' : 'non'),
     ),
     updatedCell(item),
   );

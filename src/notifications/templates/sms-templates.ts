@@ -83,6 +83,30 @@ export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
     { variants: ['Merci de les actualiser : ', ''], shrinkFirst: 1 },
     params.text('link'),
   ],
+  'practitioner.capacity_confirm': (params) => [
+    {
+      variants: [
+        `${params.text('firstName')}, vous acceptez de nouveaux patients`,
+        'Vous acceptez de nouveaux patients',
+      ],
+      shrinkFirst: 1,
+    },
+    { variants: [' (CPTS) : toujours valable ? ', ' (CPTS), toujours ? '], shrinkFirst: 2 },
+    `Confirmez avant le ${smsDateTime(params.instant('expiresAt'))} : `,
+    params.text('link'),
+  ],
+  'practitioner.questionnaire': (params) => [
+    { variants: [`${params.text('firstName')}, la CPTS`, 'La CPTS'], shrinkFirst: 1 },
+    ' recense les disponibilités des médecins (nouveaux patients, soins non programmés)',
+    { variants: ['. 2 minutes : ', ' : '], shrinkFirst: 2 },
+    params.text('link'),
+  ],
+  'practitioner.questionnaire_reminder': (params) => [
+    { variants: [`${params.text('firstName')}, rappel :`, 'Rappel :'], shrinkFirst: 1 },
+    ' la CPTS attend vos disponibilités (nouveaux patients, soins non programmés)',
+    { variants: ['. 2 minutes : ', ' : '], shrinkFirst: 2 },
+    params.text('link'),
+  ],
 };
 
 export function renderSms(template: SmsTemplate, params: TemplateParams): string {
