@@ -1,4 +1,10 @@
-import { absenceErrors, patternErrors, patternSlots, PatternRule } from './pattern-slots';
+import {
+  absenceErrors,
+  parisDays,
+  patternErrors,
+  patternSlots,
+  PatternRule,
+} from './pattern-slots';
 import { toParisIso } from '../paris-time';
 
 const rule = (overrides: Partial<PatternRule> = {}): PatternRule => ({
@@ -191,5 +197,18 @@ describe('absenceErrors', () => {
     expect(absenceErrors({ from: '2027-04-04', to: '2027-03-28' })).toEqual([
       expect.objectContaining({ field: 'to' }),
     ]);
+  });
+});
+
+describe('parisDays', () => {
+  it('covers whole Paris days, 23 hours on 28 March 2027 and 25 on 31 October 2027', () => {
+    expect(parisDays({ from: '2027-03-28', to: '2027-03-28' })).toEqual({
+      from: new Date('2027-03-27T23:00:00Z'),
+      to: new Date('2027-03-28T22:00:00Z'),
+    });
+    expect(parisDays({ from: '2027-10-31', to: '2027-11-01' })).toEqual({
+      from: new Date('2027-10-30T22:00:00Z'),
+      to: new Date('2027-11-01T23:00:00Z'),
+    });
   });
 });

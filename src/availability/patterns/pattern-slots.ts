@@ -83,9 +83,11 @@ export function parisDate(time: Date): string {
   return DateTime.fromJSDate(time, { zone: PARIS }).toISODate() ?? '';
 }
 
-/** The instant a Paris day starts (midnight, Paris time). */
-export function parisDayStart(day: string): Date {
-  return DateTime.fromISO(day, { zone: PARIS }).startOf('day').toJSDate();
+/** The instants [from, to) that Paris days cover, from the first's midnight to the next day's. */
+export function parisDays(range: DayRange): TimeWindow {
+  const first = DateTime.fromISO(range.from, { zone: PARIS }).startOf('day');
+  const last = DateTime.fromISO(range.to, { zone: PARIS }).startOf('day');
+  return { from: first.toJSDate(), to: last.plus({ days: 1 }).startOf('day').toJSDate() };
 }
 
 /**
