@@ -14,6 +14,18 @@ function summary(newPatients) {
   return `Vous acceptez de nouveaux patients : ${places} place${places > 1 ? 's' : ''}${when}.`;
 }
 
+/** Places, ages and communes only matter when the GP says yes. */
+function syncAccepting() {
+  const accepting = byId('capacity-form').elements.accepting.value === 'yes';
+  for (const id of ['capacity-places', 'capacity-age-min', 'capacity-age-max'])
+    byId(id).hidden = !accepting;
+  for (const label of byId('capacity-form').querySelectorAll('label[for^="capacity-"]'))
+    label.hidden = !accepting;
+  byId('capacity-communes-box').hidden = !accepting || !hasCommunes;
+}
+
+let hasCommunes = false;
+
 function show(newPatients) {
   byId('capacity-summary').textContent = summary(newPatients);
   const form = byId('capacity-form');
@@ -24,6 +36,7 @@ function show(newPatients) {
   const chosen = new Set(newPatients.communeCodes ?? []);
   for (const box of byId('capacity-communes').querySelectorAll('input'))
     box.checked = chosen.has(box.value);
+  syncAccepting();
 }
 
 async function communes(selected) {
@@ -44,7 +57,7 @@ async function communes(selected) {
         ),
       ),
   );
-  byId('capacity-communes-box').hidden = codes.size === 0;
+  hasCommunes = codes.size > 0;
 }
 
 const optionalNumber = (value) => (value === '' ? undefined : Number(value));
@@ -77,6 +90,7 @@ export async function startCapacity(practitioner) {
   await communes(practitioner.newPatients.communeCodes ?? []);
   show(practitioner.newPatients);
   byId('capacity-form').addEventListener('submit', save);
+  byId('capacity-form').addEventListener('change', syncAccepting);
   byId('capacity-section').hidden = false;
 }
 

@@ -1,5 +1,6 @@
 import { ApiError, loadSession, onUnauthorized, signOut } from '/ui/api.js';
 import { byId } from '/ui/dom.js';
+import { problemText } from '/ui/words.js';
 
 /** Back to sign-in, coming back to this very page afterwards. */
 export function toSignIn() {
@@ -12,7 +13,9 @@ export function notice(text) {
 }
 
 export function failed(error) {
-  notice(`Erreur : ${error instanceof ApiError ? error.message : 'le service ne répond pas.'}`);
+  notice(
+    `Erreur : ${error instanceof ApiError ? problemText(error.status, error.problem) : 'le service ne répond pas.'}`,
+  );
 }
 
 /** The practitioner's session, or null when this page is not for the one signed in. */

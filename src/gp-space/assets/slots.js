@@ -172,7 +172,11 @@ function picker(date) {
 function dayItem(date, today) {
   const slots = state.slots.filter((slot) => parisDate(slot.startsAt) === date);
   const open = state.openDay === date;
-  const title = date === today ? `Aujourd’hui, ${formatDateShort(date)}` : formatDateLong(date);
+  const long = formatDateLong(date);
+  const title =
+    date === today
+      ? `Aujourd’hui, ${formatDateShort(date)}`
+      : long[0].toUpperCase() + long.slice(1);
   return el(
     'li',
     {},

@@ -75,3 +75,34 @@ export const WEEKDAY_LABELS = [
   'samedi',
   'dimanche',
 ];
+
+const FIELD_LABELS = {
+  startsAt: 'l’heure de début',
+  endsAt: 'l’heure de fin',
+  from: 'la date de début',
+  to: 'la date de fin',
+  startTime: 'l’heure de début',
+  endTime: 'l’heure de fin',
+  slotMinutes: 'la durée',
+  openPlaces: 'le nombre de places',
+  ageMin: 'l’âge minimum',
+  ageMax: 'l’âge maximum',
+};
+
+/** What went wrong, in French, from an API error's status (the API's own words are English). */
+export function problemText(status, problem = {}) {
+  if (status === 400) {
+    const fields = (problem.errors ?? []).map(
+      (error) => FIELD_LABELS[error.field.split('.').pop()] ?? error.field,
+    );
+    return fields.length > 0
+      ? `vérifiez ${[...new Set(fields)].join(', ')}.`
+      : 'une valeur n’est pas acceptée.';
+  }
+  if (status === 403) return 'cette action ne vous est pas ouverte.';
+  if (status === 404) return 'introuvable ; rechargez la page.';
+  if (status === 409)
+    return 'cela chevauche un autre créneau, ou la situation a changé ; rechargez la page.';
+  if (status === 429) return 'trop de demandes ; réessayez dans un instant.';
+  return 'le service ne répond pas ; réessayez dans un instant.';
+}
