@@ -9,6 +9,7 @@ import { AppointmentRecentByCpts1795457546693 } from './1795457546693-Appointmen
 import { AvailabilityEventCommitOrder1795462781278 } from './1795462781278-AvailabilityEventCommitOrder';
 import { TenantForeignKeys1796288864822 } from './1796288864822-TenantForeignKeys';
 import { PeopleAndSessions1796337291156 } from './1796337291156-PeopleAndSessions';
+import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-CapacityConfirmAndCampaigns';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   AvailabilityEventCommitOrder1795462781278,
   TenantForeignKeys1796288864822,
   PeopleAndSessions1796337291156,
+  CapacityConfirmAndCampaigns1796340802444,
 ];
