@@ -9,6 +9,7 @@ import { AppointmentRecentByCpts1795457546693 } from './1795457546693-Appointmen
 import { AvailabilityEventCommitOrder1795462781278 } from './1795462781278-AvailabilityEventCommitOrder';
 import { TenantForeignKeys1796288864822 } from './1796288864822-TenantForeignKeys';
 import { PeopleAndSessions1796337291156 } from './1796337291156-PeopleAndSessions';
+import { WeeklyPatternsAndAbsences1796340407344 } from './1796340407344-WeeklyPatternsAndAbsences';
 import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-CapacityConfirmAndCampaigns';
 
 export const MIGRATIONS = [
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   AvailabilityEventCommitOrder1795462781278,
   TenantForeignKeys1796288864822,
   PeopleAndSessions1796337291156,
+  WeeklyPatternsAndAbsences1796340407344,
   CapacityConfirmAndCampaigns1796340802444,
 ];

@@ -12,6 +12,7 @@ import { AuthGuard } from './access/auth.guard';
 import type { AuthenticatedRequest } from './access/policy.decorators';
 import { AvailabilityEventsModule } from './availability/availability-events.module';
 import { PractitionersModule } from './availability/practitioners.module';
+import { PatternsModule } from './availability/patterns/patterns.module';
 import { SlotsModule } from './availability/slots.module';
 import { ProblemFilter } from './common/problem.filter';
 import { rejectReservedKeys } from './common/reserved-keys';
@@ -68,6 +69,7 @@ export class AppModule implements NestModule {
         PractitionersModule,
         AvailabilityEventsModule,
         SlotsModule,
+        PatternsModule,
         NotificationsModule.register({ worker: config.runsWorker }),
         OperationsModule,
         OrientationModule,

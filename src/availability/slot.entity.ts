@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { TenantColumn } from '../database/tenant-column';
 import type { ConsultationMode } from './consultation-mode';
+import { WeeklyPattern } from './patterns/weekly-pattern.entity';
 import { Practitioner } from './practitioner.entity';
 
 export type SlotStatus = 'free' | 'booked';
@@ -54,6 +55,15 @@ export class Slot {
 
   @Column({ type: 'text', default: 'free' })
   status!: SlotStatus;
+
+  /** The weekly pattern that generated the slot, if one did. */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  patternId!: string | null;
+
+  @ManyToOne(() => WeeklyPattern, { onDelete: 'SET NULL' })
+  @JoinColumn()
+  pattern?: WeeklyPattern;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

@@ -169,6 +169,57 @@ export class SlotsService {
     });
   }
 
+  /**
+   * Inserts slots in the caller's transaction, skipping those that would overlap a slot already
+   * there (booked or free, the exclusion constraint decides, so concurrent writers cannot double a
+   * slot), and records `slot.published` for each one made. The caller locks the practitioner first.
+   */
+  async insertSkippingOverlaps(
+    manager: EntityManager,
+    practitionerId: string,
+    slots: SlotTimes[],
+    patternId: string | null = null,
+  ): Promise<SlotRow[]> {
+    if (slots.length === 0) return [];
+    const created = await manager.query<SlotRow[]>(
+      `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode, pattern_id)
+       SELECT $1, s, e, m, $5 FROM unnest($2::timestamptz[], $3::timestamptz[], $4::text[]) AS t(s, e, m)
+       ON CONFLICT DO NOTHING
+       RETURNING ${SLOT_COLUMNS}`,
+      [
+        practitionerId,
+        slots.map((slot) => slot.startsAt),
+        slots.map((slot) => slot.endsAt),
+        slots.map((slot) => slot.mode),
+        patternId,
+      ],
+    );
+    await this.events.recordAll(manager, 'slot.published', created.map(slotEventPayload));
+    return created;
+  }
+
+  /**
+   * Deletes the practitioner's FREE slots starting in [from, to) (of one pattern when given) and
+   * records `slot.removed` for each; a slot booked meanwhile is left alone. The caller locks the
+   * practitioner first.
+   */
+  async removeFree(
+    manager: EntityManager,
+    practitionerId: string,
+    filter: { from: Date; to?: Date; patternId?: string },
+  ): Promise<number> {
+    const [removed] = await manager.query<[SlotRow[], number]>(
+      `DELETE FROM slot
+        WHERE practitioner_id = $1 AND status = 'free' AND starts_at >= $2
+          AND ($3::timestamptz IS NULL OR starts_at < $3)
+          AND ($4::uuid IS NULL OR pattern_id = $4)
+        RETURNING ${SLOT_COLUMNS}`,
+      [practitionerId, filter.from, filter.to ?? null, filter.patternId ?? null],
+    );
+    await this.events.recordAll(manager, 'slot.removed', removed.map(slotEventPayload));
+    return removed.length;
+  }
+
   private async refuseBookedOverlap(
     manager: EntityManager,
     practitionerId: string,
@@ -196,7 +247,7 @@ export class SlotsService {
 }
 
 /** Locks the practitioner's row, marks its availability as updated, and returns its modes. */
-async function touchPractitioner(
+export async function touchPractitioner(
   manager: EntityManager,
   practitionerId: string,
 ): Promise<ConsultationMode[]> {

@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       minLeadTimeMs: 30 * 60_000,
       sweepIntervalMs: 60_000,
       patientDataRetentionMs: 90 * 86_400_000,
+      patternGenerateEveryMs: 3_600_000,
+      patternHorizonMs: 14 * 86_400_000,
       smsProvider: 'log',
       rateLimitPerMinute: 6000,
       coordinatorEmails: [],

@@ -23,6 +23,9 @@ export class AppConfig {
   /** How long a closed request keeps its patient's identity before it is pseudonymised. */
   patientDataRetentionMs!: number;
   matchRadiusKm!: number;
+  /** How often weekly patterns are turned into slots, and how far ahead. */
+  patternGenerateEveryMs!: number;
+  patternHorizonMs!: number;
   matchWidenEveryMs!: number;
   smtpUrl!: string | undefined;
   mailFrom!: string;
@@ -199,6 +202,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.sweepIntervalMs = read.duration('SWEEP_INTERVAL', '1m');
   config.sseHeartbeatMs = read.duration('SSE_HEARTBEAT', '15s');
   config.patientDataRetentionMs = read.duration('PATIENT_DATA_RETENTION', '90d');
+  config.patternGenerateEveryMs = read.duration('PATTERN_GENERATE_EVERY', '1h');
+  config.patternHorizonMs = read.duration('PATTERN_HORIZON', '14d');
   config.matchRadiusKm = read.integer('MATCH_RADIUS_KM', 10, 1, 1000);
   config.matchWidenEveryMs = read.duration('MATCH_WIDEN_EVERY', '6h');
   config.smtpUrl = read.url('SMTP_URL', ['smtp', 'smtps']);
@@ -235,6 +240,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError(
       `ESCALATE_BEFORE must be shorter than ORIENTATION_DEADLINE, got ${env.ESCALATE_BEFORE ?? '12h'}`,
     );
+  }
+  if (config.patternHorizonMs > 92 * 86_400_000) {
+    throw new ConfigError(`PATTERN_HORIZON must not exceed 92d, got ${env.PATTERN_HORIZON}`);
   }
   if (config.smsProvider === 'brevo' && config.smsApiKey === undefined) {
     throw new ConfigError('SMS_API_KEY must be set when SMS_PROVIDER is brevo');

@@ -10,6 +10,8 @@ import { AvailabilityEvent } from '../availability/availability-event.entity';
 import { CalendarFeed } from '../availability/calendar-feed.entity';
 import { Practitioner } from '../availability/practitioner.entity';
 import { Slot } from '../availability/slot.entity';
+import { Absence } from '../availability/patterns/absence.entity';
+import { WeeklyPattern } from '../availability/patterns/weekly-pattern.entity';
 import { Person } from '../people/person.entity';
 import { Notification } from '../notifications/notification.entity';
 import { Appointment } from '../orientation/appointment.entity';
@@ -41,6 +43,8 @@ export const ENTITIES = [
   SignInLink,
   SignInAttempt,
   LinkKey,
+  WeeklyPattern,
+  Absence,
   Campaign,
   CampaignRecipient,
 ];

@@ -104,6 +104,12 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET practitioners/:id': [C, P, O, GP],
   'PATCH practitioners/:id': [C, GP],
   'PUT practitioners/:id/new-patient-capacity': [C, GP],
+  'GET practitioners/:id/patterns': [C, GP],
+  'POST practitioners/:id/patterns': [C, GP],
+  'DELETE practitioners/:id/patterns/:patternId': [C, GP],
+  'GET practitioners/:id/absences': [C, GP],
+  'POST practitioners/:id/absences': [C, GP],
+  'DELETE practitioners/:id/absences/:absenceId': [C, GP],
   'POST practitioners/:id/slots': [C, GP],
   'PUT practitioners/:id/slots': [C, GP],
   'GET practitioners/:id/slots': [C, P, O, GP],
@@ -139,6 +145,12 @@ const LINK_SCOPE = new Set([
   'PUT practitioners/:id/slots',
   'GET practitioners/:id/slots',
   'DELETE slots/:id',
+  'GET practitioners/:id/patterns',
+  'POST practitioners/:id/patterns',
+  'DELETE practitioners/:id/patterns/:patternId',
+  'GET practitioners/:id/absences',
+  'POST practitioners/:id/absences',
+  'DELETE practitioners/:id/absences/:absenceId',
   'GET practitioners/:id/offers',
   'POST offers/:id/accept',
   'POST offers/:id/decline',
@@ -184,6 +196,18 @@ const SAMPLES: Record<string, Sample> = {
     }),
   },
   'DELETE slots/:id': { status: 204, id: (w) => w.freeSlot },
+  'POST practitioners/:id/patterns': {
+    body: () => ({
+      weekday: 3,
+      startTime: '14:00',
+      endTime: '15:00',
+      slotMinutes: 20,
+      mode: 'in_person',
+    }),
+  },
+  'DELETE practitioners/:id/patterns/:patternId': { status: 204 },
+  'POST practitioners/:id/absences': { body: () => ({ from: '2031-08-04', to: '2031-08-10' }) },
+  'DELETE practitioners/:id/absences/:absenceId': { status: 204 },
   'DELETE practitioners/:id/calendar-feed': { status: 204 },
   'GET monitoring/requests': { query: () => 'state=pending' },
   'POST requests': {
@@ -207,6 +231,12 @@ const SAMPLES: Record<string, Sample> = {
   },
   'PATCH people/:id': { body: () => ({ displayName: 'Mme Renommée' }) },
   'DELETE people/:id': { status: 204 },
+};
+
+/** The resources a route's second path parameter names in a world. */
+const NAMED_PARAMS: Record<string, (w: World) => string> = {
+  patternId: (w) => w.pattern,
+  absenceId: (w) => w.absence,
 };
 
 /** The resource a route's `:id` names in a world. */
@@ -337,7 +367,10 @@ describe('authorization matrix: every route × every caller', () => {
   async function call(route: RoutePolicy, caller: CallerName, w: World): Promise<number> {
     const sample = SAMPLES[key(route)] ?? {};
     const prefix = outsideApi(route.path) ? '' : '/api/v1';
-    const path = route.path.replace(/:\w+/g, () => idFor(route, w));
+    const path = route.path.replace(
+      /:(\w+)/g,
+      (_, name: string) => NAMED_PARAMS[name]?.(w) ?? idFor(route, w),
+    );
     const query = sample.query ? `?${sample.query(w)}` : '';
     const headers: Record<string, string> = {
       ...(await credentials(caller, w)),

@@ -23,6 +23,9 @@ export interface World {
   platformTokenId: string;
   /** An operator of the CPTS, as a person (not the caller). */
   person: string;
+  /** A weekly pattern and an absence of the practitioner concerned (rows only, no slots). */
+  pattern: string;
+  absence: string;
 }
 
 export function randomRpps(): string {
@@ -64,6 +67,19 @@ export async function createWorld(t: TestApp, tenant: Tenant): Promise<World> {
   const platform = await t.app
     .get(AccessTokensService)
     .issue(cptsId, { role: 'platform', label: `world ${randomUUID()}` });
+  const [pattern, absence] = await t.db.tenant(cptsId, async (manager) => {
+    const [patternRow] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO weekly_pattern (practitioner_id, weekday, start_time, end_time, slot_minutes, mode)
+       VALUES ($1, 6, '08:00', '09:00', 30, 'in_person') RETURNING id`,
+      [practitioner],
+    );
+    const [absenceRow] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO absence (practitioner_id, from_date, to_date)
+       VALUES ($1, '2031-01-06', '2031-01-12') RETURNING id`,
+      [practitioner],
+    );
+    return [patternRow.id, absenceRow.id];
+  });
   return {
     practitioner,
     practitionerToken: await t.token(cptsId, 'practitioner', practitioner),
@@ -76,5 +92,7 @@ export async function createWorld(t: TestApp, tenant: Tenant): Promise<World> {
     offer: offer.id,
     platformTokenId: platform.id,
     person: (await createPerson(t, cptsId, 'operator')).id,
+    pattern,
+    absence,
   };
 }

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { SlotsModule } from '../slots.module';
+import { PatternGenerator } from './pattern-generator.service';
+import { PatternsController } from './patterns.controller';
+import { PatternsService } from './patterns.service';
+
+/** Weekly patterns, absences, and the slots generated from them. */
+@Module({
+  imports: [SlotsModule],
+  controllers: [PatternsController],
+  providers: [PatternsService, PatternGenerator],
+  exports: [PatternsService],
+})
+export class PatternsModule {}
