@@ -10,6 +10,7 @@ import { AvailabilityEventCommitOrder1795462781278 } from './1795462781278-Avail
 import { TenantForeignKeys1796288864822 } from './1796288864822-TenantForeignKeys';
 import { PeopleAndSessions1796337291156 } from './1796337291156-PeopleAndSessions';
 import { WeeklyPatternsAndAbsences1796340407344 } from './1796340407344-WeeklyPatternsAndAbsences';
+import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-CapacityConfirmAndCampaigns';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   TenantForeignKeys1796288864822,
   PeopleAndSessions1796337291156,
   WeeklyPatternsAndAbsences1796340407344,
+  CapacityConfirmAndCampaigns1796340802444,
 ];

@@ -7,6 +7,7 @@ import { json, text, urlencoded } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { AuthGuard } from './access/auth.guard';
 import type { AuthenticatedRequest } from './access/policy.decorators';
 import { AvailabilityEventsModule } from './availability/availability-events.module';
@@ -78,6 +79,7 @@ export class AppModule implements NestModule {
         DashboardModule,
         GpSpaceModule,
         UiModule,
+        CampaignsModule,
         DemoModule,
       ],
       providers: [
