@@ -10,6 +10,7 @@ import {
   type Browser,
 } from './support/browser';
 import { mailsTo } from './support/mailbox';
+import { createPerson, linkToken } from './support/people';
 import {
   fileRequest,
   requestBody,
@@ -488,6 +489,50 @@ describeInBrowser('the GP space: slots, patterns, absences, confirmation, questi
     expect(answers.body).toMatchObject({ urgentCare: true, accepting: true, openPlaces: 3 });
     expect(answers.body.patterns).toMatchObject([
       { weekday: 2, startTime: '09:00', endTime: '10:00', slotMinutes: 20 },
+    ]);
+  });
+  it('records « Venu » for a patient once the time has passed, after a full sign-in', async () => {
+    await seedCentres(t);
+    const email = `dr.gp${++gps}@cpts.test`;
+    const gp = await createPractitioner(t, tenant.cpts.id, {
+      email,
+      latitude: 47.668,
+      longitude: -2.982,
+    });
+    await createSlot(t, tenant.cpts.id, gp, 180);
+    const urgent = await fileRequest(
+      t,
+      tenant.platform,
+      requestBody('urgent', { firstName: 'Gwenaël' }, { reason: 'fièvre' }),
+    );
+    expect(urgent.body.status).toBe('booked');
+    // The consultation time has passed.
+    await t.db.system((manager) =>
+      manager.query(
+        `UPDATE appointment SET starts_at = now() - interval '2 hours',
+                ends_at = now() - interval '100 minutes' WHERE request_id = $1`,
+        [urgent.body.id],
+      ),
+    );
+    const person = await createPerson(t, tenant.cpts.id, 'practitioner', {
+      practitionerId: gp,
+      email,
+    });
+    const browser = await launchChromium(PHONE);
+    browsers.push(browser);
+    const { page } = browser;
+    await page.goto(`${base}/auth/link/${await linkToken(t, person, 'email', '/medecin')}`);
+    await page.waitForURL(`${base}/medecin`);
+    const came = page.getByRole('button', { name: /^Gwenaël T\. est venu\(e\) le / });
+    await came.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await came.tap();
+    await page.getByText('Gwenaël T. : venu, c’est noté.').waitFor();
+    await page.getByText('Venu', { exact: true }).waitFor();
+    const token = await t.token(tenant.cpts.id, 'practitioner', gp);
+    const listed = await t.http(token).get(`/api/v1/practitioners/${gp}/appointments`).expect(200);
+    expect((listed.body as { items: Array<{ outcome: string | null }> }).items).toMatchObject([
+      { outcome: 'honoured' },
     ]);
   });
 });
