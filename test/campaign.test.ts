@@ -48,7 +48,7 @@ describe('the questionnaire MT/SNP campaign', () => {
     const cookie = cookieHeader(opened.headers['set-cookie']);
     const session = await request(server).get('/api/v1/session').set('Cookie', cookie).expect(200);
     return {
-      location: opened.headers.location as string,
+      location: opened.headers.location,
       get: (path: string) => request(server).get(path).set('Cookie', cookie),
       post: (path: string) =>
         request(server)

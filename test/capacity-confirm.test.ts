@@ -58,7 +58,7 @@ describe('new-patient declarations that lapse, and their one-tap confirmation', 
     const cookie = cookieHeader(opened.headers['set-cookie']);
     const session = await request(server).get('/api/v1/session').set('Cookie', cookie).expect(200);
     return {
-      location: opened.headers.location as string,
+      location: opened.headers.location,
       scope: session.body.scope as string,
       get: (path: string) => request(server).get(path).set('Cookie', cookie),
       post: (path: string) =>
@@ -199,9 +199,8 @@ describe('new-patient declarations that lapse, and their one-tap confirmation', 
       .http(tenant.coordinator)
       .get(`/api/v1/practitioners/${other}/appointments`)
       .expect(200);
-    expect(coordinatorView.body.items.map((i: { requestId: string }) => i.requestId)).toEqual([
-      theirs.body.id,
-    ]);
+    const items = coordinatorView.body.items as Array<{ requestId: string }>;
+    expect(items.map((item) => item.requestId)).toEqual([theirs.body.id]);
     expectProblem(await t.http(token).get(`/api/v1/practitioners/${other}/appointments`), 403);
 
     // The link of a message opens availability, never patient data.

@@ -85,26 +85,37 @@ export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
   ],
   'practitioner.capacity_confirm': (params) => [
     {
-      variants: [
-        `${params.text('firstName')}, vous acceptez de nouveaux patients`,
-        'Vous acceptez de nouveaux patients',
-      ],
+      variants: [`${params.text('firstName')}, la CPTS demande : `, 'CPTS : '],
       shrinkFirst: 1,
     },
-    { variants: [' (CPTS) : toujours valable ? ', ' (CPTS), toujours ? '], shrinkFirst: 2 },
-    `Confirmez avant le ${smsDateTime(params.instant('expiresAt'))} : `,
+    'acceptez-vous toujours de nouveaux patients ? ',
+    {
+      variants: [
+        `Confirmez avant le ${smsDateTime(params.instant('expiresAt'))} : `,
+        `Avant le ${params.instant('expiresAt').toFormat('dd/LL')} : `,
+      ],
+      shrinkFirst: 2,
+    },
     params.text('link'),
   ],
   'practitioner.questionnaire': (params) => [
-    { variants: [`${params.text('firstName')}, la CPTS`, 'La CPTS'], shrinkFirst: 1 },
-    ' recense les disponibilités des médecins (nouveaux patients, soins non programmés)',
-    { variants: ['. 2 minutes : ', ' : '], shrinkFirst: 2 },
+    {
+      variants: [`${params.text('firstName')}, questionnaire CPTS`, 'Questionnaire CPTS'],
+      shrinkFirst: 1,
+    },
+    ' (nouveaux patients, soins non programmés)',
+    { variants: [', 2 minutes : ', ' : '], shrinkFirst: 2 },
     params.text('link'),
   ],
   'practitioner.questionnaire_reminder': (params) => [
-    { variants: [`${params.text('firstName')}, rappel :`, 'Rappel :'], shrinkFirst: 1 },
-    ' la CPTS attend vos disponibilités (nouveaux patients, soins non programmés)',
-    { variants: ['. 2 minutes : ', ' : '], shrinkFirst: 2 },
+    {
+      variants: [
+        `${params.text('firstName')}, rappel : questionnaire CPTS`,
+        'Rappel : questionnaire CPTS',
+      ],
+      shrinkFirst: 1,
+    },
+    ' (nouveaux patients, soins non programmés) : ',
     params.text('link'),
   ],
 };
