@@ -11,6 +11,7 @@ import { TenantForeignKeys1796288864822 } from './1796288864822-TenantForeignKey
 import { PeopleAndSessions1796337291156 } from './1796337291156-PeopleAndSessions';
 import { RequestLifecycle1796340000000 } from './1796340000000-RequestLifecycle';
 import { WeeklyPatternsAndAbsences1796340407344 } from './1796340407344-WeeklyPatternsAndAbsences';
+import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-CapacityConfirmAndCampaigns';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   PeopleAndSessions1796337291156,
   RequestLifecycle1796340000000,
   WeeklyPatternsAndAbsences1796340407344,
+  CapacityConfirmAndCampaigns1796340802444,
 ];

@@ -7,6 +7,7 @@ import { json, text, urlencoded } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
+import { CampaignsModule } from './campaigns/campaigns.module';
 import { AuthGuard } from './access/auth.guard';
 import type { AuthenticatedRequest } from './access/policy.decorators';
 import { AvailabilityEventsModule } from './availability/availability-events.module';
@@ -32,6 +33,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { QueueBackend } from './queue/queue-backend';
 import { QueueModule } from './queue/queue.module';
 import { TerritoryModule } from './territory/territory.module';
+import { UiModule } from './ui/ui.module';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -76,6 +78,8 @@ export class AppModule implements NestModule {
         MonitoringModule,
         DashboardModule,
         GpSpaceModule,
+        UiModule,
+        CampaignsModule,
         DemoModule,
       ],
       providers: [

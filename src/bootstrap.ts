@@ -1,13 +1,25 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
+import type { Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppRuntime } from './app.module';
 import { validationPipe } from './common/validation';
 
 export const API_PREFIX = 'api/v1';
+
+/**
+ * Compress what compression's defaults would, but never an event stream: gzip buffers its
+ * output, and a stream's events must reach the client as they happen.
+ */
+function compressible(request: Request, response: Response): boolean {
+  const type = response.getHeader('Content-Type');
+  if (typeof type === 'string' && type.startsWith('text/event-stream')) return false;
+  return compression.filter(request, response);
+}
 
 /** Builds the application with everything but the process concerns (signals, embedded database). */
 export async function createApp(runtime: AppRuntime): Promise<INestApplication> {
@@ -17,6 +29,7 @@ export async function createApp(runtime: AppRuntime): Promise<INestApplication> 
   });
   app.useLogger(app.get(Logger));
   app.use(helmet());
+  app.use(compression({ filter: compressible }));
   app.use(cookieParser());
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
@@ -27,6 +40,8 @@ export async function createApp(runtime: AppRuntime): Promise<INestApplication> 
       'dashboard/:asset',
       'medecin',
       'medecin/:asset',
+      'medecin/questionnaire',
+      'ui/:asset',
       'connexion',
       'auth/link',
       'auth/link/:token',

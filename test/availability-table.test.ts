@@ -98,6 +98,7 @@ describe('GET /availability, the live table (real PostgreSQL)', () => {
         accepting: true,
         openPlaces: 3,
         updatedAt: expect.stringMatching(/\+0[12]:00$/),
+        expired: false,
       },
       freeSlots: [
         {

@@ -236,6 +236,32 @@ describeInBrowser(title, () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('sends the questionnaire MT/SNP and shows who has answered, and who not', async () => {
+    const gp = await createPractitioner(t, tenant.cpts.id, {
+      firstName: 'Soizic',
+      lastName: 'Le Floch',
+      email: 'soizic.lefloch@cpts.test',
+    });
+    const panel = page.getByRole('region', { name: 'Questionnaire MT/SNP' });
+    await panel.getByText('Aucun questionnaire envoyé pour le moment.').waitFor();
+    await panel.getByRole('button', { name: 'Envoyer le questionnaire' }).click();
+    await page.getByText(/^Questionnaire envoyé à \d+ médecins?\.$/).waitFor();
+    await panel.locator('#campaign-rate', { hasText: '0 réponse (0,0 %)' }).waitFor();
+    await panel.getByRole('listitem').filter({ hasText: 'Dr Soizic Le Floch' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+
+    const token = await t.token(tenant.cpts.id, 'practitioner', gp);
+    await t
+      .http(token)
+      .post(`/api/v1/practitioners/${gp}/questionnaire`)
+      .send({ urgentCare: false, patterns: [], accepting: true, openPlaces: 2 })
+      .expect(200);
+    await page.reload();
+    await panel.locator('#campaign-rate', { hasText: /^1 réponse \(/ }).waitFor();
+    expect(await panel.getByText('Dr Soizic Le Floch').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
   it('signs out with "Se déconnecter": the session ends on the server', async () => {
     const [session] = await context.cookies(base);
     const cookie = `${session.name}=${session.value}`;
@@ -273,6 +299,7 @@ describeInBrowser(title, () => {
     expect(await row.getByRole('button', { name: 'Orienter' }).count()).toBe(0);
     expect(await page.locator('#indicators-section').isVisible()).toBe(false);
     expect(await page.getByRole('link', { name: 'Indicateurs' }).count()).toBe(0);
+    expect(await page.locator('#campaign-section').isVisible()).toBe(false);
     expect(await page.locator('#notice').textContent()).toBe('');
     expect(await seriousViolations(page)).toEqual([]);
   });

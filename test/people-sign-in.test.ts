@@ -402,7 +402,7 @@ describe('people sign in', () => {
   });
 
   describe('the weekly nudge to a GP whose availability is stale', () => {
-    it('links to their space, not to the API', async () => {
+    it('links to the one-tap confirmation of their space, not to the API', async () => {
       const gp = await createPractitioner(t, tenant.cpts.id, { email: 'dr.stale@cpts.test' });
       await t.db.system((manager) =>
         manager.query(
@@ -416,7 +416,7 @@ describe('people sign in', () => {
       expect(nudge.template).toBe('practitioner.availability_stale');
       expect(nudge.text).not.toContain('/api/v1');
       const opened = await request(server).get(pathOf(nudge.link!)).expect(303);
-      expect(opened.headers.location).toBe('/medecin');
+      expect(opened.headers.location).toBe('/medecin#confirmer');
       const me = await request(server)
         .get('/api/v1/session')
         .set('Cookie', cookieHeader(opened.headers['set-cookie']))

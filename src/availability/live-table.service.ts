@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '../access/role';
 import { DomainError } from '../common/domain-error';
+import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import type { Place } from '../territory/geo';
 import { CommunesService } from '../territory/communes.service';
+import { capacityExpired } from './capacity-expiry';
 import type { ConsultationMode } from './consultation-mode';
 import { contentEtag, LiveTableItem, rankLiveTable } from './live-table';
 import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from './paris-time';
@@ -77,6 +79,7 @@ export class LiveTableService {
   constructor(
     private readonly db: Database,
     private readonly communes: CommunesService,
+    private readonly config: AppConfig,
   ) {}
 
   build(caller: Caller, query: LiveTableQuery): Promise<LiveTable> {
@@ -107,7 +110,11 @@ export class LiveTableService {
       const slotsByPractitioner = groupBy(slots, (slot) => slot.practitionerId);
       const items = rankLiveTable(
         practitioners.map((practitioner) => ({
-          item: this.item(practitioner, slotsByPractitioner.get(practitioner.id) ?? []),
+          item: this.item(
+            practitioner,
+            slotsByPractitioner.get(practitioner.id) ?? [],
+            generatedAt,
+          ),
           place: practicePlace(practitioner, places.get(practitioner.communeCode)),
         })),
         patient,
@@ -116,7 +123,14 @@ export class LiveTableService {
     });
   }
 
-  private item(practitioner: PractitionerRow, slots: FreeSlotRow[]): LiveTableItem {
+  private item(practitioner: PractitionerRow, slots: FreeSlotRow[], now: Date): LiveTableItem {
+    const { capacityUpdatedAt } = practitioner;
+    const expired = capacityExpired(
+      practitioner.accepting,
+      capacityUpdatedAt === null ? null : new Date(capacityUpdatedAt),
+      now,
+      this.config.capacityConfirmEveryMs,
+    );
     return {
       practitioner: {
         id: practitioner.id,
@@ -127,9 +141,10 @@ export class LiveTableService {
         communeName: this.communes.commune(practitioner.communeCode)?.name ?? null,
       },
       newPatients: {
-        accepting: practitioner.accepting,
+        accepting: practitioner.accepting && !expired,
         openPlaces: practitioner.openPlaces,
-        updatedAt: practitioner.capacityUpdatedAt,
+        updatedAt: capacityUpdatedAt,
+        expired,
       },
       freeSlots: slots.map((slot) => ({
         id: slot.id,

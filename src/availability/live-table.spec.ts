@@ -16,7 +16,7 @@ function row(
       communeCode: '56007',
       communeName: 'Auray',
     },
-    newPatients: { accepting: false, openPlaces: 0, updatedAt: null },
+    newPatients: { accepting: false, openPlaces: 0, updatedAt: null, expired: false },
     freeSlots: firstSlot
       ? [{ id: `${id}-s`, startsAt: firstSlot, endsAt: firstSlot, mode: 'in_person' }]
       : [],

@@ -10,7 +10,13 @@ export interface LiveTableItem {
     communeCode: string;
     communeName: string | null;
   };
-  newPatients: { accepting: boolean; openPlaces: number; updatedAt: string | null };
+  /** `accepting` is false once the declaration has lapsed (`expired`: see capacity-expiry.ts). */
+  newPatients: {
+    accepting: boolean;
+    openPlaces: number;
+    updatedAt: string | null;
+    expired: boolean;
+  };
   freeSlots: Array<{ id: string; startsAt: string; endsAt: string; mode: string }>;
   availabilityUpdatedAt: string | null;
 }

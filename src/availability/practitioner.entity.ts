@@ -93,6 +93,10 @@ export class Practitioner {
   @Column({ type: 'timestamptz', nullable: true })
   capacityUpdatedAt!: Date | null;
 
+  /** Whether the GP takes part in unscheduled care (soins non programmés), per the questionnaire. */
+  @Column({ type: 'boolean', nullable: true })
+  takesUrgentCare!: boolean | null;
+
   /** Last time the practitioner (or their software) touched their slots or capacity. */
   @Column({ type: 'timestamptz', nullable: true })
   availabilityUpdatedAt!: Date | null;

@@ -71,4 +71,12 @@ export class PractitionersController {
   ) {
     return this.practitioners.setNewPatientCapacity(caller, id, body);
   }
+
+  @Post(':id/availability/confirm')
+  @HttpCode(200)
+  @Roles('coordinator', 'practitioner')
+  @LinkScope()
+  confirmAvailability(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.practitioners.confirmAvailability(caller, id);
+  }
 }

@@ -21,6 +21,11 @@ import {
 } from './practitioner-mapping';
 import { Practitioner } from './practitioner.entity';
 
+export interface ConfirmedAvailability {
+  availabilityUpdatedAt: string;
+  capacityUpdatedAt: string;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRACTITIONER_ONLY_FORBIDS = ['rpps', 'active'] as const;
 
@@ -128,6 +133,68 @@ export class PractitionersService {
     input: NewPatientCapacityDto,
   ): Promise<PractitionerView> {
     assertCanActAsPractitioner(caller, id);
+    this.assertCapacityValid(input);
+    return this.db.tenant(caller.cptsId, async (manager) =>
+      this.view(
+        await this.setCapacityIn(manager, id, {
+          acceptingNewPatients: input.accepting,
+          openPlaces: input.openPlaces,
+          ageMin: input.ageMin ?? null,
+          ageMax: input.ageMax ?? null,
+          capacityCommuneCodes: input.communeCodes ?? null,
+        }),
+      ),
+    );
+  }
+
+  /**
+   * A new declaration in the caller's transaction: the given capacity columns (those left out keep
+   * their value), both timestamps now, and the event stream told.
+   */
+  async setCapacityIn(
+    manager: EntityManager,
+    id: string,
+    capacity: Partial<
+      Pick<
+        Practitioner,
+        'acceptingNewPatients' | 'openPlaces' | 'ageMin' | 'ageMax' | 'capacityCommuneCodes'
+      >
+    >,
+  ): Promise<Practitioner> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(Practitioner)
+      .set({
+        ...capacity,
+        capacityUpdatedAt: () => 'now()',
+        availabilityUpdatedAt: () => 'now()',
+      })
+      .where('id = :id', { id })
+      .execute();
+    if (!result.affected) throw DomainError.notFound('Practitioner');
+    const updated = await this.load(manager, id);
+    await this.events.record(manager, 'capacity.updated', {
+      practitionerId: id,
+      accepting: updated.acceptingNewPatients,
+      openPlaces: updated.openPlaces,
+      updatedAt: toParisIso(updated.capacityUpdatedAt ?? new Date()),
+    });
+    return updated;
+  }
+
+  /** "Toujours valable": the GP confirms their availability and capacity as they stand. */
+  confirmAvailability(caller: Caller, id: string): Promise<ConfirmedAvailability> {
+    assertCanActAsPractitioner(caller, id);
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const confirmed = await this.setCapacityIn(manager, id, {});
+      return {
+        availabilityUpdatedAt: toParisIso(confirmed.availabilityUpdatedAt ?? new Date()),
+        capacityUpdatedAt: toParisIso(confirmed.capacityUpdatedAt ?? new Date()),
+      };
+    });
+  }
+
+  private assertCapacityValid(input: NewPatientCapacityDto): void {
     if (input.ageMin !== undefined && input.ageMax !== undefined && input.ageMin > input.ageMax) {
       throw DomainError.invalid('ageMax', 'ageMax must not be below ageMin');
     }
@@ -135,31 +202,6 @@ export class PractitionersService {
     if (unknown.length > 0) {
       throw DomainError.invalid('communeCodes', `unknown commune codes: ${unknown.join(', ')}`);
     }
-    return this.db.tenant(caller.cptsId, async (manager) => {
-      const result = await manager
-        .createQueryBuilder()
-        .update(Practitioner)
-        .set({
-          acceptingNewPatients: input.accepting,
-          openPlaces: input.openPlaces,
-          ageMin: input.ageMin ?? null,
-          ageMax: input.ageMax ?? null,
-          capacityCommuneCodes: input.communeCodes ?? null,
-          capacityUpdatedAt: () => 'now()',
-          availabilityUpdatedAt: () => 'now()',
-        })
-        .where('id = :id', { id })
-        .execute();
-      if (!result.affected) throw DomainError.notFound('Practitioner');
-      const updated = await this.load(manager, id);
-      await this.events.record(manager, 'capacity.updated', {
-        practitionerId: id,
-        accepting: updated.acceptingNewPatients,
-        openPlaces: updated.openPlaces,
-        updatedAt: toParisIso(updated.capacityUpdatedAt ?? new Date()),
-      });
-      return this.view(updated);
-    });
   }
 
   private async changes(input: UpdatePractitionerDto): Promise<Partial<Practitioner>> {

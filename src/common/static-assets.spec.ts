@@ -1,20 +1,23 @@
 import { assetsDirectory, loadAssets } from './static-assets';
 
-describe.each(['dashboard', 'gp-space'])('the %s page files', (feature) => {
+describe.each(['dashboard', 'gp-space', 'ui'])('the %s page files', (feature) => {
   const assets = loadAssets(assetsDirectory(feature));
+  const pages = [...assets].filter(([name]) => name.endsWith('.html'));
 
   it('serves the page, its modules and its style with their content types', () => {
-    expect(assets.get('index.html')?.contentType).toBe('text/html; charset=utf-8');
+    if (feature !== 'ui')
+      expect(assets.get('index.html')?.contentType).toBe('text/html; charset=utf-8');
     const types = new Set([...assets.values()].map((asset) => asset.contentType));
     expect(types).toContain('text/javascript; charset=utf-8');
     expect(types).toContain('text/css; charset=utf-8');
   });
 
   it('has nothing the Content-Security-Policy would block: no inline script, handler or CDN', () => {
-    const page = assets.get('index.html')?.body ?? '';
-    expect(page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
-    expect(page).not.toMatch(/\son[a-z]+=/i);
-    expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+    for (const [, { body: page }] of pages) {
+      expect(page).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+      expect(page).not.toMatch(/\son[a-z]+=/i);
+      expect(page).not.toMatch(/(src|href)="(https?:)?\/\//);
+    }
     for (const asset of assets.values())
       expect(asset.body).not.toMatch(/(from|import|url\()\s*['"]?(https?:)?\/\//);
   });
@@ -24,7 +27,7 @@ describe.each(['dashboard', 'gp-space'])('the %s page files', (feature) => {
       if (name.endsWith('.js'))
         expect(asset.body).not.toMatch(/Authorization|sessionStorage|Bearer/);
     }
-    expect(assets.get('index.html')?.body).not.toMatch(/type="password"/);
+    for (const [, { body: page }] of pages) expect(page).not.toMatch(/type="password"/);
   });
 
   it('never parses data as HTML in the scripts', () => {
@@ -33,4 +36,16 @@ describe.each(['dashboard', 'gp-space'])('the %s page files', (feature) => {
         expect(asset.body).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write/);
     }
   });
+});
+
+describe('the pages import the shared foundation rather than copies of it', () => {
+  const shared = [...loadAssets(assetsDirectory('ui')).keys()];
+
+  it.each(['dashboard', 'gp-space'])(
+    '%s has no file of the same name as a shared one',
+    (feature) => {
+      const own = [...loadAssets(assetsDirectory(feature)).keys()];
+      expect(own.filter((name) => shared.includes(name))).toEqual([]);
+    },
+  );
 });

@@ -49,6 +49,10 @@ export class AppConfig {
   sessionMaxMs!: number;
   /** How long a link in a message to a GP opens their space. */
   practitionerLinkTtlMs!: number;
+  /** A GP's new-patient declaration counts as not accepting once this old. */
+  capacityConfirmEveryMs!: number;
+  /** The questionnaire campaign reminds those who have not answered after this long. */
+  campaignRemindAfterMs!: number;
   /** Pro Santé Connect; without an issuer the button is not shown. */
   psc!: PscConfig | undefined;
 
@@ -228,6 +232,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.sessionIdleMs = read.duration('SESSION_IDLE', '30m');
   config.sessionMaxMs = read.duration('SESSION_MAX', '12h');
   config.practitionerLinkTtlMs = read.duration('PRACTITIONER_LINK_TTL', '7d');
+  config.capacityConfirmEveryMs = read.duration('CAPACITY_CONFIRM_EVERY', '30d');
+  config.campaignRemindAfterMs = read.duration('CAMPAIGN_REMIND_AFTER', '5d');
   config.psc = readPsc(read);
 
   if (config.escalateBeforeMs >= config.orientationDeadlineMs) {

@@ -3,6 +3,8 @@ import { LinkKey } from '../auth/link-key.entity';
 import { Session } from '../auth/session.entity';
 import { SignInAttempt } from '../auth/sign-in-attempt.entity';
 import { SignInLink } from '../auth/sign-in-link.entity';
+import { Campaign } from '../campaigns/campaign.entity';
+import { CampaignRecipient } from '../campaigns/campaign-recipient.entity';
 import { Cpts } from '../cpts/cpts.entity';
 import { AvailabilityEvent } from '../availability/availability-event.entity';
 import { CalendarFeed } from '../availability/calendar-feed.entity';
@@ -43,4 +45,6 @@ export const ENTITIES = [
   LinkKey,
   WeeklyPattern,
   Absence,
+  Campaign,
+  CampaignRecipient,
 ];

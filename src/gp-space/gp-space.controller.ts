@@ -16,6 +16,12 @@ export class GpSpaceController {
     this.assets.index(response);
   }
 
+  /** The campaign's short form, linked from the questionnaire message. */
+  @Get('questionnaire')
+  questionnaire(@Res() response: Response): void {
+    this.assets.asset(response, 'questionnaire.html');
+  }
+
   @Get(':asset')
   asset(@Param('asset') name: string, @Res() response: Response): void {
     this.assets.asset(response, name);

@@ -6,6 +6,23 @@ import type { NotificationRequest } from './notification-request';
 /** Availability untouched this long is stale. */
 export const STALE_AFTER_DAYS = 7;
 
+/** Where a GP's own messages go: the channels they chose, e-mail when they chose none. */
+export interface Reachable {
+  email: string;
+  phone: string;
+  notifyEmail: boolean;
+  notifySms: boolean;
+}
+
+export function practitionerChannels(practitioner: Reachable): Array<['email' | 'sms', string]> {
+  const channels: Array<['email' | 'sms', string]> = [];
+  if (practitioner.notifyEmail || !practitioner.notifySms) {
+    channels.push(['email', practitioner.email]);
+  }
+  if (practitioner.notifySms) channels.push(['sms', practitioner.phone]);
+  return channels;
+}
+
 interface StalePractitioner {
   id: string;
   cptsId: string;
@@ -36,11 +53,7 @@ export async function nudgeStalePractitioners(
   const week = DateTime.fromJSDate(now).setZone('Europe/Paris').toFormat("kkkk-'W'WW");
   let inserted = 0;
   for (const practitioner of stale) {
-    const channels: Array<['email' | 'sms', string]> = [];
-    if (practitioner.notifyEmail || !practitioner.notifySms) {
-      channels.push(['email', practitioner.email]);
-    }
-    if (practitioner.notifySms) channels.push(['sms', practitioner.phone]);
+    const channels = practitionerChannels(practitioner);
     const signInLinkId = await linkFor(practitioner.id);
     const requests: NotificationRequest[] = channels.map(([channel, recipient]) => ({
       channel,

@@ -5,20 +5,25 @@ import { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { nudgeStalePractitioners } from './availability-nudge';
+import { nudgeLapsingCapacities } from './capacity-nudge';
 import { queueCoordinatorDigests } from './coordinator-digest';
 import { NOTIFICATION_QUEUE } from './notification-queue';
 
 const ZONE = 'Europe/Paris';
-/** Monday 9:00 and every day 7:30, Paris time. */
+/** Monday 9:00, every day 7:30 and every day 9:30, Paris time. */
 const SCHEDULES = {
   'availability-nudge': '0 9 * * 1',
   'coordinator-digest': '30 7 * * *',
+  'capacity-confirm': '30 9 * * *',
 } as const;
+
+/** Where a nudge about availability or capacity opens the GP space: its one-tap confirmation. */
+export const CONFIRM_PAGE = '/medecin#confirmer';
 
 type ScheduledJob = keyof typeof SCHEDULES;
 
 /**
- * The weekly availability nudge and the daily coordinator digest. BullMQ job schedulers make each
+ * The weekly availability nudge, the daily coordinator digest and the daily capacity nudge. BullMQ job schedulers make each
  * tick one job across all instances; a tick only writes outbox rows (with a dedupe key per week or
  * day, so a repeated tick is harmless) and the delivery queues do the rest.
  */
@@ -62,10 +67,18 @@ export class NotificationSchedulesService implements OnModuleDestroy {
       case 'availability-nudge': {
         const count = await this.db.system((manager) =>
           nudgeStalePractitioners(manager, now, (practitionerId) =>
-            this.links.forPractitioner(manager, practitionerId),
+            this.links.forPractitioner(manager, practitionerId, CONFIRM_PAGE),
           ),
         );
         return `${count} nudge(s)`;
+      }
+      case 'capacity-confirm': {
+        const count = await this.db.system((manager) =>
+          nudgeLapsingCapacities(manager, now, this.config.capacityConfirmEveryMs, (id) =>
+            this.links.forPractitioner(manager, id, CONFIRM_PAGE),
+          ),
+        );
+        return `${count} capacity nudge(s)`;
       }
       case 'coordinator-digest': {
         const count = await this.db.system((manager) =>

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { acceptingNowSql } from '../availability/capacity-expiry';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -144,7 +145,9 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
        SELECT count(*)::int AS slots,
               count(*) FILTER (WHERE mode = ANY($3))::int AS "slotsInMode",
               count(*) FILTER (WHERE mode = ANY($3) AND recent < cap)::int AS "slotsUnderCap",
-              (SELECT count(*)::int FROM practitioner WHERE active AND accepting_new_patients AND open_places > 0)
+              (SELECT count(*)::int FROM practitioner p
+                 WHERE p.active AND p.open_places > 0
+                   AND ${acceptingNowSql('p', this.config.capacityConfirmEveryMs)})
                 AS "acceptingPractitioners"
          FROM window_slots`,
       [request.createdAt, request.deadlineAt, request.acceptedModes],

@@ -7,6 +7,8 @@ import { CoordinationController } from './coordination.controller';
 import { CoordinationService } from './coordination.service';
 import { OffersController } from './offers.controller';
 import { OrientationSweeper } from './orientation-sweeper.service';
+import { PractitionerAppointmentsController } from './practitioner-appointments.controller';
+import { PractitionerAppointmentsService } from './practitioner-appointments.service';
 import { ReferralService } from './referral.service';
 import { RematchService } from './rematch.service';
 import { RequestsController } from './requests.controller';
@@ -16,7 +18,12 @@ import { UrgentMatcher } from './urgent-matcher.service';
 
 @Module({
   imports: [AvailabilityEventsModule, TerritoryModule, AuthModule],
-  controllers: [RequestsController, CoordinationController, OffersController],
+  controllers: [
+    RequestsController,
+    CoordinationController,
+    OffersController,
+    PractitionerAppointmentsController,
+  ],
   providers: [
     RequestTransitions,
     BookingService,
@@ -26,6 +33,7 @@ import { UrgentMatcher } from './urgent-matcher.service';
     RequestsService,
     CoordinationService,
     OrientationSweeper,
+    PractitionerAppointmentsService,
   ],
   exports: [RequestsService],
 })

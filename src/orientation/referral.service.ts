@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { AvailabilityEvents } from '../availability/availability-events.service';
 import { toParisIso } from '../availability/paris-time';
+import { acceptingNowSql } from '../availability/capacity-expiry';
 import { Practitioner } from '../availability/practitioner.entity';
 import type { Actor, Caller } from '../access/role';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
@@ -33,6 +34,7 @@ interface AcceptingRow extends Located {
   communeCodes: string[] | null;
 }
 
+/** `WHERE` completed with the capacity expiry (see acceptingNowSql). */
 const ACCEPTING_SQL = `
   SELECT p.id AS "practitionerId", p.commune_code AS "communeCode", p.latitude, p.longitude,
          c.latitude AS "centreLatitude", c.longitude AS "centreLongitude", p.open_places AS "openPlaces", p.age_min AS "ageMin", p.age_max AS "ageMax",
@@ -40,7 +42,7 @@ const ACCEPTING_SQL = `
          (SELECT count(*)::int FROM offer o WHERE o.practitioner_id = p.id AND o.status = 'pending') AS "pendingOffers"
     FROM practitioner p
     LEFT JOIN commune_centre c ON c.code = p.commune_code
-   WHERE p.active AND p.accepting_new_patients AND p.open_places > 0`;
+   WHERE p.active AND p.open_places > 0 AND `;
 
 export interface OfferView {
   id: string;
@@ -86,7 +88,9 @@ export class ReferralService {
       where: { requestId: request.id },
       select: { practitionerId: true },
     });
-    const rows = await manager.query<AcceptingRow[]>(ACCEPTING_SQL);
+    const rows = await manager.query<AcceptingRow[]>(
+      ACCEPTING_SQL + acceptingNowSql('p', this.config.capacityConfirmEveryMs),
+    );
     const patient = await patientPlace(this.communes, manager, request.patientCommuneCode);
     const candidates: AcceptingPractitioner[] = rows.map((row) => ({
       ...row,

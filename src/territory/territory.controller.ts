@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentCaller, Roles } from '../access/policy.decorators';
+import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { UpdateTerritoryDto } from './dto/update-territory.dto';
 import { TerritoryService } from './territory.service';
@@ -11,8 +11,10 @@ import { TerritoryService } from './territory.service';
 export class TerritoryController {
   constructor(private readonly territory: TerritoryService) {}
 
+  /** The perimeter holds no personal data: a GP's message link may read it to pick communes. */
   @Get()
   @Roles('coordinator', 'platform', 'operator', 'practitioner')
+  @LinkScope()
   get(@CurrentCaller() caller: Caller) {
     return this.territory.get(caller.cptsId);
   }

@@ -79,6 +79,8 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET connexion': 'public',
   'GET medecin': 'public',
   'GET medecin/:asset': 'public',
+  'GET medecin/questionnaire': 'public',
+  'GET ui/:asset': 'public',
   'POST auth/link': 'public',
   'GET auth/link/:token': 'public', // the token in the URL is the credential
   'GET auth/psc/login': 'public',
@@ -110,6 +112,12 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET practitioners/:id/absences': [C, GP],
   'POST practitioners/:id/absences': [C, GP],
   'DELETE practitioners/:id/absences/:absenceId': [C, GP],
+  'POST practitioners/:id/availability/confirm': [C, GP],
+  'GET practitioners/:id/appointments': [C, GP],
+  'POST campaigns': [C],
+  'GET campaigns/latest': [C],
+  'GET practitioners/:id/questionnaire': [C, GP],
+  'POST practitioners/:id/questionnaire': [C, GP],
   'POST practitioners/:id/slots': [C, GP],
   'PUT practitioners/:id/slots': [C, GP],
   'GET practitioners/:id/slots': [C, P, O, GP],
@@ -139,6 +147,7 @@ const POLICY: Record<string, Role[] | 'public'> = {
  * availability and offers, who they are, and signing out. Nothing else, whatever their role allows.
  */
 const LINK_SCOPE = new Set([
+  'GET territory',
   'GET practitioners/:id',
   'PUT practitioners/:id/new-patient-capacity',
   'POST practitioners/:id/slots',
@@ -151,6 +160,9 @@ const LINK_SCOPE = new Set([
   'GET practitioners/:id/absences',
   'POST practitioners/:id/absences',
   'DELETE practitioners/:id/absences/:absenceId',
+  'POST practitioners/:id/availability/confirm',
+  'GET practitioners/:id/questionnaire',
+  'POST practitioners/:id/questionnaire',
   'GET practitioners/:id/offers',
   'POST offers/:id/accept',
   'POST offers/:id/decline',
@@ -208,6 +220,18 @@ const SAMPLES: Record<string, Sample> = {
   'DELETE practitioners/:id/patterns/:patternId': { status: 204 },
   'POST practitioners/:id/absences': { body: () => ({ from: '2031-08-04', to: '2031-08-10' }) },
   'DELETE practitioners/:id/absences/:absenceId': { status: 204 },
+  'POST practitioners/:id/availability/confirm': { status: 200 },
+  'POST practitioners/:id/questionnaire': {
+    body: () => ({
+      urgentCare: true,
+      patterns: [
+        { weekday: 3, startTime: '14:00', endTime: '15:00', slotMinutes: 20, mode: 'in_person' },
+      ],
+      accepting: true,
+      openPlaces: 2,
+    }),
+    status: 200,
+  },
   'DELETE practitioners/:id/calendar-feed': { status: 204 },
   'GET monitoring/requests': { query: () => 'state=pending' },
   'POST requests': {
@@ -294,6 +318,8 @@ describe('authorization matrix: every route × every caller', () => {
     'dashboard',
     'connexion',
     'medecin',
+    'medecin/questionnaire',
+    'ui',
   ];
   const outsideApi = (path: string) => unexcluded.includes(path) || path.startsWith('auth/');
   let ended: string;
@@ -319,6 +345,9 @@ describe('authorization matrix: every route × every caller', () => {
     await leaving.http().post('/auth/logout').expect(200);
     ended = leaving.cookie;
     origin = new URL(t.app.get(AppConfig).publicUrl).origin;
+    // GET campaigns/latest answers 404 in a CPTS that never sent one: both CPTS have one.
+    await t.http(a.coordinator).post('/api/v1/campaigns').expect(201);
+    await t.http(b.coordinator).post('/api/v1/campaigns').expect(201);
     await t.app.listen(0, '127.0.0.1');
     const server = t.app.getHttpServer() as { address(): AddressInfo };
     base = `http://127.0.0.1:${server.address().port}`;

@@ -80,9 +80,10 @@ describe('patient data stays in PostgreSQL: logs, metrics and Redis scanned afte
     }
     const gp = await client.query<{ id: string }>(
       `INSERT INTO practitioner (cpts_id, rpps, first_name, last_name, email, phone, address, commune_code,
-                                 modes, accepting_new_patients, open_places, notify_sms, notify_email)
+                                 modes, accepting_new_patients, open_places, notify_sms, notify_email,
+                                 capacity_updated_at)
        VALUES ($1, '10003456789', 'Anne', 'Le Goff', 'dr@example.org', '+33600000001', '1 rue de la Gare',
-               '56007', '{in_person}', true, 2, true, true) RETURNING id`,
+               '56007', '{in_person}', true, 2, true, true, now()) RETURNING id`,
       [cptsId],
     );
     await client.query(

@@ -1,5 +1,6 @@
-import { ApiError, followEvents, loadSession, onUnauthorized, signOut } from './api.js';
-import { byId } from './dom.js';
+import { ApiError, followEvents, loadSession, onUnauthorized, signOut } from '/ui/api.js';
+import { byId } from '/ui/dom.js';
+import { startCampaign } from './campaign.js';
 import { hideHistory, showHistory } from './history.js';
 import { defaultPeriod, downloadCsv, loadIndicators } from './indicators.js';
 import { applyAvailabilityEvent, loadLiveTable } from './live-table.js';
@@ -102,7 +103,11 @@ async function start() {
   setRequestHandlers({ onHistory: openHistory, onNotice: notice, canAct: coordinator });
   await loadLiveTable();
   if (coordinator) defaultPeriod();
-  await Promise.all([loadRequestLists(), coordinator ? loadIndicators() : undefined]);
+  await Promise.all([
+    loadRequestLists(),
+    coordinator ? loadIndicators() : undefined,
+    coordinator ? startCampaign(notice).catch(failed) : undefined,
+  ]);
   stream = followEvents(onAvailabilityEvent, onStreamState);
   timers = [
     setInterval(() => refreshRequestLists().catch(failed), REFRESH_MS),

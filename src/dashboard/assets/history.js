@@ -1,15 +1,14 @@
-import { api } from './api.js';
-import { byId, el, fill } from './dom.js';
+import { api } from '/ui/api.js';
+import { byId, el, fill } from '/ui/dom.js';
+import { formatDateTime, formatMinutesLeft } from '/ui/format.js';
 import {
-  formatDateTime,
-  formatMinutesLeft,
   HISTORY_LABELS,
   KIND_LABELS,
   MODE_LABELS,
   REDIRECT_LABELS,
   STATUS_LABELS,
   UNMET_REASON_LABELS,
-} from './format.js';
+} from '/ui/words.js';
 
 const DETAIL_LABELS = {
   byCoordinator: 'Par la coordination',

@@ -1,5 +1,5 @@
-import { api } from './api.js';
-import { byId, el, fill, svg } from './dom.js';
+import { api } from '/ui/api.js';
+import { byId, el, fill, svg } from '/ui/dom.js';
 import {
   addDays,
   formatDay,
@@ -7,8 +7,8 @@ import {
   formatPercent,
   parisToIso,
   parisToday,
-  UNMET_REASON_LABELS,
-} from './format.js';
+} from '/ui/format.js';
+import { UNMET_REASON_LABELS } from '/ui/words.js';
 
 const SERIES = [
   ['filed', 'Déposées', 'bar-filed'],

@@ -1,6 +1,7 @@
-import { api } from './api.js';
-import { byId, el, fill } from './dom.js';
-import { formatDateTime, formatTime, MODE_LABELS } from './format.js';
+import { api } from '/ui/api.js';
+import { byId, el, fill } from '/ui/dom.js';
+import { formatDateTime, formatTime } from '/ui/format.js';
+import { MODE_LABELS } from '/ui/words.js';
 
 const WINDOW_MS = 48 * 3_600_000;
 const STALE_MS = 7 * 86_400_000;
@@ -33,7 +34,7 @@ export function applyAvailabilityEvent({ type, data }) {
   } else if (type === 'capacity.updated') {
     if (!item) return true;
     const { accepting, openPlaces, updatedAt } = data;
-    item.newPatients = { accepting, openPlaces, updatedAt };
+    item.newPatients = { accepting, openPlaces, updatedAt, expired: false };
   }
   renderLiveTable();
   return false;
@@ -82,7 +83,7 @@ function updatedCell(item) {
 }
 
 function row(item) {
-  const { accepting, openPlaces } = item.newPatients;
+  const { accepting, openPlaces, expired } = item.newPatients;
   return el(
     'tr',
     { 'data-practitioner-id': item.practitioner.id },
@@ -109,7 +110,7 @@ function row(item) {
       {},
       accepting
         ? `oui, ${openPlaces} place${openPlaces > 1 ? 's' : ''}`
-        : el('span', { className: 'muted' }, 'non'),
+        : el('span', { className: 'muted' }, expired ? 'non (déclaration à confirmer)' : 'non'),
     ),
     updatedCell(item),
   );

@@ -1,15 +1,7 @@
-import { api } from './api.js';
-import { byId, el, fill } from './dom.js';
-import {
-  formatDateTime,
-  formatMinutesLeft,
-  KIND_LABELS,
-  MODE_LABELS,
-  minutesUntil,
-  parisToIso,
-  REDIRECT_LABELS,
-  UNMET_REASON_LABELS,
-} from './format.js';
+import { api } from '/ui/api.js';
+import { byId, el, fill } from '/ui/dom.js';
+import { formatDateTime, formatMinutesLeft, minutesUntil, parisToIso } from '/ui/format.js';
+import { KIND_LABELS, MODE_LABELS, REDIRECT_LABELS, UNMET_REASON_LABELS } from '/ui/words.js';
 import { freeSlots, practitionerLabel, practitioners, slotLabel } from './live-table.js';
 
 const SOON_MINUTES = 120;

@@ -1,39 +1,59 @@
-import { api, ApiError, loadSession, onUnauthorized, signOut } from '/dashboard/api.js';
-import { byId, el, fill } from '/dashboard/dom.js';
-import { formatDateTime } from '/dashboard/format.js';
+import { api } from '/ui/api.js';
+import { byId, el, fill } from '/ui/dom.js';
+import { daysSince, formatDateTime, formatDaysAgo } from '/ui/format.js';
+import { FLAG_LABELS } from '/ui/words.js';
+import { startCapacity } from './capacity.js';
+import { failed, gpSession, notice } from './gp-page.js';
+import { startPatients } from './patients.js';
+import { startSlots } from './slots.js';
 
-const FLAGS = {
-  ald: 'ALD',
-  age_70_plus: '70 ans et plus',
-  c2s: 'C2S',
-  isolated: 'isolé(e)',
-};
-const DAY = 86_400_000;
+const STALE_DAYS = 7;
 
-function toSignIn() {
-  const next = `${location.pathname}${location.search}${location.hash}`;
-  location.assign(`/connexion?next=${encodeURIComponent(next)}`);
+/** The older of the two declarations: what the GP is asked to confirm. */
+function oldestUpdate(practitioner) {
+  const dates = [practitioner.availabilityUpdatedAt, practitioner.newPatients?.updatedAt];
+  if (dates.some((date) => !date)) return null;
+  return dates.sort()[0];
 }
 
-function notice(text) {
-  byId('notice').textContent = text;
+function showFreshness(updatedAt) {
+  byId('freshness').textContent = updatedAt
+    ? `Vos disponibilités ont été mises à jour ${formatDaysAgo(updatedAt)}.`
+    : 'Vos disponibilités n’ont jamais été confirmées.';
+  byId('confirm-section').classList.toggle(
+    'stale',
+    !updatedAt || daysSince(updatedAt) >= STALE_DAYS,
+  );
 }
 
-function failed(error) {
-  notice(`Erreur : ${error instanceof ApiError ? error.message : 'le service ne répond pas.'}`);
-}
-
-/** "mises à jour aujourd'hui", "il y a 3 jours", or never. */
-function freshness(iso) {
-  if (!iso) return 'Vos disponibilités n’ont jamais été renseignées.';
-  const days = Math.floor((Date.now() - Date.parse(iso)) / DAY);
-  if (days <= 0) return 'Vos disponibilités ont été mises à jour aujourd’hui.';
-  return `Vos disponibilités ont été mises à jour il y a ${days} jour${days > 1 ? 's' : ''}.`;
+function startConfirm(practitioner) {
+  showFreshness(oldestUpdate(practitioner));
+  const button = byId('confirm');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      const confirmed = await api(`/practitioners/${practitioner.id}/availability/confirm`, {
+        method: 'POST',
+      });
+      showFreshness(confirmed.availabilityUpdatedAt);
+      notice('Merci, c’est confirmé : vos disponibilités sont toujours valables.');
+      if (location.hash === '#confirmer') history.replaceState(null, '', location.pathname);
+    } catch (error) {
+      failed(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+  byId('confirm-section').hidden = false;
+  if (location.hash === '#confirmer') {
+    byId('confirm-section').classList.add('stale');
+    button.focus();
+  }
 }
 
 function offerItem(offer, practitionerId) {
   const { patient } = offer;
-  const flags = patient.priorityFlags.map((flag) => FLAGS[flag] ?? flag);
+  const flags = patient.priorityFlags.map((flag) => FLAG_LABELS[flag] ?? flag);
   const who = `${patient.firstName} ${patient.initial}., ${patient.age} ans, ${patient.communeName}`;
   const answer = async (verb, done) => {
     try {
@@ -60,7 +80,6 @@ function offerItem(offer, practitionerId) {
         'button',
         {
           type: 'button',
-          className: 'primary',
           'aria-label': `J’accepte ${who} comme patient`,
           onclick: () =>
             answer('accept', `${patient.firstName} ${patient.initial}. est votre patient(e).`),
@@ -71,6 +90,7 @@ function offerItem(offer, practitionerId) {
         'button',
         {
           type: 'button',
+          className: 'secondary',
           'aria-label': `Pas cette fois pour ${who}`,
           onclick: () =>
             answer('decline', 'C’est noté : la demande est proposée à un autre médecin.'),
@@ -91,46 +111,18 @@ async function loadOffers(practitionerId) {
   byId('offers-section').hidden = false;
 }
 
-async function loadAvailability(practitionerId) {
-  const from = new Date();
-  const to = new Date(from.getTime() + 14 * DAY);
-  const [practitioner, slots] = await Promise.all([
-    api(`/practitioners/${practitionerId}`),
-    api(`/practitioners/${practitionerId}/slots?from=${from.toISOString()}&to=${to.toISOString()}`),
-  ]);
-  byId('freshness').textContent = freshness(practitioner.availabilityUpdatedAt);
-  fill(
-    byId('slots'),
-    slots.items.map((slot) =>
-      el(
-        'li',
-        {},
-        formatDateTime(slot.startsAt),
-        slot.status === 'booked' ? ' — réservé' : ' — libre',
-      ),
-    ),
-  );
-  byId('slots-empty').hidden = slots.items.length > 0;
-  byId('availability-section').hidden = false;
-}
-
 async function start() {
-  onUnauthorized(toSignIn);
-  const session = await loadSession();
-  if (!session) return toSignIn();
-  if (session.role !== 'practitioner' || !session.practitionerId) {
-    notice('Cet espace est celui des médecins : votre compte n’y a pas accès.');
-    return;
-  }
-  byId('who').textContent = session.person?.displayName ?? '';
-  const logout = byId('logout');
-  logout.hidden = false;
-  logout.addEventListener('click', async () => {
-    await signOut().catch(() => undefined);
-    location.assign('/connexion?next=/medecin');
-  });
-  notice('');
-  await Promise.all([loadOffers(session.practitionerId), loadAvailability(session.practitionerId)]);
+  const session = await gpSession();
+  if (!session) return;
+  const practitioner = await api(`/practitioners/${session.practitionerId}`);
+  startConfirm(practitioner);
+  byId('jump').hidden = false;
+  await Promise.all([
+    loadOffers(practitioner.id).catch(failed),
+    startSlots(practitioner).catch(failed),
+    startCapacity(practitioner).catch(failed),
+    startPatients(session).catch(failed),
+  ]);
 }
 
 start().catch(failed);

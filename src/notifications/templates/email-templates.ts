@@ -143,6 +143,46 @@ export const EMAIL_TEMPLATES: Partial<Record<TemplateName, EmailTemplate>> = {
       `Les actualiser : ${params.text('link')}`,
     ),
   }),
+  'practitioner.capacity_confirm': (params) => {
+    const expires = longDateTime(params.instant('expiresAt'));
+    return {
+      subject: '[CPTS] Acceptez-vous toujours de nouveaux patients ?',
+      text: lines(
+        `Bonjour ${params.text('firstName')},`,
+        '',
+        'Vous avez indiqué à la CPTS que vous acceptez de nouveaux patients comme médecin traitant.',
+        `Sans confirmation de votre part, cette déclaration ne sera plus prise en compte le ${expires} :`,
+        'la CPTS ne vous proposera plus de patient.',
+        '',
+        `Si elle est toujours valable, un seul geste suffit : ${params.text('link')}`,
+        'Vous pourrez aussi y modifier le nombre de places.',
+      ),
+    };
+  },
+  'practitioner.questionnaire': (params) => ({
+    subject: '[CPTS] Vos disponibilités : questionnaire médecin traitant et soins non programmés',
+    text: lines(
+      `Bonjour ${params.text('firstName')},`,
+      '',
+      'La CPTS fait le point sur les disponibilités des médecins du territoire : prenez-vous de',
+      'nouveaux patients comme médecin traitant, participez-vous aux soins non programmés, et sur',
+      'quels créneaux ?',
+      '',
+      `Le questionnaire prend deux minutes et préremplit ce que vous nous avez déjà dit : ${params.text('link')}`,
+      '',
+      'Vos réponses mettent à jour votre fiche : vous pourrez les modifier à tout moment.',
+    ),
+  }),
+  'practitioner.questionnaire_reminder': (params) => ({
+    subject: '[CPTS] Rappel : questionnaire sur vos disponibilités',
+    text: lines(
+      `Bonjour ${params.text('firstName')},`,
+      '',
+      "Vous n'avez pas encore répondu au questionnaire de la CPTS sur vos disponibilités (nouveaux",
+      'patients comme médecin traitant, soins non programmés). Deux minutes suffisent :',
+      params.text('link'),
+    ),
+  }),
   'coordinator.escalated': coordinatorRequest(
     'À traiter',
     "n'a encore trouvé ni rendez-vous ni médecin et approche de son échéance",

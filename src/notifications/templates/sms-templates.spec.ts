@@ -39,6 +39,18 @@ describe('SMS templates filled with long realistic values', () => {
     expect(smsSize(sms('patient.booked', { ...LONG, mode })).segments).toBe(1);
   });
 
+  it.each([
+    'practitioner.availability_stale',
+    'practitioner.capacity_confirm',
+    'practitioner.questionnaire',
+    'practitioner.questionnaire_reminder',
+  ] as const)('%s fits one segment with a real sign-in link', (template) => {
+    const link = `https://cpts-pays-auray.fr/auth/link/${'x'.repeat(43)}`;
+    const text = sms(template, { ...LONG, link });
+    expect(text).toContain(link);
+    expect(smsSize(text)).toMatchObject({ encoding: 'gsm7', segments: 1 });
+  });
+
   it('never carry the reason for consultation', () => {
     for (const template of smsTemplates) expect(sms(template)).not.toMatch(/Fi.vre|diab/i);
   });

@@ -83,6 +83,41 @@ export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
     { variants: ['Merci de les actualiser : ', ''], shrinkFirst: 1 },
     params.text('link'),
   ],
+  'practitioner.capacity_confirm': (params) => [
+    {
+      variants: [`${params.text('firstName')}, la CPTS demande : `, 'CPTS : '],
+      shrinkFirst: 1,
+    },
+    'acceptez-vous toujours de nouveaux patients ? ',
+    {
+      variants: [
+        `Confirmez avant le ${smsDateTime(params.instant('expiresAt'))} : `,
+        `Avant le ${params.instant('expiresAt').toFormat('dd/LL')} : `,
+      ],
+      shrinkFirst: 2,
+    },
+    params.text('link'),
+  ],
+  'practitioner.questionnaire': (params) => [
+    {
+      variants: [`${params.text('firstName')}, questionnaire CPTS`, 'Questionnaire CPTS'],
+      shrinkFirst: 1,
+    },
+    ' (nouveaux patients, soins non programmés)',
+    { variants: [', 2 minutes : ', ' : '], shrinkFirst: 2 },
+    params.text('link'),
+  ],
+  'practitioner.questionnaire_reminder': (params) => [
+    {
+      variants: [
+        `${params.text('firstName')}, rappel : questionnaire CPTS`,
+        'Rappel : questionnaire CPTS',
+      ],
+      shrinkFirst: 1,
+    },
+    ' (nouveaux patients, soins non programmés) : ',
+    params.text('link'),
+  ],
 };
 
 export function renderSms(template: SmsTemplate, params: TemplateParams): string {

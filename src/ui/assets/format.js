@@ -79,55 +79,47 @@ export function addDays(date, days) {
 export const parisToday = () =>
   new Intl.DateTimeFormat('en-CA', { timeZone: PARIS }).format(new Date());
 
-export const KIND_LABELS = {
-  urgent: 'Soins non programmés',
-  referring_physician: 'Médecin traitant',
-};
+const parisDateFormat = new Intl.DateTimeFormat('en-CA', { timeZone: PARIS });
+const longDayFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'UTC',
+  weekday: 'long',
+  day: 'numeric',
+  month: 'long',
+});
+const shortDayFormat = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+});
 
-export const STATUS_LABELS = {
-  pending: 'En attente',
-  offered: 'Proposée à un médecin',
-  booked: 'Rendez-vous fixé',
-  assigned: 'Médecin traitant trouvé',
-  unmet: 'Non satisfaite',
-  redirected: 'Réorientée',
-  cancelled: 'Annulée',
-};
+/** The Paris calendar date of an instant, as `2027-03-28`. */
+export const parisDate = (iso) => parisDateFormat.format(new Date(iso));
 
-export const UNMET_REASON_LABELS = {
-  no_slot_in_territory: 'Aucun créneau dans le territoire',
-  no_slot_for_mode: 'Aucun créneau dans un mode accepté',
-  no_slot_before_deadline: "Créneaux tous pris avant l'échéance",
-  caps_reached: 'Plafonds hebdomadaires des médecins atteints',
-  no_practitioner_accepting: "Aucun médecin n'accepte de nouveaux patients",
-  no_practitioner_answered: "Aucun médecin n'a accepté à temps",
-  unknown: 'Motif non renseigné',
-};
+/** `2027-03-28` as « dimanche 28 mars » (long) or « dim. 28 mars » (short). */
+export const formatDateLong = (date) => longDayFormat.format(new Date(`${date}T12:00:00Z`));
+export const formatDateShort = (date) => shortDayFormat.format(new Date(`${date}T12:00:00Z`));
 
-export const MODE_LABELS = {
-  in_person: 'cabinet',
-  teleconsultation: 'téléconsultation',
-  home_visit: 'visite à domicile',
-};
+/** ISO weekday of a date string: 1 = lundi … 7 = dimanche. */
+export function isoWeekday(date) {
+  const day = new Date(`${date}T12:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
 
-export const REDIRECT_LABELS = {
-  mmg: 'Maison médicale de garde',
-  emergency: 'Urgences',
-  teleconsultation: 'Téléconsultation',
-  other: 'Autre ressource',
-};
+/** Whole days since an instant, for « il y a 3 jours ». */
+export const daysSince = (iso) => Math.floor((Date.now() - Date.parse(iso)) / 86_400_000);
 
-export const HISTORY_LABELS = {
-  created: 'Demande déposée',
-  offered: 'Proposée à un médecin',
-  offer_declined: 'Proposition refusée',
-  offer_expired: 'Proposition expirée',
-  nobody_left_to_ask: 'Aucun autre médecin à solliciter pour l’instant',
-  booked: 'Rendez-vous fixé',
-  assigned: 'Médecin traitant attribué',
-  escalated: 'Alerte coordination',
-  unmet: 'Échéance dépassée',
-  redirected: 'Réorientée',
-  cancelled: 'Annulée',
-  outcome: 'Issue du rendez-vous',
-};
+/** « aujourd’hui », « hier », « il y a 3 jours ». */
+export function formatDaysAgo(iso) {
+  const days = daysSince(iso);
+  if (days <= 0) return 'aujourd’hui';
+  if (days === 1) return 'hier';
+  return `il y a ${days} jours`;
+}
+
+/** `HH:MM` plus minutes, within the day. */
+export function addMinutes(time, minutes) {
+  const [hour, minute] = time.split(':').map(Number);
+  const total = hour * 60 + minute + minutes;
+  return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,95 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SignInLinksService } from '../auth/sign-in-links.service';
+import { AppConfig } from '../config/app-config';
+import { Database } from '../database/database';
+import { insertNotifications } from '../notifications/notification-outbox';
+import {
+  QUESTIONNAIRE_PAGE,
+  questionnaireMessages,
+  type CampaignPractitioner,
+} from './campaign-messages';
+
+/** Any constant shared by the instances: one of them reminds at a time. */
+export const CAMPAIGN_REMINDER_LOCK = 0x4341_4d50;
+
+interface Due extends CampaignPractitioner {
+  campaignId: string;
+  cptsId: string;
+}
+
+/**
+ * Every SWEEP_INTERVAL and once across instances: the one reminder of the latest campaign of each
+ * CPTS to the active GPs who have not answered CAMPAIGN_REMIND_AFTER after it was sent. Marking
+ * the recipient reminded and writing its messages happen in one transaction.
+ */
+@Injectable()
+export class CampaignReminders implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(CampaignReminders.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly db: Database,
+    private readonly links: SignInLinksService,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (!this.config.runsWorker) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.remindDue()
+        .catch((error: Error) => this.logger.warn(`campaign reminders failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.sweepIntervalMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Sends the reminders now due; returns how many GPs were reminded (0 in another instance). */
+  remindDue(): Promise<number> {
+    return this.db.system(async (manager) => {
+      const [lock] = await manager.query<Array<{ locked: boolean }>>(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [CAMPAIGN_REMINDER_LOCK],
+      );
+      if (!lock.locked) return 0;
+      const due = await manager.query<Due[]>(
+        `WITH latest AS (
+           SELECT DISTINCT ON (cpts_id) id, cpts_id FROM campaign ORDER BY cpts_id, sent_at DESC, id DESC),
+         reminded AS (
+           UPDATE campaign_recipient r SET reminded_at = now()
+             FROM latest JOIN campaign c ON c.id = latest.id, practitioner p
+            WHERE r.campaign_id = latest.id AND p.id = r.practitioner_id AND p.active
+              AND r.answered_at IS NULL AND r.reminded_at IS NULL
+              AND c.sent_at <= now() - make_interval(secs => $1)
+           RETURNING r.campaign_id, r.practitioner_id, r.cpts_id)
+         SELECT reminded.campaign_id AS "campaignId", reminded.cpts_id AS "cptsId",
+                p.id AS "practitionerId", p.first_name AS "firstName", p.email, p.phone,
+                p.notify_email AS "notifyEmail", p.notify_sms AS "notifySms"
+           FROM reminded JOIN practitioner p ON p.id = reminded.practitioner_id`,
+        [this.config.campaignRemindAfterMs / 1000],
+      );
+      for (const practitioner of due) {
+        const link = await this.links.forPractitioner(
+          manager,
+          practitioner.practitionerId,
+          QUESTIONNAIRE_PAGE,
+        );
+        await insertNotifications(
+          manager,
+          questionnaireMessages(
+            'questionnaire_reminder',
+            practitioner.campaignId,
+            practitioner,
+            link,
+          ),
+          practitioner.cptsId,
+        );
+      }
+      return due.length;
+    });
+  }
+}

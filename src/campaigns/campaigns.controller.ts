@@ -1,0 +1,24 @@
+import { Controller, Get, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { CampaignsService } from './campaigns.service';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('campaigns')
+export class CampaignsController {
+  constructor(private readonly campaigns: CampaignsService) {}
+
+  @Post()
+  @Roles('coordinator')
+  send(@CurrentCaller() caller: Caller) {
+    return this.campaigns.send(caller);
+  }
+
+  @Get('latest')
+  @Roles('coordinator')
+  latest(@CurrentCaller() caller: Caller) {
+    return this.campaigns.latest(caller);
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { PatternsModule } from '../availability/patterns/patterns.module';
+import { PractitionersModule } from '../availability/practitioners.module';
+import { SlotsModule } from '../availability/slots.module';
+import { CampaignReminders } from './campaign-reminders.service';
+import { CampaignsController } from './campaigns.controller';
+import { CampaignsService } from './campaigns.service';
+import { QuestionnaireController } from './questionnaire.controller';
+import { QuestionnaireService } from './questionnaire.service';
+
+/** The questionnaire MT/SNP campaigns and the GPs' answers. */
+@Module({
+  imports: [AuthModule, PractitionersModule, PatternsModule, SlotsModule],
+  controllers: [CampaignsController, QuestionnaireController],
+  providers: [CampaignsService, CampaignReminders, QuestionnaireService],
+  exports: [CampaignsService],
+})
+export class CampaignsModule {}

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { Caller } from '../access/role';
+import { SignInLinksService } from '../auth/sign-in-links.service';
+import { toParisIso } from '../availability/paris-time';
+import { DomainError } from '../common/domain-error';
+import { Database } from '../database/database';
+import { NotificationsService } from '../notifications/notifications.service';
+import {
+  QUESTIONNAIRE_PAGE,
+  questionnaireMessages,
+  type CampaignPractitioner,
+} from './campaign-messages';
+import { campaignSummary, type CampaignSummary, type RecipientRow } from './campaign-summary';
+
+export interface SentCampaign {
+  id: string;
+  sentAt: string;
+  recipients: number;
+}
+
+/** The latest campaign of the transaction's CPTS (row-level security keeps it to that CPTS). */
+export async function latestCampaign(
+  manager: EntityManager,
+): Promise<{ id: string; sentAt: Date } | undefined> {
+  const [latest] = await manager.query<Array<{ id: string; sentAt: Date }>>(
+    `SELECT id, sent_at AS "sentAt" FROM campaign ORDER BY sent_at DESC, id DESC LIMIT 1`,
+  );
+  return latest;
+}
+
+/** The questionnaire MT/SNP: sent to every active GP of the CPTS, and how it is answered. */
+@Injectable()
+export class CampaignsService {
+  constructor(
+    private readonly db: Database,
+    private readonly links: SignInLinksService,
+    private readonly notifications: NotificationsService,
+  ) {}
+
+  /** One campaign: its recipients and their messages are written together, or not at all. */
+  send(caller: Caller): Promise<SentCampaign> {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const [campaign] = await manager.query<Array<{ id: string; sentAt: Date }>>(
+        `INSERT INTO campaign DEFAULT VALUES RETURNING id, sent_at AS "sentAt"`,
+      );
+      const recipients = await manager.query<CampaignPractitioner[]>(
+        `WITH asked AS (
+           INSERT INTO campaign_recipient (campaign_id, practitioner_id)
+           SELECT $1, id FROM practitioner WHERE active
+           RETURNING practitioner_id)
+         SELECT p.id AS "practitionerId", p.first_name AS "firstName", p.email, p.phone,
+                p.notify_email AS "notifyEmail", p.notify_sms AS "notifySms"
+           FROM practitioner p JOIN asked ON asked.practitioner_id = p.id`,
+        [campaign.id],
+      );
+      for (const practitioner of recipients) {
+        const link = await this.links.forPractitioner(
+          manager,
+          practitioner.practitionerId,
+          QUESTIONNAIRE_PAGE,
+        );
+        await this.notifications.request(
+          manager,
+          questionnaireMessages('questionnaire', campaign.id, practitioner, link),
+        );
+      }
+      return {
+        id: campaign.id,
+        sentAt: toParisIso(campaign.sentAt),
+        recipients: recipients.length,
+      };
+    });
+  }
+
+  latest(caller: Caller): Promise<CampaignSummary> {
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const campaign = await latestCampaign(manager);
+      if (!campaign) throw DomainError.notFound('Campaign');
+      const recipients = await manager.query<RecipientRow[]>(
+        `SELECT r.practitioner_id AS "practitionerId", p.first_name AS "firstName",
+                p.last_name AS "lastName", r.answered_at AS "answeredAt",
+                r.reminded_at AS "remindedAt"
+           FROM campaign_recipient r JOIN practitioner p ON p.id = r.practitioner_id
+          WHERE r.campaign_id = $1`,
+        [campaign.id],
+      );
+      return campaignSummary(campaign, recipients, toParisIso);
+    });
+  }
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { uuidParam } from '../common/uuid-param';
+import { QuestionnaireDto } from './dto/questionnaire.dto';
+import { QuestionnaireService } from './questionnaire.service';
+
+@ApiTags('campaigns')
+@ApiBearerAuth()
+@Controller('practitioners')
+export class QuestionnaireController {
+  constructor(private readonly questionnaire: QuestionnaireService) {}
+
+  @Get(':id/questionnaire')
+  @Roles('practitioner', 'coordinator')
+  @LinkScope()
+  get(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.questionnaire.get(caller, id);
+  }
+
+  @Post(':id/questionnaire')
+  @HttpCode(200)
+  @Roles('practitioner', 'coordinator')
+  @LinkScope()
+  answer(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: QuestionnaireDto,
+  ) {
+    return this.questionnaire.answer(caller, id, body);
+  }
+}

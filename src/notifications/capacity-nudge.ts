@@ -1,0 +1,75 @@
+import type { EntityManager } from 'typeorm';
+import { capacityExpiresAt, capacityNudgeLeadMs } from '../availability/capacity-expiry';
+import { toParisIso } from '../availability/paris-time';
+import { practitionerChannels } from './availability-nudge';
+import { insertNotifications } from './notification-outbox';
+import type { NotificationRequest } from './notification-request';
+
+/** Any constant shared by the instances: one of them nudges at a time. */
+export const CAPACITY_NUDGE_LOCK = 0x4341_5043;
+
+interface LapsingPractitioner {
+  id: string;
+  cptsId: string;
+  firstName: string;
+  email: string;
+  phone: string;
+  notifyEmail: boolean;
+  notifySms: boolean;
+  capacityUpdatedAt: Date;
+  /** The declaration's time in microseconds: the dedupe key of its one nudge. */
+  declaration: string;
+}
+
+/**
+ * Asks every active GP whose "yes, I take new patients" lapses within the nudge lead (or has
+ * lapsed unnoticed) to confirm it, once per declaration: the dedupe key carries the declaration's
+ * time, so a new declaration (or a confirmation) gets its own nudge 27 days later. Declarations
+ * already nudged are skipped before a link is made for them.
+ */
+export async function nudgeLapsingCapacities(
+  manager: EntityManager,
+  now: Date,
+  confirmEveryMs: number,
+  linkFor: (practitionerId: string) => Promise<string>,
+): Promise<number> {
+  const [lock] = await manager.query<Array<{ locked: boolean }>>(
+    'SELECT pg_try_advisory_xact_lock($1) AS locked',
+    [CAPACITY_NUDGE_LOCK],
+  );
+  if (!lock.locked) return 0;
+  const cutoff = new Date(now.getTime() - confirmEveryMs + capacityNudgeLeadMs(confirmEveryMs));
+  const lapsing = await manager.query<LapsingPractitioner[]>(
+    `WITH due AS (
+       SELECT p.*, (extract(epoch FROM p.capacity_updated_at) * 1000000)::bigint::text AS declaration
+         FROM practitioner p
+        WHERE p.active AND p.accepting_new_patients AND p.capacity_updated_at <= $1)
+     SELECT id, cpts_id AS "cptsId", first_name AS "firstName", email, phone,
+            notify_email AS "notifyEmail", notify_sms AS "notifySms",
+            capacity_updated_at AS "capacityUpdatedAt", declaration
+       FROM due
+      WHERE NOT EXISTS (
+              SELECT 1 FROM notification n
+               WHERE n.cpts_id = due.cpts_id
+                 AND n.dedupe_key = ANY(ARRAY['capacity_confirm:' || due.id || ':' || declaration || ':email',
+                                              'capacity_confirm:' || due.id || ':' || declaration || ':sms']))
+      LIMIT 1000`,
+    [cutoff],
+  );
+  let inserted = 0;
+  for (const practitioner of lapsing) {
+    const signInLinkId = await linkFor(practitioner.id);
+    const expiresAt = toParisIso(capacityExpiresAt(practitioner.capacityUpdatedAt, confirmEveryMs));
+    const requests: NotificationRequest[] = practitionerChannels(practitioner).map(
+      ([channel, recipient]) => ({
+        channel,
+        recipient,
+        template: 'practitioner.capacity_confirm',
+        params: { firstName: practitioner.firstName, expiresAt, signInLinkId },
+        dedupeKey: `capacity_confirm:${practitioner.id}:${practitioner.declaration}:${channel}`,
+      }),
+    );
+    inserted += (await insertNotifications(manager, requests, practitioner.cptsId)).length;
+  }
+  return inserted;
+}
