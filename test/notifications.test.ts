@@ -361,14 +361,15 @@ describe('notifications: SMS (Brevo), e-mail (SMTP) and webhooks through the que
   });
 
   describe('scheduled work', () => {
-    it('installs the weekly nudge and the daily digest as job schedulers', async () => {
+    it('installs the weekly nudge, the daily digest and the capacity nudge as job schedulers', async () => {
       const queue = t.app.get<Queue>(getQueueToken(NOTIFICATION_QUEUE));
       const schedulers = await eventually(async () => {
         const found = await queue.getJobSchedulers();
-        return found.length === 2 ? found : undefined;
+        return found.length === 3 ? found : undefined;
       });
       expect(schedulers.map((s) => [s.key, s.pattern, s.tz]).sort()).toEqual([
         ['availability-nudge', '0 9 * * 1', 'Europe/Paris'],
+        ['capacity-confirm', '30 9 * * *', 'Europe/Paris'],
         ['coordinator-digest', '30 7 * * *', 'Europe/Paris'],
       ]);
     });
