@@ -82,6 +82,8 @@ describe('the questionnaire MT/SNP campaign', () => {
     );
 
     const sent = await t.http(tenant.coordinator).post('/api/v1/campaigns').expect(201);
+    // A double click, or a second coordinator at the same time: one campaign, one message each.
+    expectProblem(await t.http(tenant.coordinator).post('/api/v1/campaigns'), 409);
     expect(sent.body).toEqual({
       id: expect.any(String),
       sentAt: expect.stringMatching(/\+0[12]:00$/),

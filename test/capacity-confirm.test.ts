@@ -195,6 +195,13 @@ describe('new-patient declarations that lapse, and their one-tap confirmation', 
       nextCursor: null,
     });
     expect(JSON.stringify(list.body)).not.toMatch(/06 12|1958/);
+    const [logged] = await t.db.system((manager) =>
+      manager.query<Array<{ action: string }>>(
+        `SELECT action FROM request_access WHERE request_id = $1 ORDER BY id DESC LIMIT 1`,
+        [mine.body.id],
+      ),
+    );
+    expect(logged.action).toBe('list_appointments');
     const coordinatorView = await t
       .http(tenant.coordinator)
       .get(`/api/v1/practitioners/${other}/appointments`)

@@ -38,9 +38,20 @@ export class CampaignsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /** One campaign: its recipients and their messages are written together, or not at all. */
+  /**
+   * One campaign: its recipients and their messages are written together, or not at all. A second
+   * one within a day is refused (a double click, two coordinators at once): GPs get one message.
+   */
   send(caller: Caller): Promise<SentCampaign> {
     return this.db.tenant(caller.cptsId, async (manager) => {
+      await manager.query(
+        `SELECT pg_advisory_xact_lock(hashtextextended('campaign:' || current_cpts_id(), 0))`,
+      );
+      const [recent] = await manager.query<unknown[]>(
+        `SELECT 1 FROM campaign WHERE sent_at > now() - interval '1 day'`,
+      );
+      if (recent)
+        throw DomainError.conflict('A questionnaire was already sent in the last 24 hours.');
       const [campaign] = await manager.query<Array<{ id: string; sentAt: Date }>>(
         `INSERT INTO campaign DEFAULT VALUES RETURNING id, sent_at AS "sentAt"`,
       );

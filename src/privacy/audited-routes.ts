@@ -21,6 +21,7 @@ const AUDITED: Record<string, AuditedRoute> = {
   'POST /offers/:id/accept': { action: 'accept_offer', idsFrom: 'body' },
   'POST /offers/:id/decline': { action: 'decline_offer', idsFrom: 'body' },
   'GET /monitoring/requests': { action: 'monitor', idsFrom: 'items' },
+  'GET /practitioners/:id/appointments': { action: 'list_appointments', idsFrom: 'items' },
 };
 
 const API_PREFIX = /^\/api\/v\d+(?=\/)/;

@@ -38,12 +38,17 @@ export function randomRpps(): string {
  */
 export async function createWorld(t: TestApp, tenant: Tenant): Promise<World> {
   const cptsId = tenant.cpts.id;
-  await t.db.system((manager) =>
-    manager.query(
+  await t.db.system(async (manager) => {
+    await manager.query(
       `UPDATE practitioner SET active = false, accepting_new_patients = false WHERE cpts_id = $1`,
       [cptsId],
-    ),
-  );
+    );
+    // A CPTS sends one questionnaire a day: earlier worlds' campaigns are made two days old.
+    await manager.query(
+      `UPDATE campaign SET sent_at = sent_at - interval '2 days' WHERE cpts_id = $1`,
+      [cptsId],
+    );
+  });
   const place = { communeCode: '56007', latitude: 47.668, longitude: -2.982 };
   const practitioner = await createPractitioner(t, cptsId, {
     ...place,
