@@ -1,3 +1,4 @@
+import { SignInLinksService } from '../auth/sign-in-links.service';
 import type { Actor } from '../access/role';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -45,6 +46,7 @@ export class BookingService {
     private readonly notifications: NotificationsService,
     private readonly communes: CommunesService,
     private readonly transitions: RequestTransitions,
+    private readonly links: SignInLinksService,
   ) {}
 
   /** Urgent bookings of a practitioner over the last 7 days, the basis of cap and fairness. */
@@ -163,9 +165,10 @@ export class BookingService {
       });
     }
     await this.notifications.cancelPending(manager, request.id, 'patient.reminder');
+    const signInLinkId = await this.links.forPractitioner(manager, practitioner.id, '/medecin');
     await this.notifications.request(
       manager,
-      cancellationNotifications(request, appointment, practitioner),
+      cancellationNotifications(request, appointment, practitioner, signInLinkId),
     );
     return appointment;
   }
@@ -218,6 +221,11 @@ export class BookingService {
         practitioner,
         communeName,
         now: new Date(),
+        signInLinkId: await this.links.forPractitioner(
+          manager,
+          practitioner.id,
+          '/medecin#patients',
+        ),
       }),
     );
   }

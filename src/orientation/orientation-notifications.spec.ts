@@ -39,6 +39,7 @@ describe('bookingNotifications', () => {
     practitioner,
     communeName: "Sainte-Anne-d'Auray",
     now,
+    signInLinkId: '0d6f3c1e-2b7a-4c55-9f1e-8a1b2c3d4e5f',
   });
 
   it('tells the patient how to cancel: the practice phone, in one GSM-7 segment', () => {

@@ -71,11 +71,13 @@ export interface BookingFacts {
   practitioner: Practitioner;
   communeName: string;
   now: Date;
+  /** The GP's single-purpose sign-in link; its URL is made when the message is sent. */
+  signInLinkId: string;
 }
 
 /** Who hears of an urgent booking: the patient (now, and 2 hours before), and the GP. */
 export function bookingNotifications(facts: BookingFacts): NotificationRequest[] {
-  const { request, appointment, practitioner, communeName, now } = facts;
+  const { request, appointment, practitioner, communeName, now, signInLinkId } = facts;
   const place = {
     practitionerName: `Dr ${practitioner.firstName} ${practitioner.lastName}`,
     startsAt: toParisIso(appointment.startsAt),
@@ -102,6 +104,7 @@ export function bookingNotifications(facts: BookingFacts): NotificationRequest[]
         reason: request.reason || undefined,
         startsAt: place.startsAt,
         mode: appointment.mode,
+        signInLinkId,
       },
       request.id,
     ),
@@ -151,11 +154,16 @@ export function cancellationNotifications(
   request: OrientationRequest,
   appointment: Appointment,
   practitioner: Practitioner,
+  signInLinkId: string,
 ): NotificationRequest[] {
   return toPractitioner(
     practitioner,
     'practitioner.cancelled',
-    { startsAt: toParisIso(appointment.startsAt), reference: request.reference },
+    {
+      startsAt: toParisIso(appointment.startsAt),
+      reference: request.reference,
+      signInLinkId,
+    },
     request.id,
   );
 }

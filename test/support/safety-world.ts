@@ -43,11 +43,9 @@ export async function createWorld(t: TestApp, tenant: Tenant): Promise<World> {
       `UPDATE practitioner SET active = false, accepting_new_patients = false WHERE cpts_id = $1`,
       [cptsId],
     );
-    // A CPTS sends one questionnaire a day: earlier worlds' campaigns are made two days old.
-    await manager.query(
-      `UPDATE campaign SET sent_at = sent_at - interval '2 days' WHERE cpts_id = $1`,
-      [cptsId],
-    );
+    // A CPTS sends one questionnaire a day: campaigns sent so far, in any CPTS of the test, are
+    // made two days old.
+    await manager.query(`UPDATE campaign SET sent_at = sent_at - interval '2 days'`);
   });
   const place = { communeCode: '56007', latitude: 47.668, longitude: -2.982 };
   const practitioner = await createPractitioner(t, cptsId, {

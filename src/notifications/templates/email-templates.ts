@@ -102,6 +102,8 @@ export const EMAIL_TEMPLATES: Partial<Record<TemplateName, EmailTemplate>> = {
         `- le ${at}, ${practitionerMode(params.mode('mode'))}`,
         reason && `- motif indiqué : ${reason}`,
         `- référence : ${params.text('reference')}`,
+        '',
+        `Vos patients et vos créneaux : ${params.text('link')}`,
       ),
     };
   },
@@ -129,6 +131,8 @@ export const EMAIL_TEMPLATES: Partial<Record<TemplateName, EmailTemplate>> = {
         '',
         `Le rendez-vous du ${at} (référence ${params.text('reference')}) est annulé.`,
         'Le créneau est de nouveau libre et peut être proposé à un autre patient.',
+        '',
+        `Vos créneaux : ${params.text('link')}`,
       ),
     };
   },

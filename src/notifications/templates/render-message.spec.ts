@@ -32,6 +32,7 @@ describe('renderMessage', () => {
       startsAt: '2025-01-15T08:00:00Z',
       mode: 'teleconsultation',
       reference: 'SNP-2025-000001',
+      link: 'https://cpts.example/auth/link/abc',
     });
     expect(message.channel === 'email' && message.text).toContain(
       '- patient : Hélène M., 34 ans\n- le mercredi 15 janvier 2025 à 09h00, en téléconsultation\n- motif indiqué : Renouvellement',

@@ -40,6 +40,8 @@ describe('SMS templates filled with long realistic values', () => {
   });
 
   it.each([
+    'practitioner.booked',
+    'practitioner.cancelled',
     'practitioner.availability_stale',
     'practitioner.capacity_confirm',
     'practitioner.questionnaire',

@@ -57,7 +57,9 @@ export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
     { variants: ['CPTS : nouveau patient ', 'CPTS : '], shrinkFirst: 2 },
     `${params.text('patientFirstName')} ${initial(params.text('patientInitial'))}, `,
     `${params.integer('patientAge')} ans, ${smsDateTime(params.instant('startsAt'))} `,
-    `${practitionerMode(params.mode('mode'))}. Réf ${params.text('reference')}`,
+    `${practitionerMode(params.mode('mode'))}`,
+    { variants: [`. Réf ${params.text('reference')} `, '. '], shrinkFirst: 3 },
+    params.text('link'),
   ],
   'practitioner.offered': (params) => [
     {
@@ -72,7 +74,11 @@ export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
   'practitioner.cancelled': (params) => [
     `CPTS : le RDV du ${smsDateTime(params.instant('startsAt'))} `,
     `(réf ${params.text('reference')}) est annulé`,
-    { variants: ['. Le créneau est de nouveau libre.', '.'], shrinkFirst: 1 },
+    {
+      variants: ['. Le créneau est de nouveau libre : ', '. Vos créneaux : ', ' : '],
+      shrinkFirst: 1,
+    },
+    params.text('link'),
   ],
   'practitioner.availability_stale': (params) => [
     {
