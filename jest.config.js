@@ -18,6 +18,9 @@ const transform = {
 const transformIgnorePatterns = [`/node_modules/(?!(${esmOnly.join('|')})/)`];
 module.exports = {
   testTimeout: 60000,
+  // A suite whose teardown timed out after a failure (an app or a browser left open) must end the
+  // run with its failure, not hang it until CI's time limit takes every result with it.
+  forceExit: true,
   reporters: ['default', '<rootDir>/test/support/skipped-tests-reporter.js'],
   projects: [
     {

@@ -222,13 +222,21 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL,
   });
 
   describe('queue round-trip', () => {
-    const params = { startsAt: '2030-01-07T09:00:00+01:00', reference: 'SNP-TEST' };
+    const params = {
+      firstName: 'Jeanne',
+      startsAt: '2030-01-07T09:00:00+01:00',
+      practitionerName: 'Dr Anne Martin',
+      mode: 'in_person',
+      address: '1 rue de la Gare',
+      communeName: 'Vannes',
+      reference: 'SNP-TEST',
+    };
 
     it('delivers an outbox row written in a transaction, once', async () => {
       const notifications = t.app.get(NotificationsService);
       const [row] = await t.db.tenant(a.cpts.id, (manager) =>
         notifications.request(manager, [
-          { channel: 'sms', recipient: '+33600000000', template: 'practitioner.cancelled', params },
+          { channel: 'sms', recipient: '+33600000000', template: 'patient.booked', params },
         ]),
       );
       const sent = await eventually(() =>
@@ -249,7 +257,7 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL,
             {
               channel: 'sms',
               recipient: '+33600000001',
-              template: 'practitioner.cancelled',
+              template: 'patient.booked',
               params,
             },
           ]);

@@ -10,7 +10,7 @@ import {
   type Browser,
 } from './support/browser';
 import { mailsTo } from './support/mailbox';
-import { createPerson, linkToken } from './support/people';
+import { linkToken, practitionerPerson } from './support/people';
 import {
   fileRequest,
   requestBody,
@@ -514,10 +514,8 @@ describeInBrowser('the GP space: slots, patterns, absences, confirmation, questi
         [urgent.body.id],
       ),
     );
-    const person = await createPerson(t, tenant.cpts.id, 'practitioner', {
-      practitionerId: gp,
-      email,
-    });
+    // The booking's message already gave the GP their person.
+    const person = await practitionerPerson(t, tenant.cpts.id, gp);
     const browser = await launchChromium(PHONE);
     browsers.push(browser);
     const { page } = browser;

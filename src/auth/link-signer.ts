@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -9,13 +9,22 @@ import { Database } from '../database/database';
  * log holds a usable link. Also signs the short-lived state of a Pro Santé Connect sign-in.
  */
 @Injectable()
-export class LinkSigner {
+export class LinkSigner implements OnApplicationBootstrap {
   private key?: Promise<Buffer>;
 
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Reads the key before the first request. Read lazily, it would be read on a second pool
+   * connection by a transaction that holds one (a booking's message link): under a storm every
+   * connection is such a transaction, and none is left to read it.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.secret();
+  }
 
   async token(linkId: string): Promise<string> {
     return this.mac(`sign-in-link:${linkId}`);

@@ -13,14 +13,20 @@ import { personView, type PersonView } from './person-view';
 
 /**
  * A practitioner signs in as the person bound to their row, made the first time they need one
- * and kept in step with the row's address, RPPS and name.
+ * and kept in step with the row's address, RPPS and name. A person already in step is not
+ * touched: bookings, which call this, then take no lock on it.
  */
 const ENSURE_PRACTITIONER_PEOPLE = `
   INSERT INTO person (cpts_id, email, display_name, role, rpps, practitioner_id)
-  SELECT p.cpts_id, lower(btrim(p.email)), 'Dr ' || p.first_name || ' ' || p.last_name,
-         'practitioner', p.rpps, p.id
+  SELECT p.cpts_id, wanted.email, wanted.display_name, 'practitioner', p.rpps, p.id
     FROM practitioner p
+   CROSS JOIN LATERAL (SELECT lower(btrim(p.email)) AS email,
+                              'Dr ' || p.first_name || ' ' || p.last_name AS display_name) wanted
+    LEFT JOIN person pe ON pe.practitioner_id = p.id
    WHERE p.id = ANY($1::uuid[]) AND p.active
+     AND (pe.id IS NULL
+          OR (pe.email, pe.rpps, pe.display_name)
+             IS DISTINCT FROM (wanted.email, p.rpps, wanted.display_name))
   ON CONFLICT (practitioner_id) WHERE practitioner_id IS NOT NULL
   DO UPDATE SET email = EXCLUDED.email, rpps = EXCLUDED.rpps, display_name = EXCLUDED.display_name`;
 

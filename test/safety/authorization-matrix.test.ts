@@ -4,12 +4,11 @@ import { Test } from '@nestjs/testing';
 import type { AddressInfo } from 'node:net';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/config/app-config';
-import { PeopleService } from '../../src/people/people.service';
 import type { Person } from '../../src/people/person.entity';
 import { RoutePolicyCheck } from '../../src/access/route-policy.check';
 import { RoutePolicy, routeTable, undeclaredRoutes } from '../../src/access/route-table';
 import { requestBody, seedCentres } from '../support/orientation-fixtures';
-import { createPerson, signIn, type SignedIn } from '../support/people';
+import { createPerson, practitionerPerson, signIn, type SignedIn } from '../support/people';
 import { createWorld, randomRpps, World } from '../support/safety-world';
 import { inMinutes } from '../support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from '../support/test-app';
@@ -371,10 +370,7 @@ describe('authorization matrix: every route × every caller', () => {
 
   /** A fresh session per call: a call may sign out or deactivate what it is given. */
   async function session(caller: CallerName, w: World): Promise<SignedIn | undefined> {
-    const gp = () =>
-      t.db.tenant(a.cpts.id, (manager) =>
-        t.app.get(PeopleService).forPractitioner(manager, w.practitioner),
-      );
+    const gp = () => practitionerPerson(t, a.cpts.id, w.practitioner);
     const sessions: Partial<Record<CallerName, () => Promise<SignedIn>>> = {
       'coordinator (session)': () => signIn(t, coordinatorPerson),
       'operator (session)': async () => signIn(t, await createPerson(t, a.cpts.id, 'operator')),

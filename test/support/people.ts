@@ -9,6 +9,17 @@ import type { TestApp } from './test-app';
 
 let people = 0;
 
+/** The person a practitioner signs in as (made by the first message that links them, or now). */
+export function practitionerPerson(
+  t: TestApp,
+  cptsId: string,
+  practitionerId: string,
+): Promise<Person> {
+  return t.db.tenant(cptsId, (manager) =>
+    t.app.get(PeopleService).forPractitioner(manager, practitionerId),
+  );
+}
+
 /** A person of a CPTS, made as a coordinator would (without the invitation e-mail). */
 export async function createPerson(
   t: TestApp,
