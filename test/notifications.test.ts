@@ -36,6 +36,8 @@ const gpBooked = {
   startsAt: booked.startsAt,
   mode: 'in_person',
   reference: booked.reference,
+  // The GP's sign-in link: its URL is derived from the id when the message is rendered.
+  signInLinkId: randomUUID(),
 };
 
 describe('notifications: SMS (Brevo), e-mail (SMTP) and webhooks through the queues', () => {

@@ -19,6 +19,8 @@ export interface CapacityEventPayload {
 export interface AvailabilityEventPayloads {
   'slot.published': SlotEventPayload;
   'slot.booked': SlotEventPayload;
+  /** Set aside for a patient on the phone: gone from the live table until booked or released. */
+  'slot.held': SlotEventPayload;
   'slot.released': SlotEventPayload;
   'slot.removed': SlotEventPayload;
   'capacity.updated': CapacityEventPayload;

@@ -14,7 +14,8 @@ import type { ConsultationMode } from './consultation-mode';
 import { WeeklyPattern } from './patterns/weekly-pattern.entity';
 import { Practitioner } from './practitioner.entity';
 
-export type SlotStatus = 'free' | 'booked';
+/** `held`: set aside for a request while the patient agrees to it (see SlotHold). */
+export type SlotStatus = 'free' | 'held' | 'booked';
 
 /** An urgent (SNP) slot a practitioner reserves for unscheduled patients. */
 @Entity()
@@ -24,7 +25,7 @@ export type SlotStatus = 'free' | 'booked';
 )
 @Check('slot_length', `ends_at - starts_at BETWEEN interval '5 minutes' AND interval '240 minutes'`)
 @Check('slot_mode', `mode IN ('in_person', 'teleconsultation', 'home_visit')`)
-@Check('slot_status', `status IN ('free', 'booked')`)
+@Check('slot_status', `status IN ('free', 'held', 'booked')`)
 @Index('slot_free_by_start', ['startsAt', 'practitionerId'], { where: `status = 'free'` })
 // Row-level security adds cpts_id = current_cpts_id() to every tenant query: the live table then
 // reads its own CPTS's free slots only, not every CPTS's slots of the window.

@@ -163,7 +163,7 @@ export class SlotsService {
         [slotId],
       );
       if (!slot) throw DomainError.notFound('Slot');
-      if (slot.status !== 'free') throw DomainError.conflict('The slot is booked.');
+      if (slot.status !== 'free') throw DomainError.conflict(`The slot is ${slot.status}.`);
       await manager.query(`DELETE FROM slot WHERE id = $1`, [slotId]);
       await this.events.record(manager, 'slot.removed', slotEventPayload(slot));
     });
@@ -229,7 +229,7 @@ export class SlotsService {
     if (slots.length === 0) return;
     const booked = await manager.query<Array<{ startsAt: Date; endsAt: Date }>>(
       `SELECT starts_at AS "startsAt", ends_at AS "endsAt" FROM slot
-        WHERE practitioner_id = $1 AND status = 'booked'
+        WHERE practitioner_id = $1 AND status <> 'free'
           AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)`,
       [
         practitionerId,

@@ -19,6 +19,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly errors?: FieldError[],
+    /** Members the problem document adds for the client to act on (RFC 9457 extensions). */
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -32,8 +34,8 @@ export class DomainError extends Error {
     return new DomainError('not_found', `${what} was not found`);
   }
 
-  static conflict(message: string): DomainError {
-    return new DomainError('conflict', message);
+  static conflict(message: string, extensions?: Record<string, unknown>): DomainError {
+    return new DomainError('conflict', message, undefined, extensions);
   }
 
   static forbidden(message = 'This role may not do this'): DomainError {

@@ -43,7 +43,9 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(error: unknown, requestId: string): Problem {
-    if (error instanceof DomainError) return problemFor(error.code, error.message, error.errors);
+    if (error instanceof DomainError) {
+      return { ...problemFor(error.code, error.message, error.errors), ...error.extensions };
+    }
     if (error instanceof ThrottlerException) {
       return problemFor('throttled', 'Too many requests for this token; retry in a minute.');
     }

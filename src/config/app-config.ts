@@ -16,6 +16,8 @@ export class AppConfig {
   orientationDeadlineMs!: number;
   escalateBeforeMs!: number;
   offerTtlMs!: number;
+  /** How long a proposed slot stays held for the patient on the phone. */
+  holdTtlMs!: number;
   minLeadTimeMs!: number;
   sweepIntervalMs!: number;
   /** How often an idle event stream gets a comment, so that proxies keep it open. */
@@ -198,6 +200,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.orientationDeadlineMs = read.duration('ORIENTATION_DEADLINE', '48h');
   config.escalateBeforeMs = read.duration('ESCALATE_BEFORE', '12h');
   config.offerTtlMs = read.duration('OFFER_TTL', '12h');
+  config.holdTtlMs = read.duration('HOLD_TTL', '5m');
   config.minLeadTimeMs = read.duration('MIN_LEAD_TIME', '30m');
   config.sweepIntervalMs = read.duration('SWEEP_INTERVAL', '1m');
   config.sseHeartbeatMs = read.duration('SSE_HEARTBEAT', '15s');

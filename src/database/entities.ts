@@ -19,6 +19,7 @@ import { MatchingDecision } from '../orientation/matching-decision.entity';
 import { Offer } from '../orientation/offer.entity';
 import { OrientationRequest } from '../orientation/orientation-request.entity';
 import { RequestEvent } from '../orientation/request-event.entity';
+import { SlotHold } from '../orientation/slot-hold.entity';
 import { RequestAccess } from '../privacy/request-access.entity';
 import { CommuneCentre } from '../territory/commune-centre.entity';
 
@@ -37,6 +38,7 @@ export const ENTITIES = [
   Offer,
   RequestEvent,
   MatchingDecision,
+  SlotHold,
   RequestAccess,
   Person,
   Session,

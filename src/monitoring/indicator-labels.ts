@@ -7,6 +7,7 @@ export const KIND_LABELS: Record<RequestKind, string> = {
 
 export const STATUS_LABELS: Record<RequestStatus, string> = {
   pending: 'En attente',
+  held: 'Créneau proposé au patient',
   offered: 'Proposée à un médecin',
   booked: 'Rendez-vous fixé',
   assigned: 'Médecin traitant trouvé',

@@ -16,7 +16,8 @@ import { TenantColumn } from '../database/tenant-column';
 
 export type AppointmentStatus = 'booked' | 'cancelled';
 export type AppointmentOutcome = 'honoured' | 'no_show';
-export type AppointmentSource = 'matching' | 'coordinator_slot' | 'surnumeraire';
+/** `proposal`: held while the patient on the phone agreed to it, then confirmed. */
+export type AppointmentSource = 'matching' | 'proposal' | 'coordinator_slot' | 'surnumeraire';
 
 /** An urgent appointment: a booked slot, or a time agreed by phone outside slots (surnuméraire). */
 @Entity()
@@ -30,7 +31,10 @@ export type AppointmentSource = 'matching' | 'coordinator_slot' | 'surnumeraire'
 @Index('appointment_recent_by_cpts', ['cptsId', 'createdAt'], { where: `status = 'booked'` })
 @Check('appointment_status', `status IN ('booked', 'cancelled')`)
 @Check('appointment_outcome', `outcome IS NULL OR outcome IN ('honoured', 'no_show')`)
-@Check('appointment_source', `source IN ('matching', 'coordinator_slot', 'surnumeraire')`)
+@Check(
+  'appointment_source',
+  `source IN ('matching', 'proposal', 'coordinator_slot', 'surnumeraire')`,
+)
 @Check('appointment_surnumeraire_has_no_slot', `source <> 'surnumeraire' OR slot_id IS NULL`)
 @Check('appointment_times', `ends_at > starts_at`)
 export class Appointment {

@@ -14,6 +14,7 @@ import { Appointment, AppointmentSource } from './appointment.entity';
 import { OrientationRequest } from './orientation-request.entity';
 import { bookingNotifications, cancellationNotifications } from './orientation-notifications';
 import { RequestTransitions } from './request-transitions.service';
+import { SlotHold } from './slot-hold.entity';
 
 export interface BookingOptions {
   source: AppointmentSource;
@@ -32,6 +33,9 @@ export type BookingRefusal =
   'practitioner_unavailable' | 'practitioner_busy' | 'cap_reached' | 'slot_taken';
 
 const WEEK = "interval '7 days'";
+
+type SlotTimes = Pick<Slot, 'startsAt' | 'endsAt' | 'mode'>;
+type FreedSlot = SlotTimes & Pick<Slot, 'practitionerId'> & { slotId: string };
 
 /**
  * Books and releases urgent appointments. Locks are always taken in the same order (request,
@@ -80,7 +84,7 @@ export class BookingService {
       return 'cap_reached';
     }
     const minStart = new Date(Date.now() + this.config.minLeadTimeMs);
-    const [slot] = await returning<Pick<Slot, 'startsAt' | 'endsAt' | 'mode'>>(
+    const [slot] = await returning<SlotTimes>(
       manager,
       `UPDATE slot SET status = 'booked'
         WHERE id = $1 AND practitioner_id = $2 AND status = 'free' AND starts_at >= $3
@@ -110,6 +114,77 @@ export class BookingService {
     return appointment;
   }
 
+  /**
+   * Sets a free slot aside for a request until `hold.expiresAt`: it leaves the live table, and
+   * nobody else can hold or book it. Undefined when another request took it meanwhile.
+   */
+  async hold(
+    manager: EntityManager,
+    request: OrientationRequest,
+    { slotId, practitionerId }: { slotId: string; practitionerId: string },
+    hold: Pick<SlotHold, 'expiresAt' | 'why' | 'distanceKm'>,
+  ): Promise<SlotTimes | undefined> {
+    const minStart = new Date(Date.now() + this.config.minLeadTimeMs);
+    const [slot] = await returning<SlotTimes>(
+      manager,
+      `UPDATE slot SET status = 'held'
+        WHERE id = $1 AND practitioner_id = $2 AND status = 'free' AND starts_at >= $3
+        RETURNING starts_at AS "startsAt", ends_at AS "endsAt", mode`,
+      [slotId, practitionerId, minStart],
+    );
+    if (!slot) return undefined;
+    await manager.insert(SlotHold, { ...hold, requestId: request.id, slotId });
+    await this.events.record(manager, 'slot.held', {
+      slotId,
+      practitionerId,
+      startsAt: toParisIso(slot.startsAt),
+      endsAt: toParisIso(slot.endsAt),
+      mode: slot.mode,
+    });
+    return slot;
+  }
+
+  /**
+   * Gives a request's held slot back to the live table (released, or expired), announced as
+   * released; the request's status is the caller's to change.
+   */
+  async freeHeldSlot(manager: EntityManager, requestId: string): Promise<FreedSlot | undefined> {
+    const [freed] = await returning<FreedSlot>(
+      manager,
+      `WITH hold AS (DELETE FROM slot_hold WHERE request_id = $1 RETURNING slot_id)
+       UPDATE slot s SET status = 'free' FROM hold WHERE s.id = hold.slot_id
+       RETURNING s.id AS "slotId", s.practitioner_id AS "practitionerId",
+                 s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.mode`,
+      [requestId],
+    );
+    if (freed) {
+      await this.events.record(manager, 'slot.released', {
+        slotId: freed.slotId,
+        practitionerId: freed.practitionerId,
+        startsAt: toParisIso(freed.startsAt),
+        endsAt: toParisIso(freed.endsAt),
+        mode: freed.mode,
+      });
+    }
+    return freed;
+  }
+
+  /**
+   * Makes a request's own, unexpired hold on a slot bookable again, inside this transaction: the
+   * slot stays locked by it, so `bookSlot` then books it before anyone else can see it free.
+   */
+  async takeBackHold(manager: EntityManager, requestId: string, slotId: string): Promise<boolean> {
+    const [taken] = await returning<{ id: string }>(
+      manager,
+      `WITH hold AS (DELETE FROM slot_hold
+                      WHERE request_id = $1 AND slot_id = $2 AND expires_at > now()
+                      RETURNING slot_id)
+       UPDATE slot s SET status = 'free' FROM hold WHERE s.id = hold.slot_id RETURNING s.id`,
+      [requestId, slotId],
+    );
+    return Boolean(taken);
+  }
+
   /** An appointment outside published slots, agreed with the practitioner by phone. */
   async bookSurnumeraire(
     manager: EntityManager,
@@ -135,11 +210,15 @@ export class BookingService {
     return appointment;
   }
 
-  /** Cancels a booked appointment; its slot is free again and announced as released. */
+  /**
+   * Cancels a booked appointment, or gives back a held slot; the slot is free again and announced
+   * as released.
+   */
   async release(
     manager: EntityManager,
     request: OrientationRequest,
-  ): Promise<Appointment | undefined> {
+  ): Promise<Pick<Appointment, 'slotId'> | undefined> {
+    if (request.status === 'held') return this.freeHeldSlot(manager, request.id);
     const appointment = await manager.findOne(Appointment, {
       where: { requestId: request.id, status: 'booked' },
       lock: { mode: 'pessimistic_write' },

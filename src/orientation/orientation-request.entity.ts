@@ -14,7 +14,7 @@ import type { PriorityFlag, RequestKind, RequestStatus, UnmetReason } from './re
 @Check('orientation_request_kind', `kind IN ('urgent', 'referring_physician')`)
 @Check(
   'orientation_request_status',
-  `status IN ('pending', 'offered', 'booked', 'assigned', 'unmet', 'redirected', 'cancelled')`,
+  `status IN ('pending', 'held', 'offered', 'booked', 'assigned', 'unmet', 'redirected', 'cancelled')`,
 )
 @Check('orientation_request_reason_length', `char_length(reason) <= 200`)
 @Check(

@@ -7,6 +7,8 @@ import { CoordinationController } from './coordination.controller';
 import { CoordinationService } from './coordination.service';
 import { OffersController } from './offers.controller';
 import { OrientationSweeper } from './orientation-sweeper.service';
+import { HoldExpiry } from './hold-expiry.service';
+import { ProposalsService } from './proposals.service';
 import { PractitionerAppointmentsController } from './practitioner-appointments.controller';
 import { PractitionerAppointmentsService } from './practitioner-appointments.service';
 import { ReferralService } from './referral.service';
@@ -33,6 +35,8 @@ import { UrgentMatcher } from './urgent-matcher.service';
     RequestsService,
     CoordinationService,
     OrientationSweeper,
+    HoldExpiry,
+    ProposalsService,
     PractitionerAppointmentsService,
   ],
   exports: [RequestsService],

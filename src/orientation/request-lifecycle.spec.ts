@@ -3,12 +3,17 @@ import { REQUEST_STATUSES, type RequestStatus } from './request-status';
 
 /** Written out by hand, independently of the table: every move a request may make. */
 const ALLOWED = new Set([
+  'pending→held',
   'pending→offered',
   'pending→booked',
   'pending→assigned',
   'pending→unmet',
   'pending→redirected',
   'pending→cancelled',
+  'held→pending',
+  'held→booked',
+  'held→redirected',
+  'held→cancelled',
   'offered→pending',
   'offered→assigned',
   'offered→unmet',
@@ -41,12 +46,19 @@ describe('the request lifecycle', () => {
   it('tells which statuses may be cancelled, redirected or assigned', () => {
     expect(statusesLeadingTo('cancelled')).toEqual([
       'pending',
+      'held',
       'offered',
       'unmet',
       'booked',
       'assigned',
     ]);
-    expect(statusesLeadingTo('redirected')).toEqual(['pending', 'offered', 'unmet', 'booked']);
+    expect(statusesLeadingTo('redirected')).toEqual([
+      'pending',
+      'held',
+      'offered',
+      'unmet',
+      'booked',
+    ]);
     expect(statusesLeadingTo('assigned')).toEqual(['pending', 'offered', 'unmet']);
   });
 });

@@ -6,6 +6,8 @@ import type { RequestStatus } from './request-status';
  * agree on every pair.
  *
  * - pending: urgent, waiting for a slot; referring physician, waiting for a GP to ask.
+ * - held: urgent, a slot is held while the patient agrees to it (propose, then confirm); back to
+ *   pending when released or expired.
  * - offered: a GP is asked (referring physician); back to pending when nobody is left to ask.
  * - unmet: the deadline passed; a coordinator may still book or assign it, and a referring-physician
  *   request stays on the waiting list (assigned late).
@@ -13,7 +15,8 @@ import type { RequestStatus } from './request-status';
  * - redirected, cancelled: closed for good.
  */
 export const TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
-  pending: ['offered', 'booked', 'assigned', 'unmet', 'redirected', 'cancelled'],
+  pending: ['held', 'offered', 'booked', 'assigned', 'unmet', 'redirected', 'cancelled'],
+  held: ['pending', 'booked', 'redirected', 'cancelled'],
   offered: ['pending', 'assigned', 'unmet', 'redirected', 'cancelled'],
   unmet: ['booked', 'assigned', 'redirected', 'cancelled'],
   booked: ['redirected', 'cancelled'],

@@ -3,6 +3,7 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 export const REQUEST_STATUSES = [
   'pending',
+  'held',
   'offered',
   'booked',
   'assigned',
@@ -13,7 +14,7 @@ export const REQUEST_STATUSES = [
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** Statuses in which the service still works on a request. */
-export const OPEN_STATUSES: readonly RequestStatus[] = ['pending', 'offered'];
+export const OPEN_STATUSES: readonly RequestStatus[] = ['pending', 'held', 'offered'];
 
 export const PRIORITY_FLAGS = ['ald', 'age_70_plus', 'c2s', 'isolated'] as const;
 export type PriorityFlag = (typeof PRIORITY_FLAGS)[number];

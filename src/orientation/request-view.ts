@@ -4,6 +4,7 @@ import type { Appointment } from './appointment.entity';
 import type { OrientationRequest } from './orientation-request.entity';
 import type { AccessToken } from '../access/access-token.entity';
 import type { Person } from '../people/person.entity';
+import type { Proposal } from './proposals.service';
 import type { RequestEvent } from './request-event.entity';
 
 /** A history entry with who acted, when a person or a machine token did. */
@@ -41,6 +42,8 @@ export function practitionerSummary(
 }
 
 export interface RequestParts {
+  /** The slot held while the patient agrees to it (status `held`). */
+  proposal?: Proposal;
   appointment?: { row: Appointment; practitioner: PractitionerSummary };
   assignee?: PractitionerSummary;
   history?: HistoryEvent[];
@@ -48,7 +51,7 @@ export interface RequestParts {
 
 /** A request as the API shows it: times in Europe/Paris, the appointment or assignment if any. */
 export function requestView(request: OrientationRequest, parts: RequestParts = {}) {
-  const { appointment, assignee, history } = parts;
+  const { proposal, appointment, assignee, history } = parts;
   return {
     id: request.id,
     reference: request.reference,
@@ -71,6 +74,7 @@ export function requestView(request: OrientationRequest, parts: RequestParts = {
     escalatedAt: request.escalatedAt ? toParisIso(request.escalatedAt) : undefined,
     unmetReason: request.unmetReason ?? undefined,
     late: request.late || undefined,
+    proposal,
     appointment: appointment && {
       slotId: appointment.row.slotId,
       practitioner: appointment.practitioner,

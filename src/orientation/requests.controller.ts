@@ -6,7 +6,7 @@ import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { CreateRequestDto } from './dto/create-request.dto';
 import { ListRequestsQuery } from './dto/list-requests.query';
-import { CancelRequestDto, OutcomeDto } from './dto/request-actions.dto';
+import { CancelRequestDto, ConfirmRequestDto, OutcomeDto } from './dto/request-actions.dto';
 import { IdempotencyKey } from './idempotency-key';
 import { RequestsService } from './requests.service';
 
@@ -51,6 +51,24 @@ export class RequestsController {
     @Body() body: CancelRequestDto,
   ) {
     return this.requests.cancel(caller, id, body.reason);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @Roles('platform', 'operator', 'coordinator')
+  confirm(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: ConfirmRequestDto,
+  ) {
+    return this.requests.confirm(caller, id, body.slotId);
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @Roles('platform', 'operator', 'coordinator')
+  release(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.requests.release(caller, id);
   }
 
   @Post(':id/outcome')

@@ -24,6 +24,7 @@ import { RequestTransitions } from './request-transitions.service';
 import { bodyHash, newReference } from './request-identity';
 import type { HistoryEvent } from './request-view';
 import { practitionerSummary, requestView, RequestView } from './request-view';
+import { ProposalsService, type SlotChoice } from './proposals.service';
 import { UrgentMatcher } from './urgent-matcher.service';
 import { parseRfc3339 } from '../availability/paris-time';
 
@@ -35,10 +36,12 @@ type WithParts = OrientationRequest & {
 
 export interface Filed {
   created: boolean;
-  request: RequestView;
+  /** With `booking: "propose"`: the slots shown beside the held one. */
+  request: RequestView & { alternatives?: SlotChoice[] };
 }
 
 const DEFAULT_LIMIT = 50;
+const REFERENCE_ATTEMPTS = 5;
 
 @Injectable()
 export class RequestsService {
@@ -49,6 +52,7 @@ export class RequestsService {
     private readonly db: Database,
     private readonly communes: CommunesService,
     private readonly matcher: UrgentMatcher,
+    private readonly proposals: ProposalsService,
     private readonly referral: ReferralService,
     private readonly booking: BookingService,
     private readonly transitions: RequestTransitions,
@@ -65,6 +69,9 @@ export class RequestsService {
         'patient.communeCode is not a known commune',
       );
     }
+    if (body.booking === 'propose' && body.kind !== 'urgent') {
+      throw DomainError.invalid('booking', 'booking "propose" is for urgent requests only');
+    }
     const hash = bodyHash(body);
     return this.db.tenant(caller.cptsId, async (manager) => {
       const inserted = await this.insert(manager, caller, key, hash, body);
@@ -74,6 +81,11 @@ export class RequestsService {
           throw DomainError.conflict('This Idempotency-Key was already used with another body.');
         }
         return { created: false, request: await this.viewIn(manager, caller, existing.id) };
+      }
+      if (body.booking === 'propose') {
+        const alternatives = await this.proposals.propose(manager, inserted, caller);
+        const request = await this.viewIn(manager, caller, inserted.id);
+        return { created: true, request: { ...request, alternatives } };
       }
       await this.matchAtFiling(manager, inserted);
       return { created: true, request: await this.viewIn(manager, caller, inserted.id) };
@@ -110,37 +122,44 @@ export class RequestsService {
     body: CreateRequestDto,
   ): Promise<OrientationRequest | undefined> {
     const now = new Date();
-    const [row] = await returning<Record<string, unknown>>(
-      manager,
-      `INSERT INTO orientation_request
+    let row: Record<string, unknown> | undefined;
+    // References are short enough to read over the phone, so two may meet: a conflict on the
+    // reference (any conflict but the key's) draws another one. No savepoint is needed, nor a
+    // round trip more when nothing conflicts.
+    for (let attempt = 0; attempt < REFERENCE_ATTEMPTS && !row; attempt++) {
+      [row] = await returning<Record<string, unknown>>(
+        manager,
+        `INSERT INTO orientation_request
          (reference, kind, idempotency_key, body_hash, created_by_token_id, created_by_person_id,
           patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_email,
           patient_commune_code, referring_practitioner_rpps, reason, accepted_modes, priority_flags,
           created_at, deadline_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-       ON CONFLICT (cpts_id, idempotency_key) DO NOTHING
+       ON CONFLICT DO NOTHING
        RETURNING *`,
-      [
-        newReference(body.kind, now),
-        body.kind,
-        key,
-        hash,
-        caller.tokenId,
-        caller.personId,
-        body.patient.firstName.trim(),
-        body.patient.lastName.trim(),
-        body.patient.birthDate,
-        body.patient.phone,
-        body.patient.email ?? null,
-        body.patient.communeCode,
-        body.patient.referringPractitionerRpps ?? null,
-        body.reason?.trim() ?? '',
-        body.acceptedModes ?? ['in_person'],
-        body.priorityFlags ?? [],
-        now,
-        new Date(now.getTime() + this.config.orientationDeadlineMs),
-      ],
-    );
+        [
+          newReference(body.kind, now),
+          body.kind,
+          key,
+          hash,
+          caller.tokenId,
+          caller.personId,
+          body.patient.firstName.trim(),
+          body.patient.lastName.trim(),
+          body.patient.birthDate,
+          body.patient.phone,
+          body.patient.email ?? null,
+          body.patient.communeCode,
+          body.patient.referringPractitionerRpps ?? null,
+          body.reason?.trim() ?? '',
+          body.acceptedModes ?? ['in_person'],
+          body.priorityFlags ?? [],
+          now,
+          new Date(now.getTime() + this.config.orientationDeadlineMs),
+        ],
+      );
+      if (!row && (await manager.existsBy(OrientationRequest, { idempotencyKey: key }))) break;
+    }
     if (!row) return undefined;
     const request = hydrate(manager, OrientationRequest, row);
     await recordHistory(manager, request.id, {
@@ -189,6 +208,7 @@ export class RequestsService {
       .orderBy('e.id', 'ASC')
       .getMany();
     return requestView(request, {
+      proposal: request.status === 'held' ? await this.proposals.proposal(manager, id) : undefined,
       appointment: appointment && {
         row: appointment,
         practitioner: this.summary(appointment.practitioner),
@@ -245,6 +265,22 @@ export class RequestsService {
     return this.view(caller, id);
   }
 
+  /** Books the held slot, or an alternative still free (propose, then confirm). */
+  async confirm(caller: Caller, id: string, slotId: string | undefined): Promise<RequestView> {
+    await this.db.tenant(caller.cptsId, async (manager) =>
+      this.proposals.confirm(manager, await this.lock(manager, id), slotId, caller),
+    );
+    return this.view(caller, id);
+  }
+
+  /** Gives a held slot back to the live table; the request waits again. */
+  async release(caller: Caller, id: string): Promise<RequestView> {
+    await this.db.tenant(caller.cptsId, async (manager) =>
+      this.proposals.release(manager, await this.lock(manager, id), caller),
+    );
+    return this.view(caller, id);
+  }
+
   async recordOutcome(
     caller: Caller,
     id: string,
@@ -281,9 +317,6 @@ export class RequestsService {
   }
 
   private summary(practitioner: Practitioner) {
-    return practitionerSummary(
-      practitioner,
-      this.communes.commune(practitioner.communeCode)?.name ?? practitioner.communeCode,
-    );
+    return practitionerSummary(practitioner, this.communes.name(practitioner.communeCode));
   }
 }

@@ -161,7 +161,8 @@ export class UrgentMatcher {
     return 'none';
   }
 
-  private async rank(
+  /** The free slots the request could take now, best first. */
+  async rank(
     manager: EntityManager,
     request: OrientationRequest,
     now: Date,
@@ -198,7 +199,8 @@ export class UrgentMatcher {
     return rankCandidates(candidates, patient, radius);
   }
 
-  private async decide(
+  /** Records an attempt: its outcome, the top candidates and why. */
+  async decide(
     manager: EntityManager,
     request: OrientationRequest,
     trigger: string,

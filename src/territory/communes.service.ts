@@ -32,6 +32,11 @@ export class CommunesService {
     return this.directory.get(code);
   }
 
+  /** A commune's name, or its code when the referential does not know it. */
+  name(code: string): string {
+    return this.commune(code)?.name ?? code;
+  }
+
   unknown(codes: readonly string[]): string[] {
     return this.directory.unknown(codes);
   }

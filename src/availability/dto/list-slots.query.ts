@@ -3,7 +3,7 @@ import { ListQueryDto } from '../../common/list-query.dto';
 import type { SlotStatus } from '../slot.entity';
 import { IsRfc3339Time } from './is-rfc3339-time';
 
-const STATUSES: SlotStatus[] = ['free', 'booked'];
+const STATUSES: SlotStatus[] = ['free', 'held', 'booked'];
 
 export class ListSlotsQueryDto extends ListQueryDto {
   @IsOptional()

@@ -20,7 +20,7 @@ const byStart = (a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
 /** Applies one availability event; answers whether the table must be read again. */
 export function applyAvailabilityEvent({ type, data }) {
   const item = liveTable.items.find((entry) => entry.practitioner.id === data.practitionerId);
-  if (type === 'slot.booked' || type === 'slot.removed') {
+  if (type === 'slot.booked' || type === 'slot.held' || type === 'slot.removed') {
     if (item) item.freeSlots = item.freeSlots.filter((slot) => slot.id !== data.slotId);
   } else if (type === 'slot.published' || type === 'slot.released') {
     if (!item) return true;

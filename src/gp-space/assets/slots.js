@@ -203,7 +203,7 @@ function dayItem(date, today) {
         'ul',
         { className: 'chips', 'aria-label': `Créneaux du ${formatDateLong(date)}` },
         slots.map((slot) =>
-          slot.status === 'booked'
+          slot.status !== 'free'
             ? el('li', { className: 'chip booked' }, `${span(slot)} · réservé`)
             : el(
                 'li',
@@ -282,7 +282,7 @@ export async function loadSlots(focusId) {
   const slots = await api(
     `/practitioners/${state.practitionerId}/slots?from=${from.toISOString()}&to=${to.toISOString()}&limit=500`,
   );
-  state.slots = slots.items.filter((slot) => slot.status === 'free' || slot.status === 'booked');
+  state.slots = slots.items;
   render(focusId);
 }
 

@@ -21,6 +21,9 @@ import {
   type RequestKind,
 } from '../request-status';
 
+export const BOOKING_MODES = ['auto', 'propose'] as const;
+export type BookingMode = (typeof BOOKING_MODES)[number];
+
 export class PatientDto {
   @IsString()
   @Length(1, 100)
@@ -75,4 +78,12 @@ export class CreateRequestDto {
   @ArrayUnique()
   @IsIn(PRIORITY_FLAGS, { each: true })
   priorityFlags?: PriorityFlag[];
+
+  /**
+   * `auto` books the best slot at once; `propose` (urgent only) holds it while the patient on the
+   * phone agrees, to be confirmed or released.
+   */
+  @IsOptional()
+  @IsIn(BOOKING_MODES)
+  booking?: BookingMode;
 }

@@ -8,6 +8,13 @@ export class CancelRequestDto {
   reason!: string;
 }
 
+export class ConfirmRequestDto {
+  /** An alternative to book instead of the held slot. */
+  @IsOptional()
+  @IsUUID()
+  slotId?: string;
+}
+
 export class OutcomeDto {
   @IsIn(['honoured', 'no_show'])
   outcome!: 'honoured' | 'no_show';

@@ -7,6 +7,7 @@ export const KIND_LABELS = {
 
 export const STATUS_LABELS = {
   pending: 'En attente',
+  held: 'Créneau proposé au patient',
   offered: 'Proposée à un médecin',
   booked: 'Rendez-vous fixé',
   assigned: 'Médecin traitant trouvé',
@@ -40,6 +41,9 @@ export const REDIRECT_LABELS = {
 
 export const HISTORY_LABELS = {
   created: 'Demande déposée',
+  held: 'Créneau retenu, proposé au patient',
+  hold_released: 'Créneau proposé rendu',
+  hold_expired: 'Créneau proposé expiré',
   offered: 'Proposée à un médecin',
   offer_declined: 'Proposition refusée',
   offer_expired: 'Proposition expirée',
