@@ -8,6 +8,7 @@ import {
   questionnaireMessages,
   type CampaignPractitioner,
 } from './campaign-messages';
+import { PeriodicTask } from '../common/periodic-task';
 
 /** Any constant shared by the instances: one of them reminds at a time. */
 export const CAMPAIGN_REMINDER_LOCK = 0x4341_4d50;
@@ -25,8 +26,7 @@ interface Due extends CampaignPractitioner {
 @Injectable()
 export class CampaignReminders implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(CampaignReminders.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task = new PeriodicTask('campaign reminders', this.logger);
 
   constructor(
     private readonly config: AppConfig,
@@ -36,16 +36,11 @@ export class CampaignReminders implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.remindDue()
-        .catch((error: Error) => this.logger.warn(`campaign reminders failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.sweepIntervalMs);
+    this.task.start(this.config.sweepIntervalMs, () => this.remindDue());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Sends the reminders now due; returns how many GPs were reminded (0 in another instance). */

@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { BookingService } from './booking.service';
 import { OrientationRequest } from './orientation-request.entity';
 import { RequestTransitions } from './request-transitions.service';
+import { PeriodicTask } from '../common/periodic-task';
 
 /** Expired holds are given back within this long (the issue asks for 5 s at most). */
 const EVERY_MS = 1000;
@@ -18,8 +19,7 @@ const BATCH = 500;
 @Injectable()
 export class HoldExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HoldExpiry.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task = new PeriodicTask('hold expiry', this.logger);
 
   constructor(
     private readonly config: AppConfig,
@@ -30,16 +30,11 @@ export class HoldExpiry implements OnApplicationBootstrap, OnApplicationShutdown
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: Error) => this.logger.warn(`hold expiry failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, EVERY_MS);
+    this.task.start(EVERY_MS, () => this.sweep());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   async sweep(): Promise<void> {

@@ -11,6 +11,7 @@ import { RematchService } from './rematch.service';
 import { recordHistory } from './request-history';
 import { RequestTransitions } from './request-transitions.service';
 import { unmetReason, WindowSupply } from './unmet-reason';
+import { PeriodicTask } from '../common/periodic-task';
 
 /** Any constant shared by the instances: the sweep runs in one of them at a time. */
 export const SWEEP_LOCK = 0x5357_4550;
@@ -28,8 +29,7 @@ interface Due {
 @Injectable()
 export class OrientationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OrientationSweeper.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private readonly task = new PeriodicTask('orientation sweep', this.logger);
 
   constructor(
     private readonly config: AppConfig,
@@ -42,16 +42,11 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.sweep()
-        .catch((error: Error) => this.logger.warn(`orientation sweep failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, this.config.sweepIntervalMs);
+    this.task.start(this.config.sweepIntervalMs, () => this.sweep());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** One sweep; returns without doing anything when another instance is sweeping. */

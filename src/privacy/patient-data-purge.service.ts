@@ -9,6 +9,7 @@ import {
   PURGED,
   purgeCutoff,
 } from './pseudonymisation';
+import { PeriodicTask } from '../common/periodic-task';
 
 /** Any constant shared by the instances: one of them purges at a time. */
 export const PURGE_LOCK = 0x5055_5247;
@@ -23,8 +24,7 @@ const BATCH = 500;
 @Injectable()
 export class PatientDataPurge implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PatientDataPurge.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task = new PeriodicTask('patient data purge', this.logger);
 
   constructor(
     private readonly config: AppConfig,
@@ -33,16 +33,11 @@ export class PatientDataPurge implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.purge()
-        .catch((error: Error) => this.logger.warn(`patient data purge failed: ${error.message}`))
-        .finally(() => (this.running = undefined));
-    }, PURGE_EVERY_MS);
+    this.task.start(PURGE_EVERY_MS, () => this.purge());
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
   /** Purges everything due, batch by batch; returns how many requests it pseudonymised. */

@@ -1,0 +1,32 @@
+import type { Logger } from '@nestjs/common';
+
+/**
+ * Work repeated every `everyMs` in this process: a run never overlaps the one before, a failure is
+ * logged and the next run tries again, and stopping waits for the run in progress. Once across
+ * instances is the work's own business (an advisory lock, or row locks).
+ */
+export class PeriodicTask {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly name: string,
+    private readonly logger: Logger,
+  ) {}
+
+  start(everyMs: number, run: () => Promise<unknown>): void {
+    this.timer = setInterval(() => {
+      this.running ??= run()
+        .then(
+          () => undefined,
+          (error: Error) => this.logger.warn(`${this.name} failed: ${error.message}`),
+        )
+        .finally(() => (this.running = undefined));
+    }, everyMs);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+}
