@@ -12,6 +12,8 @@ const AUDITED: Record<string, AuditedRoute> = {
   'GET /requests': { action: 'list', idsFrom: 'items' },
   'GET /requests/:id': { action: 'read', idsFrom: 'param' },
   'POST /requests/:id/cancel': { action: 'cancel', idsFrom: 'param' },
+  'POST /requests/:id/confirm': { action: 'confirm', idsFrom: 'param' },
+  'POST /requests/:id/release': { action: 'release', idsFrom: 'param' },
   'POST /requests/:id/outcome': { action: 'outcome', idsFrom: 'param' },
   'POST /requests/:id/assign': { action: 'assign', idsFrom: 'param' },
   'POST /requests/:id/redirect': { action: 'redirect', idsFrom: 'param' },

@@ -129,6 +129,8 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET requests': [C, P, O],
   'GET requests/:id': [C, P, O, GP],
   'POST requests/:id/cancel': [C, P, O],
+  'POST requests/:id/confirm': [C, P, O],
+  'POST requests/:id/release': [C, P, O],
   'POST requests/:id/outcome': [C, GP],
   'POST requests/:id/assign': [C],
   'POST requests/:id/redirect': [C],
