@@ -6,7 +6,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('PeriodicTask', () => {
   it('never overlaps runs, goes on after a failure, and stop waits for the run in progress', async () => {
     const warnings: string[] = [];
-    const task = new PeriodicTask('demo', { warn: (m: string) => warnings.push(m) } as Logger);
+    const task = new PeriodicTask('demo', {
+      warn: (m: string) => warnings.push(m),
+    } as unknown as Logger);
     let active = 0;
     let most = 0;
     let runs = 0;
