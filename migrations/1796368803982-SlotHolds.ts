@@ -85,9 +85,62 @@ export class SlotHolds1796368803982 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "appointment" ADD CONSTRAINT "appointment_source"
                 CHECK (source IN ('matching', 'proposal', 'coordinator_slot', 'surnumeraire'))`);
     await queryRunner.query(transitionFunction(WITH_HOLDS));
+    // A slot is `held` exactly while a hold names it, and a request is `held` exactly while it has
+    // one: checked at commit, whatever wrote the rows.
+    await queryRunner.query(`
+            CREATE FUNCTION slot_hold_consistent() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                held_slot uuid;
+                held_request uuid;
+            BEGIN
+                IF TG_TABLE_NAME = 'slot' THEN
+                    held_slot := NEW.id;
+                ELSIF TG_TABLE_NAME = 'orientation_request' THEN
+                    held_request := NEW.id;
+                ELSE
+                    held_slot := COALESCE(NEW.slot_id, OLD.slot_id);
+                    held_request := COALESCE(NEW.request_id, OLD.request_id);
+                END IF;
+                IF held_slot IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM slot s WHERE s.id = held_slot
+                       AND (s.status = 'held') <> EXISTS (SELECT 1 FROM slot_hold h WHERE h.slot_id = s.id)
+                ) THEN
+                    RAISE EXCEPTION 'slot % is held without a hold, or has a hold without being held', held_slot
+                        USING ERRCODE = '23514';
+                END IF;
+                IF held_request IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM orientation_request r WHERE r.id = held_request
+                       AND (r.status = 'held') <> EXISTS (SELECT 1 FROM slot_hold h WHERE h.request_id = r.id)
+                ) THEN
+                    RAISE EXCEPTION 'request % is held without a hold, or has a hold without being held', held_request
+                        USING ERRCODE = '23514';
+                END IF;
+                RETURN NULL;
+            END $$
+        `);
+    await queryRunner.query(`
+            CREATE CONSTRAINT TRIGGER slot_hold_consistent AFTER INSERT OR DELETE ON slot_hold
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slot_hold_consistent()
+        `);
+    await queryRunner.query(`
+            CREATE CONSTRAINT TRIGGER slot_hold_consistent AFTER UPDATE OF status ON slot
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+            WHEN (OLD.status = 'held' OR NEW.status = 'held')
+            EXECUTE FUNCTION slot_hold_consistent()
+        `);
+    await queryRunner.query(`
+            CREATE CONSTRAINT TRIGGER slot_hold_consistent AFTER UPDATE OF status ON orientation_request
+            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+            WHEN (OLD.status = 'held' OR NEW.status = 'held')
+            EXECUTE FUNCTION slot_hold_consistent()
+        `);
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TRIGGER slot_hold_consistent ON orientation_request`);
+    await queryRunner.query(`DROP TRIGGER slot_hold_consistent ON slot`);
+    await queryRunner.query(`DROP TRIGGER slot_hold_consistent ON slot_hold`);
+    await queryRunner.query(`DROP FUNCTION slot_hold_consistent()`);
     await queryRunner.query(transitionFunction(BEFORE));
     await queryRunner.query(`ALTER TABLE "appointment" DROP CONSTRAINT "appointment_source"`);
     await queryRunner.query(`ALTER TABLE "appointment" ADD CONSTRAINT "appointment_source"

@@ -257,6 +257,23 @@ describe('propose, then confirm', () => {
     expect(after).toEqual(before);
   });
 
+  it('has the database refuse a held slot without a hold, and a hold without a held request', async () => {
+    const gp = await createPractitioner(t, tenant.cpts.id);
+    const slot = await createSlot(t, tenant.cpts.id, gp, 90);
+    await expect(
+      t.db.tenant(tenant.cpts.id, (m) =>
+        m.query(`UPDATE slot SET status = 'held' WHERE id = $1`, [slot]),
+      ),
+    ).rejects.toThrow(/is held without a hold/);
+    const filed = await fileRequest(t, tenant.platform, proposeBody()).expect(201);
+    await expect(
+      t.db.tenant(tenant.cpts.id, (m) =>
+        m.query(`DELETE FROM slot_hold WHERE request_id = $1`, [filed.body.id]),
+      ),
+    ).rejects.toThrow(/without being held|without a hold/);
+    expect(await slotStatus(t, slot)).toBe('held');
+  });
+
   it('keeps holds to their CPTS: another CPTS cannot confirm or release them', async () => {
     const gp = await createPractitioner(t, tenant.cpts.id);
     await createSlot(t, tenant.cpts.id, gp, 90);
