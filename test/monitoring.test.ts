@@ -245,6 +245,7 @@ describe('monitoring', () => {
           byKind: { urgent: 6, referring_physician: 2 },
           byStatus: {
             pending: 0,
+            held: 0,
             offered: 0,
             booked: 3,
             assigned: 1,
@@ -317,6 +318,7 @@ describe('monitoring', () => {
         'Demandes par type;Soins non programmés;6',
         'Demandes par type;Médecin traitant;2',
         'Demandes par statut;En attente;0',
+        'Demandes par statut;Créneau proposé au patient;0',
         'Demandes par statut;Proposée à un médecin;0',
         'Demandes par statut;Rendez-vous fixé;3',
         'Demandes par statut;Médecin traitant trouvé;1',
