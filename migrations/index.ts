@@ -12,6 +12,7 @@ import { PeopleAndSessions1796337291156 } from './1796337291156-PeopleAndSession
 import { RequestLifecycle1796340000000 } from './1796340000000-RequestLifecycle';
 import { WeeklyPatternsAndAbsences1796340407344 } from './1796340407344-WeeklyPatternsAndAbsences';
 import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-CapacityConfirmAndCampaigns';
+import { CallsAndRedirectTargets1796369365495 } from './1796369365495-CallsAndRedirectTargets';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   RequestLifecycle1796340000000,
   WeeklyPatternsAndAbsences1796340407344,
   CapacityConfirmAndCampaigns1796340802444,
+  CallsAndRedirectTargets1796369365495,
 ];
