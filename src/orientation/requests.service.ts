@@ -213,7 +213,8 @@ export class RequestsService {
     }
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeTimeIdCursor(query.cursor);
-    const sortColumn = query.open ? 'r.deadline_at' : 'r.created_at';
+    // Deadlines may be written by SQL with microseconds; cursors carry milliseconds.
+    const sortColumn = query.open ? `date_trunc('milliseconds', r.deadline_at)` : 'r.created_at';
     return this.db.tenant(caller.cptsId, async (manager) => {
       const builder = manager
         .createQueryBuilder(OrientationRequest, 'r')
