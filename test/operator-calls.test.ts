@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { pdsaNow } from '../src/redirect-targets/opening-hours';
-import {
-  fileRequest,
-  requestBody,
-  requestStatus,
-  seedCentres,
-} from './support/orientation-fixtures';
+import { requestBody, requestStatus, seedCentres } from './support/orientation-fixtures';
 import { createPerson, signIn, type SignedIn } from './support/people';
 import { expectProblem } from './support/problem';
 import { createPractitioner, inMinutes } from './support/slot-fixtures';
@@ -193,7 +188,7 @@ describe('operator console: calls, redirect targets and callbacks', () => {
         .http()
         .get('/api/v1/requests/duplicates?lastName=le%20gwenn&birthDate=1990-02-03')
         .expect(200);
-      expect(byIdentity.body.items.map((item: Listed) => item.id).sort()).toEqual(
+      expect((byIdentity.body.items as Listed[]).map((item) => item.id).sort()).toEqual(
         [open.id, sameIdentity.id].sort(),
       );
       // Both answers showed it: two reads, each by Anne.
@@ -391,32 +386,13 @@ describe('operator console: calls, redirect targets and callbacks', () => {
         .send({ name: 'MMG de B', kind: 'mmg' })
         .expect(201);
       const request = await fileAs(anne);
+      const redirect = (body: object) =>
+        anne.http().post(`/api/v1/requests/${request.id}/redirect`).send(body);
       for (const targetId of [randomUUID(), elsewhere.body.id as string]) {
-        expectProblem(
-          await anne
-            .http()
-            .post(`/api/v1/requests/${request.id}/redirect`)
-            .send({ to: 'mmg', targetId, note: 'x' }),
-          400,
-          'targetId',
-        );
+        expectProblem(await redirect({ to: 'mmg', targetId, note: 'x' }), 400, 'targetId');
       }
-      expectProblem(
-        await anne
-          .http()
-          .post(`/api/v1/requests/${request.id}/redirect`)
-          .send({ to: 'mmg', targetId: 'nope', note: 'x' }),
-        400,
-        'targetId',
-      );
-      expectProblem(
-        await anne
-          .http()
-          .post(`/api/v1/requests/${request.id}/redirect`)
-          .send({ to: 'hospital', note: 'x' }),
-        400,
-        'to',
-      );
+      expectProblem(await redirect({ to: 'mmg', targetId: 'nope', note: 'x' }), 400, 'targetId');
+      expectProblem(await redirect({ to: 'hospital', note: 'x' }), 400, 'to');
       expect(await requestStatus(t, request.id)).toBe('pending');
       await t
         .http(b.coordinator)

@@ -23,9 +23,9 @@ import { canMove } from './request-lifecycle';
 import { RequestTransitions } from './request-transitions.service';
 import { bodyHash, newReference } from './request-identity';
 import type { HistoryEvent } from './request-view';
-import { practitionerSummary, requestView, RequestView } from './request-view';
+import { practitionerSummary, requestHeadline, requestView, RequestView } from './request-view';
 import { UrgentMatcher } from './urgent-matcher.service';
-import { parseRfc3339, toParisIso } from '../availability/paris-time';
+import { parseRfc3339 } from '../availability/paris-time';
 import { toE164 } from '../common/phone';
 import { CALL_OPEN_STATUSES } from './request-status';
 
@@ -292,12 +292,7 @@ export class RequestsService {
         .getMany();
       return {
         items: rows.map((request) => ({
-          id: request.id,
-          reference: request.reference,
-          kind: request.kind,
-          status: request.status,
-          createdAt: toParisIso(request.createdAt),
-          deadlineAt: toParisIso(request.deadlineAt),
+          ...requestHeadline(request),
           patient: {
             firstName: request.patientFirstName,
             lastInitial: request.patientLastName.charAt(0).toUpperCase(),

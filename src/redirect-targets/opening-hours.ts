@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { PARIS } from '../availability/paris-time';
-import { isFrenchPublicHoliday } from './french-holidays';
+import { isFrenchPublicHoliday } from '../common/french-holidays';
 
 /** A span of a week: ISO weekday (1 Monday … 7 Sunday), Paris wall-clock `HH:MM`. */
 export interface OpeningSpan {
@@ -14,7 +14,7 @@ const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.sl
 
 /** A day's weekday for opening hours: a public holiday keeps Sunday's hours, as MMG do. */
 function dayOf(local: DateTime): number {
-  return isFrenchPublicHoliday(local.toISODate() ?? '') ? 7 : local.weekday;
+  return isFrenchPublicHoliday(local) ? 7 : local.weekday;
 }
 
 /** Whether a place with these hours is open at this instant, in Paris time. */
@@ -42,8 +42,7 @@ const SATURDAY_NOON = 12 * 60;
 export function pdsaNow(now: Date): boolean {
   const local = DateTime.fromJSDate(now, { zone: PARIS });
   const at = local.hour * 60 + local.minute;
-  const holiday = (day: DateTime) =>
-    day.weekday === 7 || isFrenchPublicHoliday(day.toISODate() ?? '');
+  const holiday = (day: DateTime) => day.weekday === 7 || isFrenchPublicHoliday(day);
   if (holiday(local)) return true;
   if (at < PDSA_MORNING) return true;
   if (at >= PDSA_EVENING) return true;
