@@ -13,6 +13,7 @@ import { RequestLifecycle1796340000000 } from './1796340000000-RequestLifecycle'
 import { WeeklyPatternsAndAbsences1796340407344 } from './1796340407344-WeeklyPatternsAndAbsences';
 import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-CapacityConfirmAndCampaigns';
 import { SlotHolds1796368803982 } from './1796368803982-SlotHolds';
+import { CallsAndRedirectTargets1796369365495 } from './1796369365495-CallsAndRedirectTargets';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   WeeklyPatternsAndAbsences1796340407344,
   CapacityConfirmAndCampaigns1796340802444,
   SlotHolds1796368803982,
+  CallsAndRedirectTargets1796369365495,
 ];

@@ -7,6 +7,7 @@ import { json, text, urlencoded } from 'express';
 import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AuthModule } from './auth/auth.module';
+import { CallbacksModule } from './callbacks/callbacks.module';
 import { CampaignsModule } from './campaigns/campaigns.module';
 import { AuthGuard } from './access/auth.guard';
 import type { AuthenticatedRequest } from './access/policy.decorators';
@@ -30,6 +31,7 @@ import { OrientationModule } from './orientation/orientation.module';
 import { OperationsModule } from './operations/operations.module';
 import { PeopleAdminModule } from './people/people-admin.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { RedirectTargetsModule } from './redirect-targets/redirect-targets.module';
 import { QueueBackend } from './queue/queue-backend';
 import { QueueModule } from './queue/queue.module';
 import { TerritoryModule } from './territory/territory.module';
@@ -80,6 +82,8 @@ export class AppModule implements NestModule {
         GpSpaceModule,
         UiModule,
         CampaignsModule,
+        RedirectTargetsModule,
+        CallbacksModule,
         DemoModule,
       ],
       providers: [

@@ -3,6 +3,7 @@ import { LinkKey } from '../auth/link-key.entity';
 import { Session } from '../auth/session.entity';
 import { SignInAttempt } from '../auth/sign-in-attempt.entity';
 import { SignInLink } from '../auth/sign-in-link.entity';
+import { CallbackTask } from '../callbacks/callback-task.entity';
 import { Campaign } from '../campaigns/campaign.entity';
 import { CampaignRecipient } from '../campaigns/campaign-recipient.entity';
 import { Cpts } from '../cpts/cpts.entity';
@@ -21,6 +22,7 @@ import { OrientationRequest } from '../orientation/orientation-request.entity';
 import { RequestEvent } from '../orientation/request-event.entity';
 import { SlotHold } from '../orientation/slot-hold.entity';
 import { RequestAccess } from '../privacy/request-access.entity';
+import { RedirectTarget } from '../redirect-targets/redirect-target.entity';
 import { CommuneCentre } from '../territory/commune-centre.entity';
 
 /** Every entity of the schema, for the application and the migration tooling alike. */
@@ -49,4 +51,6 @@ export const ENTITIES = [
   Absence,
   Campaign,
   CampaignRecipient,
+  RedirectTarget,
+  CallbackTask,
 ];

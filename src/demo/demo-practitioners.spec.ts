@@ -4,11 +4,11 @@ import {
   ConsultationMode,
   DemoCommune,
   DemoPractitioner,
-  isFrenchPublicHoliday,
   luhnCheckDigit,
   mulberry32,
   openingPeriodsBetween,
 } from './demo-practitioners';
+import { isFrenchPublicHoliday } from '../common/french-holidays';
 
 const COMMUNES: DemoCommune[] = [
   { code: '56007', name: 'Auray', latitude: 47.668, longitude: -2.982 },

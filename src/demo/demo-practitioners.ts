@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { isFrenchPublicHoliday } from '../common/french-holidays';
 
 /**
  * Without `weight`, a commune of the Pays d'Auray weighs its population; any other commune weighs
@@ -116,19 +117,6 @@ const PAYS_D_AURAY_POPULATIONS = new Map<string, number>([
   ['56085', 104],
 ]);
 const UNKNOWN_COMMUNE_POPULATION = 2000;
-
-const FIXED_PUBLIC_HOLIDAYS = [
-  '01-01',
-  '05-01',
-  '05-08',
-  '07-14',
-  '08-15',
-  '11-01',
-  '11-11',
-  '12-25',
-];
-/** Easter Monday, Ascension Thursday, Whit Monday. */
-const EASTER_BASED_HOLIDAYS = [1, 39, 50];
 
 /** Probability of publishing 0, 1, 2, 3 or 4 urgent slots in one half-day. */
 const SLOTS_PER_PERIOD_WEIGHTS = [0.35, 0.25, 0.2, 0.12, 0.08];
@@ -312,14 +300,6 @@ export function openingPeriodsBetween(from: Date, to: Date): OpeningPeriod[] {
     day = day.plus({ days: 1 });
   }
   return periods;
-}
-
-/** The eleven public holidays of mainland France (Alsace-Moselle adds two, not needed here). */
-export function isFrenchPublicHoliday(day: DateTime): boolean {
-  const monthDay = day.toFormat('MM-dd');
-  if (FIXED_PUBLIC_HOLIDAYS.includes(monthDay)) return true;
-  const daysAfterEaster = Math.round(day.startOf('day').diff(easterSunday(day), 'days').days);
-  return EASTER_BASED_HOLIDAYS.includes(daysAfterEaster);
 }
 
 export function luhnCheckDigit(payload: string): number {
@@ -561,26 +541,6 @@ function slotMode(random: Random, modes: readonly ConsultationMode[]): Consultat
   if (draw < 0.2 && modes.includes('teleconsultation')) return 'teleconsultation';
   if (draw >= 0.9 && modes.includes('home_visit')) return 'home_visit';
   return 'in_person';
-}
-
-/** Anonymous Gregorian algorithm (Meeus/Jones/Butcher); the letters are the algorithm's own. */
-function easterSunday(day: DateTime): DateTime {
-  const year = day.year;
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const dayOfMonth = ((h + l - 7 * m + 114) % 31) + 1;
-  return DateTime.fromObject({ year, month, day: dayOfMonth }, { zone: day.zone });
 }
 
 function atLocalMinute(day: DateTime, minuteOfDay: number): Date {

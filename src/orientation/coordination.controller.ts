@@ -30,7 +30,7 @@ export class CoordinationController {
 
   @Post('redirect')
   @HttpCode(200)
-  @Roles('coordinator')
+  @Roles('coordinator', 'operator')
   async redirect(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,

@@ -5,6 +5,7 @@ import { Slot } from '../availability/slot.entity';
 import type { Caller } from '../access/role';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
+import { RedirectTargetsService } from '../redirect-targets/redirect-targets.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Practitioner } from '../availability/practitioner.entity';
 import { BookingService } from './booking.service';
@@ -15,7 +16,10 @@ import { ReferralService } from './referral.service';
 import { canMove } from './request-lifecycle';
 import { RequestTransitions } from './request-transitions.service';
 
-/** The coordinator's hands: manual orientation and redirection, each audited with its note. */
+/**
+ * The coordinator's hands (and the operator's, for redirection): manual orientation and
+ * redirection, each audited with its note.
+ */
 @Injectable()
 export class CoordinationService {
   constructor(
@@ -24,6 +28,7 @@ export class CoordinationService {
     private readonly referral: ReferralService,
     private readonly notifications: NotificationsService,
     private readonly transitions: RequestTransitions,
+    private readonly targets: RedirectTargetsService,
   ) {}
 
   assign(caller: Caller, id: string, body: AssignRequestDto): Promise<void> {
@@ -91,6 +96,10 @@ export class CoordinationService {
 
   redirect(caller: Caller, id: string, body: RedirectRequestDto): Promise<void> {
     return this.db.tenant(caller.cptsId, async (manager) => {
+      const target = body.targetId ? await this.targets.findIn(manager, body.targetId) : null;
+      if (body.targetId && !target) {
+        throw DomainError.invalid('targetId', "targetId is not one of the CPTS's redirect targets");
+      }
       const request = await this.lock(manager, id);
       if (!canMove(request.status, 'redirected')) {
         throw DomainError.conflict(`A ${request.status} request cannot be redirected.`);
@@ -100,7 +109,13 @@ export class CoordinationService {
       await this.transitions.move(manager, request, 'redirected', {
         changes: { closedAt: new Date() },
         actor: caller,
-        detail: { to: body.to, note: body.note, releasedSlotId: released?.slotId ?? undefined },
+        detail: {
+          to: body.to,
+          targetId: target?.id,
+          targetName: target?.name,
+          note: body.note,
+          releasedSlotId: released?.slotId ?? undefined,
+        },
       });
     });
   }

@@ -11,6 +11,7 @@ import type { PriorityFlag, RequestKind, RequestStatus, UnmetReason } from './re
   where: `status IN ('pending', 'offered')`,
 })
 @Index('orientation_request_by_created', ['cptsId', 'createdAt'])
+@Index('orientation_request_by_creator', ['createdByPersonId', 'createdAt'])
 @Check('orientation_request_kind', `kind IN ('urgent', 'referring_physician')`)
 @Check(
   'orientation_request_status',

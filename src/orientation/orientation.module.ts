@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { AvailabilityEventsModule } from '../availability/availability-events.module';
+import { RedirectTargetsModule } from '../redirect-targets/redirect-targets.module';
 import { TerritoryModule } from '../territory/territory.module';
 import { BookingService } from './booking.service';
 import { CoordinationController } from './coordination.controller';
@@ -19,7 +20,7 @@ import { RequestTransitions } from './request-transitions.service';
 import { UrgentMatcher } from './urgent-matcher.service';
 
 @Module({
-  imports: [AvailabilityEventsModule, TerritoryModule, AuthModule],
+  imports: [AvailabilityEventsModule, TerritoryModule, AuthModule, RedirectTargetsModule],
   controllers: [
     RequestsController,
     CoordinationController,

@@ -16,6 +16,9 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 /** Statuses in which the service still works on a request. */
 export const OPEN_STATUSES: readonly RequestStatus[] = ['pending', 'held', 'offered'];
 
+/** Statuses the call platform still has to act on: `open=true` and duplicate checks. */
+export const CALL_OPEN_STATUSES: readonly RequestStatus[] = ['pending', 'held', 'offered', 'unmet'];
+
 export const PRIORITY_FLAGS = ['ald', 'age_70_plus', 'c2s', 'isolated'] as const;
 export type PriorityFlag = (typeof PRIORITY_FLAGS)[number];
 
@@ -29,5 +32,5 @@ export const UNMET_REASONS = [
 ] as const;
 export type UnmetReason = (typeof UNMET_REASONS)[number];
 
-export const REDIRECT_TARGETS = ['mmg', 'emergency', 'teleconsultation', 'other'] as const;
+export const REDIRECT_TARGETS = ['mmg', 'emergency', 'teleconsultation', 'samu', 'other'] as const;
 export type RedirectTarget = (typeof REDIRECT_TARGETS)[number];

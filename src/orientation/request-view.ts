@@ -49,9 +49,8 @@ export interface RequestParts {
   history?: HistoryEvent[];
 }
 
-/** A request as the API shows it: times in Europe/Paris, the appointment or assignment if any. */
-export function requestView(request: OrientationRequest, parts: RequestParts = {}) {
-  const { proposal, appointment, assignee, history } = parts;
+/** What names a request in short lists: reference, kind, status and times. */
+export function requestHeadline(request: OrientationRequest) {
   return {
     id: request.id,
     reference: request.reference,
@@ -59,6 +58,14 @@ export function requestView(request: OrientationRequest, parts: RequestParts = {
     status: request.status,
     createdAt: toParisIso(request.createdAt),
     deadlineAt: toParisIso(request.deadlineAt),
+  };
+}
+
+/** A request as the API shows it: times in Europe/Paris, the appointment or assignment if any. */
+export function requestView(request: OrientationRequest, parts: RequestParts = {}) {
+  const { proposal, appointment, assignee, history } = parts;
+  return {
+    ...requestHeadline(request),
     patient: {
       firstName: request.patientFirstName,
       lastName: request.patientLastName,

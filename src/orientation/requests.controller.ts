@@ -5,7 +5,7 @@ import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { CreateRequestDto } from './dto/create-request.dto';
-import { ListRequestsQuery } from './dto/list-requests.query';
+import { DuplicatesQuery, ListRequestsQuery } from './dto/list-requests.query';
 import { CancelRequestDto, ConfirmRequestDto, OutcomeDto } from './dto/request-actions.dto';
 import { IdempotencyKey } from './idempotency-key';
 import { RequestsService } from './requests.service';
@@ -34,6 +34,12 @@ export class RequestsController {
   @Roles('platform', 'operator', 'coordinator')
   list(@CurrentCaller() caller: Caller, @Query() query: ListRequestsQuery) {
     return this.requests.list(caller, query);
+  }
+
+  @Get('duplicates')
+  @Roles('platform', 'operator', 'coordinator')
+  duplicates(@CurrentCaller() caller: Caller, @Query() query: DuplicatesQuery) {
+    return this.requests.duplicates(caller, query);
   }
 
   @Get(':id')

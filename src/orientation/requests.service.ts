@@ -1,7 +1,7 @@
 import { AccessToken } from '../access/access-token.entity';
 import { Person } from '../people/person.entity';
 import { Injectable, Logger } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { Practitioner } from '../availability/practitioner.entity';
 import type { Caller } from '../access/role';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
@@ -14,7 +14,7 @@ import { CommunesService } from '../territory/communes.service';
 import { Appointment } from './appointment.entity';
 import { BookingService } from './booking.service';
 import { CreateRequestDto } from './dto/create-request.dto';
-import { ListRequestsQuery } from './dto/list-requests.query';
+import { DuplicatesQuery, ListRequestsQuery } from './dto/list-requests.query';
 import { OrientationRequest } from './orientation-request.entity';
 import { ReferralService } from './referral.service';
 import { RequestEvent } from './request-event.entity';
@@ -23,10 +23,12 @@ import { canMove } from './request-lifecycle';
 import { RequestTransitions } from './request-transitions.service';
 import { bodyHash, newReference } from './request-identity';
 import type { HistoryEvent } from './request-view';
-import { practitionerSummary, requestView, RequestView } from './request-view';
+import { practitionerSummary, requestHeadline, requestView, RequestView } from './request-view';
 import { ProposalsService, type SlotChoice } from './proposals.service';
 import { UrgentMatcher } from './urgent-matcher.service';
 import { parseRfc3339 } from '../availability/paris-time';
+import { toE164 } from '../common/phone';
+import { CALL_OPEN_STATUSES } from './request-status';
 
 /** A request as viewIn reads it, its booked appointment and practitioners joined. */
 type WithParts = OrientationRequest & {
@@ -42,6 +44,9 @@ export interface Filed {
 
 const DEFAULT_LIMIT = 50;
 const REFERENCE_ATTEMPTS = 5;
+const DUPLICATES_SHOWN = 20;
+/** A last name as searches compare it: accents and case ignored. */
+const LAST_NAME_KEY = 'unaccent(lower(r.patient_last_name))';
 
 @Injectable()
 export class RequestsService {
@@ -218,14 +223,23 @@ export class RequestsService {
     });
   }
 
+  /**
+   * Requests, newest first; `open` ones by nearest deadline. `q` finds a reference, a phone number
+   * in any French form, or the start of a last name (accents and case ignored).
+   */
   list(caller: Caller, query: ListRequestsQuery) {
+    if (query.mine && !caller.personId) {
+      throw DomainError.invalid('mine', 'mine=true needs a signed-in person');
+    }
     const limit = query.limit ?? DEFAULT_LIMIT;
     const after = decodeTimeIdCursor(query.cursor);
+    // Deadlines may be written by SQL with microseconds; cursors carry milliseconds.
+    const sortColumn = query.open ? `date_trunc('milliseconds', r.deadline_at)` : 'r.created_at';
     return this.db.tenant(caller.cptsId, async (manager) => {
       const builder = manager
         .createQueryBuilder(OrientationRequest, 'r')
-        .orderBy('r.created_at', 'DESC')
-        .addOrderBy('r.id', 'DESC')
+        .orderBy(sortColumn, query.open ? 'ASC' : 'DESC')
+        .addOrderBy('r.id', query.open ? 'ASC' : 'DESC')
         .take(limit + 1);
       if (query.status) builder.andWhere('r.status = :status', { status: query.status });
       if (query.kind) builder.andWhere('r.kind = :kind', { kind: query.kind });
@@ -233,16 +247,77 @@ export class RequestsService {
         builder.andWhere('r.patient_commune_code = :commune', { commune: query.communeCode });
       if (query.from) builder.andWhere('r.created_at >= :from', { from: parseRfc3339(query.from) });
       if (query.to) builder.andWhere('r.created_at < :to', { to: parseRfc3339(query.to) });
+      if (query.mine)
+        builder.andWhere('r.created_by_person_id = :person', { person: caller.personId });
+      if (query.open) builder.andWhere('r.status IN (:...open)', { open: [...CALL_OPEN_STATUSES] });
+      if (query.q) this.search(builder, query.q);
       if (after) {
-        builder.andWhere('(r.created_at, r.id) < (:at, :id)', { at: after.at, id: after.id });
+        builder.andWhere(`(${sortColumn}, r.id) ${query.open ? '>' : '<'} (:at, :id)`, {
+          at: after.at,
+          id: after.id,
+        });
       }
       const rows = await builder.getMany();
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
+      const lastKey = last && (query.open ? last.deadlineAt : last.createdAt);
       return {
         items: page.map((request) => requestView(request)),
-        nextCursor:
-          rows.length > limit && last ? encodeTimeIdCursor(last.createdAt, last.id) : null,
+        nextCursor: rows.length > limit && last ? encodeTimeIdCursor(lastKey, last.id) : null,
+      };
+    });
+  }
+
+  private search(builder: SelectQueryBuilder<OrientationRequest>, q: string): void {
+    const text = q.trim();
+    const phone = toE164(text);
+    builder.andWhere(
+      new Brackets((where) => {
+        where
+          .where('r.reference = :reference', { reference: text.toUpperCase() })
+          .orWhere(`${LAST_NAME_KEY} LIKE unaccent(lower(:prefix)) || '%'`, {
+            prefix: text.replace(/[\\%_]/g, '\\$&'),
+          });
+        if (phone) where.orWhere('r.patient_phone = :phone', { phone });
+      }),
+    );
+  }
+
+  /** Open requests that may be the same patient's: the same phone, or last name and birth date. */
+  duplicates(caller: Caller, query: DuplicatesQuery) {
+    const byIdentity = query.lastName !== undefined && query.birthDate !== undefined;
+    if (query.lastName !== undefined && query.birthDate === undefined)
+      throw DomainError.invalid('birthDate', 'birthDate goes with lastName');
+    if (query.birthDate !== undefined && query.lastName === undefined)
+      throw DomainError.invalid('lastName', 'lastName goes with birthDate');
+    if (query.phone === undefined && !byIdentity)
+      throw DomainError.invalid('phone', 'give phone, or lastName and birthDate');
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const rows = await manager
+        .createQueryBuilder(OrientationRequest, 'r')
+        .where('r.status IN (:...open)', { open: [...CALL_OPEN_STATUSES] })
+        .andWhere(
+          new Brackets((where) => {
+            if (query.phone) where.orWhere('r.patient_phone = :phone', { phone: query.phone });
+            if (byIdentity)
+              where.orWhere(
+                `${LAST_NAME_KEY} = unaccent(lower(:lastName)) AND r.patient_birth_date = :birthDate`,
+                { lastName: query.lastName!.trim(), birthDate: query.birthDate },
+              );
+          }),
+        )
+        .orderBy('r.created_at', 'DESC')
+        .addOrderBy('r.id', 'DESC')
+        .take(DUPLICATES_SHOWN)
+        .getMany();
+      return {
+        items: rows.map((request) => ({
+          ...requestHeadline(request),
+          patient: {
+            firstName: request.patientFirstName,
+            lastInitial: request.patientLastName.charAt(0).toUpperCase(),
+          },
+        })),
       };
     });
   }

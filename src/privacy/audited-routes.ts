@@ -10,6 +10,7 @@ export interface AuditedRoute {
 const AUDITED: Record<string, AuditedRoute> = {
   'POST /requests': { action: 'file', idsFrom: 'body' },
   'GET /requests': { action: 'list', idsFrom: 'items' },
+  'GET /requests/duplicates': { action: 'list_duplicates', idsFrom: 'items' },
   'GET /requests/:id': { action: 'read', idsFrom: 'param' },
   'POST /requests/:id/cancel': { action: 'cancel', idsFrom: 'param' },
   'POST /requests/:id/confirm': { action: 'confirm', idsFrom: 'param' },
@@ -19,6 +20,9 @@ const AUDITED: Record<string, AuditedRoute> = {
   'POST /requests/:id/redirect': { action: 'redirect', idsFrom: 'param' },
   'GET /requests/:id/decisions': { action: 'read_decisions', idsFrom: 'param' },
   'GET /requests/:id/notifications': { action: 'read_notifications', idsFrom: 'param' },
+  'POST /requests/:id/callbacks': { action: 'plan_callback', idsFrom: 'param' },
+  'GET /callbacks': { action: 'list_callbacks', idsFrom: 'items' },
+  'POST /callbacks/:id/done': { action: 'callback_done', idsFrom: 'body' },
   'GET /practitioners/:id/offers': { action: 'list_offers', idsFrom: 'items' },
   'POST /offers/:id/accept': { action: 'accept_offer', idsFrom: 'body' },
   'POST /offers/:id/decline': { action: 'decline_offer', idsFrom: 'body' },

@@ -87,6 +87,10 @@ export class PatientDataPurge implements OnApplicationBootstrap, OnApplicationSh
       [ids, FREE_TEXT_KEYS, CODED_REASON_TYPES],
     );
     await manager.query(
+      `UPDATE callback_task SET note = '' WHERE request_id = ANY($1) AND note <> ''`,
+      [ids],
+    );
+    await manager.query(
       `UPDATE offer SET decline_reason = NULL WHERE request_id = ANY($1) AND decline_reason IS NOT NULL`,
       [ids],
     );

@@ -26,6 +26,9 @@ export interface World {
   /** A weekly pattern and an absence of the practitioner concerned (rows only, no slots). */
   pattern: string;
   absence: string;
+  /** A redirect target of the CPTS, and a callback planned on the urgent request. */
+  redirectTarget: string;
+  callback: string;
 }
 
 export function randomRpps(): string {
@@ -83,6 +86,17 @@ export async function createWorld(t: TestApp, tenant: Tenant): Promise<World> {
     );
     return [patternRow.id, absenceRow.id];
   });
+  const [redirectTarget, callback] = await t.db.tenant(cptsId, async (manager) => {
+    const [targetRow] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO redirect_target (name, kind) VALUES ('MMG d''Auray', 'mmg') RETURNING id`,
+    );
+    const [callbackRow] = await manager.query<Array<{ id: string }>>(
+      `INSERT INTO callback_task (request_id, due_at) VALUES ($1, now() + interval '1 hour')
+       RETURNING id`,
+      [urgent.body.id],
+    );
+    return [targetRow.id, callbackRow.id];
+  });
   return {
     practitioner,
     practitionerToken: await t.token(cptsId, 'practitioner', practitioner),
@@ -97,5 +111,7 @@ export async function createWorld(t: TestApp, tenant: Tenant): Promise<World> {
     person: (await createPerson(t, cptsId, 'operator')).id,
     pattern,
     absence,
+    redirectTarget,
+    callback,
   };
 }

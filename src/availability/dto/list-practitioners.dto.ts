@@ -1,9 +1,8 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ListQueryDto } from '../../common/list-query.dto';
+import { QueryBoolean } from '../../common/query-boolean';
 import { COMMUNE_CODE } from '../../territory/commune-referential';
-
-const BOOLEANS: Record<string, boolean> = { true: true, false: false };
 
 export class ListPractitionersDto extends ListQueryDto {
   @IsOptional()
@@ -13,10 +12,7 @@ export class ListPractitionersDto extends ListQueryDto {
   communeCode?: string;
 
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' && value in BOOLEANS ? BOOLEANS[value] : value,
-  )
-  @IsBoolean({ message: 'active must be true or false' })
+  @QueryBoolean('active')
   active?: boolean;
 
   /** Only practitioners whose availability was never given, or not for this many days. */

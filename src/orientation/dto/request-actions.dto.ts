@@ -38,8 +38,13 @@ export class AssignRequestDto {
 }
 
 export class RedirectRequestDto {
-  @IsIn(REDIRECT_TARGETS)
+  @IsIn(REDIRECT_TARGETS, { message: `to must be one of ${REDIRECT_TARGETS.join(', ')}` })
   to!: RedirectTarget;
+
+  /** One of the CPTS's redirect targets: the place the patient was sent to. */
+  @IsOptional()
+  @IsUUID('all', { message: 'targetId must be a UUID' })
+  targetId?: string;
 
   @IsString()
   @Length(1, 1000)

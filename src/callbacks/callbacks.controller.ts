@@ -1,0 +1,37 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentCaller, Roles } from '../access/policy.decorators';
+import type { Caller } from '../access/role';
+import { uuidParam } from '../common/uuid-param';
+import { CallbacksService } from './callbacks.service';
+import { CreateCallbackDto, ListCallbacksQuery } from './dto/callback.dto';
+
+@ApiTags('callbacks')
+@ApiBearerAuth()
+@Controller()
+export class CallbacksController {
+  constructor(private readonly callbacks: CallbacksService) {}
+
+  @Post('requests/:id/callbacks')
+  @Roles('operator', 'coordinator')
+  create(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: CreateCallbackDto,
+  ) {
+    return this.callbacks.create(caller, id, body);
+  }
+
+  @Get('callbacks')
+  @Roles('operator', 'coordinator')
+  list(@CurrentCaller() caller: Caller, @Query() query: ListCallbacksQuery) {
+    return this.callbacks.list(caller, query);
+  }
+
+  @Post('callbacks/:id/done')
+  @HttpCode(200)
+  @Roles('operator', 'coordinator')
+  done(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+    return this.callbacks.done(caller, id);
+  }
+}
