@@ -114,7 +114,7 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     }
     expect(pages).toEqual({
       coordinator: '/dashboard',
-      operator: '/dashboard',
+      operator: '/plateforme',
       practitioner: '/medecin',
     });
   });

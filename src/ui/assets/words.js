@@ -7,6 +7,7 @@ export const KIND_LABELS = {
 
 export const STATUS_LABELS = {
   pending: 'En attente',
+  held: 'Créneau retenu',
   offered: 'Proposée à un médecin',
   booked: 'Rendez-vous fixé',
   assigned: 'Médecin traitant trouvé',
@@ -36,6 +37,7 @@ export const REDIRECT_LABELS = {
   emergency: 'Urgences',
   teleconsultation: 'Téléconsultation',
   other: 'Autre ressource',
+  samu: 'Transfert au 15 (SAMU)',
 };
 
 export const HISTORY_LABELS = {
