@@ -324,7 +324,10 @@ function actions(request, { hasAlternatives }) {
         },
         { id: 'redirect', className: 'secondary', 'aria-keyshortcuts': 'Alt+O' },
       ),
-      button('Programmer un rappel', () => openCallbackForm(), { className: 'secondary' }),
+      button('Programmer un rappel', () => openCallbackForm(), {
+        id: 'plan-callback',
+        className: 'secondary',
+      }),
     );
   }
   return list;
