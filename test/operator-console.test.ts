@@ -1,5 +1,4 @@
 import type { Page } from 'playwright-core';
-import { freePort } from '../src/common/free-port';
 import type { Person } from '../src/people/person.entity';
 import {
   describeInBrowser,
@@ -10,7 +9,7 @@ import {
 import { seedCentres } from './support/orientation-fixtures';
 import { createPerson, linkToken, practitionerPerson, signIn } from './support/people';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
-import { eventually, startTestApp, type Tenant, type TestApp } from './support/test-app';
+import { eventually, startListeningApp, type Tenant, type TestApp } from './support/test-app';
 
 /*
  * The console speaks the API of docs/operator-console.md, built in other branches: every step
@@ -71,10 +70,7 @@ describeInBrowser('the operator console (/plateforme), at a desk, with the keybo
   const slots: Record<string, string> = {};
 
   beforeAll(async () => {
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    t = await startTestApp({ PUBLIC_URL: base, RATE_LIMIT_PER_MINUTE: '100000' });
-    await t.app.listen(port, '127.0.0.1');
+    ({ t, base } = await startListeningApp());
     tenant = await t.tenant();
     await seedCentres(t);
     await t
