@@ -20,6 +20,7 @@ import { rejectReservedKeys } from './common/reserved-keys';
 import { loggerParams } from './common/logging';
 import { AppConfig } from './config/app-config';
 import { CptsModule } from './cpts/cpts.module';
+import { ConsoleModule } from './console/console.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { GpSpaceModule } from './gp-space/gp-space.module';
 import { DemoModule } from './demo/demo.module';
@@ -80,6 +81,7 @@ export class AppModule implements NestModule {
         MonitoringModule,
         DashboardModule,
         GpSpaceModule,
+        ConsoleModule,
         UiModule,
         CampaignsModule,
         RedirectTargetsModule,

@@ -41,6 +41,8 @@ export async function createApp(runtime: AppRuntime): Promise<INestApplication> 
       'medecin',
       'medecin/:asset',
       'medecin/questionnaire',
+      'plateforme',
+      'plateforme/:asset',
       'ui/:asset',
       'connexion',
       'auth/link',

@@ -289,7 +289,7 @@ describeInBrowser(title, () => {
     const operator = await createPerson(t, tenant.cpts.id, 'operator', {
       displayName: 'M. Yann Guégan',
     });
-    await page.goto(`${base}/auth/link/${await linkToken(t, operator)}`);
+    await page.goto(`${base}/auth/link/${await linkToken(t, operator, 'email', '/dashboard')}`);
     await page.waitForURL((url) => url.pathname === '/dashboard');
     await page.locator('#who', { hasText: 'M. Yann Guégan' }).waitFor();
     const row = page.locator('#at-risk tr', { hasText: XSS });

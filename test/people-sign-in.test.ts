@@ -49,7 +49,8 @@ describe('people sign in', () => {
       expect(invitation.link).toMatch(/^http:\/\/localhost:3000\/auth\/link\/[\w-]{43}$/);
 
       const opened = await request(server).get(pathOf(invitation.link!)).expect(303);
-      expect(opened.headers.location).toBe('/dashboard');
+      // An operator lands on the call platform's console.
+      expect(opened.headers.location).toBe('/plateforme');
       const cookie = cookieHeader(opened.headers['set-cookie']);
       const me = await request(server).get('/api/v1/session').set('Cookie', cookie).expect(200);
       expect(me.body).toEqual(

@@ -62,6 +62,13 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     }
   }
 
+  /** The demo people's sign-in links, as the first start kept them. */
+  const demoLinks = () =>
+    JSON.parse(readFileSync(join(dataDir, 'demo-links.json'), 'utf8')) as Array<{
+      role: string;
+      url: string;
+    }>;
+
   beforeAll(async () => {
     port = await freePort();
     pgPort = await freePort();
@@ -96,10 +103,7 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
   });
 
   it('prints a sign-in link per demo person, each opening that person’s page in one click', async () => {
-    const links = JSON.parse(readFileSync(join(dataDir, 'demo-links.json'), 'utf8')) as Array<{
-      role: string;
-      url: string;
-    }>;
+    const links = demoLinks();
     expect(links.map((link) => link.role)).toEqual(['coordinator', 'operator', 'practitioner']);
     const pages: Record<string, string> = {};
     for (const link of links) {
@@ -114,16 +118,47 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     }
     expect(pages).toEqual({
       coordinator: '/dashboard',
-      operator: '/dashboard',
+      operator: '/plateforme',
       practitioner: '/medecin',
     });
   });
 
+  it('lets the demo operator take a call at first start and get a proposal', async () => {
+    // [needs the console API]: `booking: "propose"` and the `held` status.
+    const links = demoLinks();
+    const operator = links.find((link) => link.role === 'operator')!;
+    const opened = await fetch(`${base()}${new URL(operator.url).pathname}`, {
+      redirect: 'manual',
+    });
+    expect(opened.headers.get('location')).toBe('/plateforme');
+    const cookie = opened.headers.getSetCookie()[0].split(';')[0];
+    const session = (await (
+      await fetch(`${base()}/api/v1/session`, { headers: { cookie } })
+    ).json()) as { csrfToken: string };
+    const filed = await fetch(`${base()}/api/v1/requests`, {
+      method: 'POST',
+      headers: {
+        cookie,
+        // The service's own origin (PUBLIC_URL's), as the console's page would send it.
+        origin: new URL(operator.url).origin,
+        'content-type': 'application/json',
+        'x-csrf-token': session.csrfToken,
+        'idempotency-key': 'demo-console-call',
+      },
+      body: JSON.stringify({
+        kind: 'urgent',
+        booking: 'propose',
+        patient: { ...PATIENT, lastName: 'Démo', birthDate: '1990-05-05', communeCode: '56007' },
+      }),
+    });
+    expect(filed.status).toBe(201);
+    const request = (await filed.json()) as { status: string; proposal: unknown };
+    expect(request.status).toBe('held');
+    expect(request.proposal).toBeTruthy();
+  });
+
   it('shows the demo GP a normal week: an offer to answer, a booked patient, a weekly pattern', async () => {
-    const links = JSON.parse(readFileSync(join(dataDir, 'demo-links.json'), 'utf8')) as Array<{
-      role: string;
-      url: string;
-    }>;
+    const links = demoLinks();
     const gp = links.find((link) => link.role === 'practitioner')!;
     const opened = await fetch(`${base()}${new URL(gp.url).pathname}`, { redirect: 'manual' });
     const cookie = opened.headers.getSetCookie()[0].split(';')[0];

@@ -1,8 +1,7 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { Public } from '../access/policy.decorators';
-import { assetsDirectory, StaticAssets } from '../common/static-assets';
+import { PageController } from '../common/page.controller';
 
 /**
  * The coordinator's page: a static shell and its scripts, public because they hold no data;
@@ -11,16 +10,8 @@ import { assetsDirectory, StaticAssets } from '../common/static-assets';
 @ApiExcludeController()
 @Public()
 @Controller('dashboard')
-export class DashboardController {
-  private readonly assets = new StaticAssets(assetsDirectory('dashboard'));
-
-  @Get()
-  index(@Res() response: Response): void {
-    this.assets.index(response);
-  }
-
-  @Get(':asset')
-  asset(@Param('asset') name: string, @Res() response: Response): void {
-    this.assets.asset(response, name);
+export class DashboardController extends PageController {
+  constructor() {
+    super('dashboard');
   }
 }

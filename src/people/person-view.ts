@@ -17,5 +17,11 @@ export type PersonView = ReturnType<typeof personView>;
 
 /** The page a person lands on after signing in, when the link named none. */
 export function homePage(person: Pick<Person, 'role'>): string {
-  return person.role === 'practitioner' ? '/medecin' : '/dashboard';
+  return HOME_PAGES[person.role];
 }
+
+const HOME_PAGES: Record<Person['role'], string> = {
+  coordinator: '/dashboard',
+  operator: '/plateforme',
+  practitioner: '/medecin',
+};

@@ -3,15 +3,16 @@
 const pageModule = (path: string): unknown => require(path);
 
 /** The page module, as the browser runs it (plain JavaScript, typed here for the spec). */
-const { addMinutes, formatTime, isoWeekday, parisDate, parisToIso } = pageModule(
-  './assets/format.js',
-) as {
-  addMinutes(time: string, minutes: number): string;
-  formatTime(iso: string): string;
-  isoWeekday(date: string): number;
-  parisDate(iso: string): string;
-  parisToIso(wall: string): string;
-};
+const { addMinutes, formatKm, formatPhone, formatTime, isoWeekday, parisDate, parisToIso } =
+  pageModule('./assets/format.js') as {
+    addMinutes(time: string, minutes: number): string;
+    formatKm(km: number): string;
+    formatPhone(e164: string): string;
+    formatTime(iso: string): string;
+    isoWeekday(date: string): number;
+    parisDate(iso: string): string;
+    parisToIso(wall: string): string;
+  };
 
 describe('Paris wall-clock times in the pages', () => {
   it.each([
@@ -34,5 +35,16 @@ describe('Paris wall-clock times in the pages', () => {
     expect(isoWeekday('2027-03-28')).toBe(7);
     expect(isoWeekday('2027-03-29')).toBe(1);
     expect(addMinutes('09:40', 20)).toBe('10:00');
+  });
+});
+
+describe('what the operator reads out', () => {
+  it('says a French number as people write it, and leaves others as they are', () => {
+    expect(formatPhone('+33612345678')).toBe('06 12 34 56 78');
+    expect(formatPhone('+3225551234')).toBe('+3225551234');
+  });
+
+  it('writes distances with a decimal comma', () => {
+    expect(formatKm(3.24)).toBe('3,2 km');
   });
 });

@@ -79,6 +79,8 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET medecin': 'public',
   'GET medecin/:asset': 'public',
   'GET medecin/questionnaire': 'public',
+  'GET plateforme': 'public',
+  'GET plateforme/:asset': 'public',
   'GET ui/:asset': 'public',
   'POST auth/link': 'public',
   'GET auth/link/:token': 'public', // the token in the URL is the credential
@@ -342,6 +344,7 @@ describe('authorization matrix: every route × every caller', () => {
     'connexion',
     'medecin',
     'medecin/questionnaire',
+    'plateforme',
     'ui',
   ];
   const outsideApi = (path: string) => unexcluded.includes(path) || path.startsWith('auth/');

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { AccessTokensService } from '../../src/access/access-tokens.service';
 import type { TokenRole } from '../../src/access/role';
 import { createApp } from '../../src/bootstrap';
+import { freePort } from '../../src/common/free-port';
 import { loadConfig } from '../../src/config/app-config';
 import { Cpts } from '../../src/cpts/cpts.entity';
 import { CptsService } from '../../src/cpts/cpts.service';
@@ -99,4 +100,15 @@ export async function eventually<T>(
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/** A test app listening on a free local port for a browser, its address as its PUBLIC_URL. */
+export async function startListeningApp(
+  env: Record<string, string> = {},
+): Promise<{ t: TestApp; base: string }> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const t = await startTestApp({ PUBLIC_URL: base, RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  await t.app.listen(port, '127.0.0.1');
+  return { t, base };
 }

@@ -44,8 +44,14 @@ export async function loadSession() {
   return session.current;
 }
 
-/** Calls the API with the session cookie; a problem+json answer becomes an ApiError. */
-export async function api(path, { method = 'GET', body, accept = 'application/json' } = {}) {
+/**
+ * Calls the API with the session cookie; a problem+json answer becomes an ApiError. `extra`
+ * headers go along (an `Idempotency-Key`, for one).
+ */
+export async function api(
+  path,
+  { method = 'GET', body, accept = 'application/json', extra = {} } = {},
+) {
   const response = await fetch(`${BASE}${path}`, {
     method,
     credentials: 'same-origin',
@@ -53,7 +59,7 @@ export async function api(path, { method = 'GET', body, accept = 'application/js
     headers: headers(
       method,
       accept,
-      body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body === undefined ? extra : { 'Content-Type': 'application/json', ...extra },
     ),
     body: body === undefined ? undefined : JSON.stringify(body),
   });

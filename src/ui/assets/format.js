@@ -123,3 +123,12 @@ export function addMinutes(time, minutes) {
   const total = hour * 60 + minute + minutes;
   return `${String(Math.floor(total / 60)).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 }
+
+/** A French number stored as E.164 (`+33600000001`) as people say it: « 06 00 00 00 01 ». */
+export function formatPhone(e164) {
+  if (!/^\+33\d{9}$/.test(e164 ?? '')) return e164 ?? '';
+  return `0${e164.slice(3)}`.replace(/(\d{2})(?=\d)/g, '$1 ');
+}
+
+/** A distance in kilometres, French style: « 3,2 km ». */
+export const formatKm = (km) => `${km.toFixed(1).replace('.', ',')} km`;

@@ -37,6 +37,7 @@ export const REDIRECT_LABELS = {
   emergency: 'Urgences',
   teleconsultation: 'Téléconsultation',
   other: 'Autre ressource',
+  samu: 'Transfert au 15 (SAMU)',
 };
 
 export const HISTORY_LABELS = {
