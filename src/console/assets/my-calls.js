@@ -12,8 +12,8 @@ import {
 import { STATUS_LABELS } from '/ui/words.js';
 import { pressed, say, sayFailure } from './console-page.js';
 
-const initialOf = (patient) =>
-  patient.lastInitial ?? patient.initial ?? (patient.lastName ? patient.lastName[0] : '');
+/** Lists give the initial (`lastInitial`); a full request view gives the last name. */
+const initialOf = (patient) => patient.lastInitial ?? patient.lastName[0];
 const who = (patient) => `${patient.firstName} ${initialOf(patient)}.`;
 
 function requestItem(request) {
@@ -32,8 +32,8 @@ function requestItem(request) {
 }
 
 function callbackItem(callback) {
-  const patient = callback.patient ?? {};
-  const phone = callback.phone ?? patient.phone;
+  const { request } = callback;
+  const { patient } = request;
   const day = parisDate(callback.dueAt);
   const at = `${formatTime(callback.dueAt)}${day === parisToday() ? '' : ` le ${formatDay(day)}`}`;
   const late = Date.parse(callback.dueAt) < Date.now();
@@ -45,9 +45,9 @@ function callbackItem(callback) {
     el(
       'p',
       {},
-      phone && `${formatPhone(phone)} · `,
-      el('a', { href: `#demande-${callback.requestId}` }, callback.reference ?? 'la demande'),
-      callback.status && ` · ${STATUS_LABELS[callback.status] ?? callback.status}`,
+      `${formatPhone(patient.phone)} · `,
+      el('a', { href: `#demande-${request.id}` }, request.reference),
+      ` · ${STATUS_LABELS[request.status] ?? request.status}`,
     ),
     callback.note && el('p', { className: 'muted' }, callback.note),
     el(
