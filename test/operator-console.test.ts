@@ -142,7 +142,6 @@ describeInBrowser('the operator console (/plateforme), at a desk, with the keybo
   });
 
   it('takes a whole call: proposal, another slot, confirmation, the text to read back, the SMS', async () => {
-    // [needs the console API] from the submission on.
     await typePatient(page, {
       firstName: 'Maëlle',
       lastName: 'Le Bris',
@@ -232,8 +231,6 @@ describeInBrowser('the operator console (/plateforme), at a desk, with the keybo
     await page.getByRole('button', { name: 'Transférer au 15' }).waitFor();
     expect(await page.locator('#submit').isVisible()).toBe(false);
     expect(await seriousViolations(page)).toEqual([]);
-
-    // [needs the console API] from here: `to: "samu"`, and a redirect by an operator.
     const filed = nextFiled();
     await tabTo(page, '#samu');
     await page.keyboard.press('Enter');
@@ -247,7 +244,6 @@ describeInBrowser('the operator console (/plateforme), at a desk, with the keybo
   });
 
   it('points out a duplicate, lists my calls, and sets a callback that is then done', async () => {
-    // [needs the console API] throughout: duplicates, mine/open, q, callbacks.
     const patient = {
       firstName: 'Gwen',
       lastName: 'Morvan',
@@ -338,8 +334,6 @@ describeInBrowser('the operator console (/plateforme), at a desk, with the keybo
     } finally {
       await fresh.close();
     }
-
-    // [needs the console API] from here: q, callbacks, confirm, duplicates.
     const listed = await stranger.http().get('/api/v1/requests?q=riou').expect(200);
     expect(listed.body.items).toEqual([]);
     const duplicates = await stranger

@@ -124,7 +124,6 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
   });
 
   it('lets the demo operator take a call at first start and get a proposal', async () => {
-    // [needs the console API]: `booking: "propose"` and the `held` status.
     const links = demoLinks();
     const operator = links.find((link) => link.role === 'operator')!;
     const opened = await fetch(`${base()}${new URL(operator.url).pathname}`, {
@@ -155,6 +154,16 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
     const request = (await filed.json()) as { status: string; proposal: unknown };
     expect(request.status).toBe('held');
     expect(request.proposal).toBeTruthy();
+    // Where to send a patient when no slot fits, or at night: the demo CPTS has its places.
+    const targets = (await (
+      await fetch(`${base()}/api/v1/redirect-targets`, { headers: { cookie } })
+    ).json()) as { items: Array<{ kind: string; openNow: boolean }> };
+    expect(targets.items.map((target) => target.kind).sort()).toEqual([
+      'emergency',
+      'mmg',
+      'teleconsultation',
+    ]);
+    expect(targets.items.find((target) => target.kind === 'emergency')?.openNow).toBe(true);
   });
 
   it('shows the demo GP a normal week: an offer to answer, a booked patient, a weekly pattern', async () => {

@@ -21,6 +21,7 @@ import { RequestsService } from '../orientation/requests.service';
 import { CommunesService } from '../territory/communes.service';
 import { DEMO_COMMUNES, DEMO_CPTS } from '../territory/demo-territory';
 import { buildDemoPractitioners, DemoPractitioner } from './demo-practitioners';
+import { RedirectTarget } from '../redirect-targets/redirect-target.entity';
 
 /**
  * Seeds the demo territory on an empty database in demo mode (no DATABASE_URL): the CPTS du Pays
@@ -87,6 +88,7 @@ export class DemoSeeder {
     await this.db.tenant(cpts.id, async (manager) => {
       for (const person of DEMO_PEOPLE) await this.people.createIn(manager, person);
       await this.people.forPractitioner(manager, gpId);
+      await manager.insert(RedirectTarget, DEMO_REDIRECT_TARGETS);
     });
     this.announce(issued);
     await this.announceLinks();
@@ -223,6 +225,35 @@ export class DemoSeeder {
 const DEMO_PATIENTS = [
   { firstName: 'Maëlle', lastName: 'Le Bris', birthDate: '1958-03-14', phone: '06 00 00 00 01' },
   { firstName: 'Yannick', lastName: 'Jégo', birthDate: '1987-11-02', phone: '06 00 00 00 02' },
+];
+
+/** Where the demo's operators send a patient when no GP slot fits, or at night. */
+const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7];
+const DEMO_REDIRECT_TARGETS = [
+  {
+    name: 'Maison médicale de garde du pays d’Auray',
+    kind: 'mmg' as const,
+    phone: '+33297000015',
+    address: 'Centre hospitalier, 5 rue Jean Jaurès, Auray',
+    hours: [
+      ...[1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '20:00', closes: '24:00' })),
+      { weekday: 6, opens: '12:00', closes: '24:00' },
+      { weekday: 7, opens: '08:00', closes: '24:00' },
+    ],
+    note: 'Sur appel préalable du 116 117.',
+  },
+  {
+    name: 'Téléconsultation de la CPTS',
+    kind: 'teleconsultation' as const,
+    phone: '+33297000117',
+    hours: EVERY_DAY.map((weekday) => ({ weekday, opens: '08:00', closes: '22:00' })),
+  },
+  {
+    name: 'Urgences du centre hospitalier Bretagne Atlantique',
+    kind: 'emergency' as const,
+    address: '20 boulevard Maurice Guillaudot, Vannes',
+    hours: EVERY_DAY.map((weekday) => ({ weekday, opens: '00:00', closes: '24:00' })),
+  },
 ];
 
 const DEMO_PEOPLE = [
