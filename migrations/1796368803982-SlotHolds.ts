@@ -23,7 +23,8 @@ const BEFORE = `
 
 const WITH_HOLDS = `${BEFORE},
     ('pending', 'held'),
-    ('held', 'pending'), ('held', 'booked'), ('held', 'redirected'), ('held', 'cancelled')`;
+    ('held', 'pending'), ('held', 'booked'), ('held', 'redirected'), ('held', 'cancelled'),
+    ('offered', 'booked')`;
 
 /**
  * Propose, then confirm: a slot held for a request while the patient agrees to it (tenant table

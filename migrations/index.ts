@@ -14,6 +14,7 @@ import { WeeklyPatternsAndAbsences1796340407344 } from './1796340407344-WeeklyPa
 import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-CapacityConfirmAndCampaigns';
 import { SlotHolds1796368803982 } from './1796368803982-SlotHolds';
 import { CallsAndRedirectTargets1796369365495 } from './1796369365495-CallsAndRedirectTargets';
+import { SurnumeraireAsks1796370949986 } from './1796370949986-SurnumeraireAsks';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   CapacityConfirmAndCampaigns1796340802444,
   SlotHolds1796368803982,
   CallsAndRedirectTargets1796369365495,
+  SurnumeraireAsks1796370949986,
 ];

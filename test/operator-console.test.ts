@@ -11,13 +11,6 @@ import { createPerson, linkToken, practitionerPerson, signIn } from './support/p
 import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { eventually, startListeningApp, type Tenant, type TestApp } from './support/test-app';
 
-/*
- * The console speaks the API of docs/operator-console.md, built in other branches: every step
- * after « Chercher un créneau » needs it (booking "propose", confirm, release, redirect to the 15
- * by an operator, mine/open/q, duplicates, callbacks). Without it, only the sign-in, the empty
- * form, its comboboxes, the red-flag button and the refusals below pass.
- */
-
 const DESKTOP = { viewport: { width: 1366, height: 768 } };
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -216,6 +209,46 @@ describeInBrowser('the operator console (/plateforme), at a desk, with the keybo
       return rows[0];
     });
     expect(sms.recipient).toBe('+33612345678');
+  });
+
+  it('asks a GP for a surnuméraire instead, whose yes books the patient', async () => {
+    await typePatient(page, {
+      firstName: 'Tanguy',
+      lastName: 'Riou',
+      birthDate: '21/06/1977',
+      phone: '0611223344',
+    });
+    await tabTo(page, '#submit');
+    const filed = nextFiled();
+    await page.keyboard.press('Enter');
+    const { body } = await filed;
+    expect(body.status).toBe('held');
+    await tabTo(page, '#ask-surnumeraire');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction('document.activeElement?.id === "surnumeraire-gp"');
+    await page.keyboard.press('ArrowDown');
+    const gp = await page.inputValue('#surnumeraire-gp');
+    expect(await page.inputValue('#surnumeraire-time')).toMatch(/^\d{2}:\d{2}$/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await tabTo(page, '#surnumeraire-form button');
+    await page.keyboard.press('Enter');
+    await page.locator('#notice', { hasText: /^Demande envoyée au Dr / }).waitFor();
+    const asked = await requestOf(body.id);
+    expect(asked.status).toBe('offered');
+    expect(asked.history.map((event) => event.type)).toEqual([
+      'created',
+      'held',
+      'hold_released',
+      'surnumeraire_asked',
+    ]);
+    const gpToken = await t.token(tenant.cpts.id, 'practitioner', gp);
+    const offers = await t
+      .http(gpToken)
+      .get(`/api/v1/practitioners/${gp}/offers?status=pending`)
+      .expect(200);
+    const [offer] = offers.body.items as Array<{ id: string }>;
+    await t.http(gpToken).post(`/api/v1/offers/${offer.id}/accept`).expect(200);
+    expect((await requestOf(body.id)).status).toBe('booked');
   });
 
   it('transfers a call with a red flag to the 15: filed, then redirected to the SAMU', async () => {

@@ -18,6 +18,8 @@ export class AppConfig {
   offerTtlMs!: number;
   /** How long a proposed slot stays held for the patient on the phone. */
   holdTtlMs!: number;
+  /** How long a GP asked to see an urgent patient in surnuméraire has to answer. */
+  surnumeraireAnswerWithinMs!: number;
   minLeadTimeMs!: number;
   sweepIntervalMs!: number;
   /** How often an idle event stream gets a comment, so that proxies keep it open. */
@@ -201,6 +203,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.escalateBeforeMs = read.duration('ESCALATE_BEFORE', '12h');
   config.offerTtlMs = read.duration('OFFER_TTL', '12h');
   config.holdTtlMs = read.duration('HOLD_TTL', '5m');
+  config.surnumeraireAnswerWithinMs = read.duration('SURNUMERAIRE_ANSWER_WITHIN', '30m');
   config.minLeadTimeMs = read.duration('MIN_LEAD_TIME', '30m');
   config.sweepIntervalMs = read.duration('SWEEP_INTERVAL', '1m');
   config.sseHeartbeatMs = read.duration('SSE_HEARTBEAT', '15s');

@@ -4,7 +4,11 @@ import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { CoordinationService } from './coordination.service';
-import { AssignRequestDto, RedirectRequestDto } from './dto/request-actions.dto';
+import {
+  AssignRequestDto,
+  RedirectRequestDto,
+  SurnumeraireAskDto,
+} from './dto/request-actions.dto';
 import { RequestsService } from './requests.service';
 
 @ApiTags('coordination')
@@ -37,6 +41,19 @@ export class CoordinationController {
     @Body() body: RedirectRequestDto,
   ) {
     await this.coordination.redirect(caller, id, body);
+    return this.requests.view(caller, id);
+  }
+
+  /** "Demander un surnuméraire": asks one GP to see this urgent patient at a given time. */
+  @Post('surnumeraire')
+  @HttpCode(200)
+  @Roles('coordinator', 'operator', 'platform')
+  async askSurnumeraire(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: SurnumeraireAskDto,
+  ) {
+    await this.coordination.askSurnumeraire(caller, id, body);
     return this.requests.view(caller, id);
   }
 

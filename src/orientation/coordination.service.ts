@@ -9,7 +9,12 @@ import { RedirectTargetsService } from '../redirect-targets/redirect-targets.ser
 import { NotificationsService } from '../notifications/notifications.service';
 import { Practitioner } from '../availability/practitioner.entity';
 import { BookingService } from './booking.service';
-import { AssignRequestDto, RedirectRequestDto } from './dto/request-actions.dto';
+import {
+  AssignRequestDto,
+  RedirectRequestDto,
+  SurnumeraireAskDto,
+} from './dto/request-actions.dto';
+import { SurnumeraireAsks } from './surnumeraire-asks.service';
 import { MatchingDecision } from './matching-decision.entity';
 import { OrientationRequest } from './orientation-request.entity';
 import { ReferralService } from './referral.service';
@@ -29,7 +34,22 @@ export class CoordinationService {
     private readonly notifications: NotificationsService,
     private readonly transitions: RequestTransitions,
     private readonly targets: RedirectTargetsService,
+    private readonly surnumeraire: SurnumeraireAsks,
   ) {}
+
+  askSurnumeraire(caller: Caller, id: string, body: SurnumeraireAskDto): Promise<void> {
+    // The DTO checked the form.
+    const startsAt = parseRfc3339(body.startsAt)!;
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const request = await this.lock(manager, id);
+      await this.surnumeraire.ask(
+        manager,
+        request,
+        { practitionerId: body.practitionerId, startsAt },
+        caller,
+      );
+    });
+  }
 
   assign(caller: Caller, id: string, body: AssignRequestDto): Promise<void> {
     if (body.slotId && body.startsAt) {

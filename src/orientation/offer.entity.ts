@@ -15,7 +15,10 @@ import { TenantColumn } from '../database/tenant-column';
 export const OFFER_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
-/** A referring-physician request offered to one practitioner, who has until expiresAt to answer. */
+/**
+ * A request offered to one practitioner, who has until expiresAt to answer: a patient to take as
+ * referring physician, or an urgent patient to see in surnuméraire at `startsAt`.
+ */
 @Entity()
 @Index('offer_one_pending_per_request', ['requestId'], {
   unique: true,
@@ -54,6 +57,13 @@ export class Offer {
 
   @Column({ type: 'timestamptz' })
   expiresAt!: Date;
+
+  /**
+   * For an urgent request, a surnuméraire: the GP is asked to see the patient at this time,
+   * outside their published slots. Null for a referring-physician offer.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  startsAt!: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   answeredAt!: Date | null;

@@ -125,6 +125,29 @@ export function assignmentNotifications(
   });
 }
 
+/** A GP asked to see an urgent patient in surnuméraire at `startsAt`. */
+export function surnumeraireAskNotifications(
+  request: OrientationRequest,
+  practitioner: Practitioner,
+  ask: { communeName: string; startsAt: Date; expiresAt: Date; signInLinkId: string; now: Date },
+): NotificationRequest[] {
+  const { patientFirstName, patientInitial, patientAge } = patientSummary(request, ask.now);
+  return toPractitioner(
+    practitioner,
+    'practitioner.surnumeraire_asked',
+    {
+      patientFirstName,
+      patientInitial,
+      patientAge,
+      communeName: ask.communeName,
+      startsAt: toParisIso(ask.startsAt),
+      expiresAt: toParisIso(ask.expiresAt),
+      signInLinkId: ask.signInLinkId,
+    },
+    request.id,
+  );
+}
+
 export function offerNotifications(
   request: OrientationRequest,
   practitioner: Practitioner,

@@ -10,6 +10,7 @@ import { OffersController } from './offers.controller';
 import { OrientationSweeper } from './orientation-sweeper.service';
 import { HoldExpiry } from './hold-expiry.service';
 import { ProposalsService } from './proposals.service';
+import { SurnumeraireAsks } from './surnumeraire-asks.service';
 import { PractitionerAppointmentsController } from './practitioner-appointments.controller';
 import { PractitionerAppointmentsService } from './practitioner-appointments.service';
 import { ReferralService } from './referral.service';
@@ -38,6 +39,7 @@ import { UrgentMatcher } from './urgent-matcher.service';
     OrientationSweeper,
     HoldExpiry,
     ProposalsService,
+    SurnumeraireAsks,
     PractitionerAppointmentsService,
   ],
   exports: [RequestsService],

@@ -24,6 +24,7 @@ import { AcceptingPractitioner, rankReferral } from './referral-ranking';
 import { recordHistory } from './request-history';
 import { RequestTransitions } from './request-transitions.service';
 import { ageOn } from './request-identity';
+import { SurnumeraireAsks } from './surnumeraire-asks.service';
 
 interface AcceptingRow extends Located {
   practitionerId: string;
@@ -51,6 +52,8 @@ export interface OfferView {
   status: string;
   createdAt: string;
   expiresAt: string;
+  /** A surnuméraire: the time the GP is asked to see an urgent patient at. */
+  startsAt?: string;
   patient: {
     firstName: string;
     initial: string;
@@ -75,6 +78,7 @@ export class ReferralService {
     private readonly notifications: NotificationsService,
     private readonly transitions: RequestTransitions,
     private readonly links: SignInLinksService,
+    private readonly surnumeraire: SurnumeraireAsks,
   ) {}
 
   /** Asks the next candidate about a locked request; returns whether someone was asked. */
@@ -207,6 +211,7 @@ export class ReferralService {
           status: offer.status,
           createdAt: toParisIso(offer.createdAt),
           expiresAt: toParisIso(offer.expiresAt),
+          startsAt: offer.startsAt ? toParisIso(offer.startsAt) : undefined,
           patient: {
             firstName: request.patientFirstName,
             initial: request.patientLastName.slice(0, 1).toUpperCase(),
@@ -229,6 +234,15 @@ export class ReferralService {
     return this.db.tenant(caller.cptsId, async (manager) => {
       const { request, offer } = await this.lockAnswerable(manager, caller, offerId);
       await manager.update(Offer, { id: offer.id }, { status: 'accepted', answeredAt: new Date() });
+      if (offer.startsAt) {
+        await this.surnumeraire.accepted(
+          manager,
+          request,
+          { ...offer, startsAt: offer.startsAt },
+          caller,
+        );
+        return { requestId: request.id, status: 'booked' };
+      }
       const assigned = await this.assign(manager, request, offer.practitionerId, {
         actor: caller,
         detail: { offerId: offer.id },
@@ -288,6 +302,10 @@ export class ReferralService {
         { id: offer.id },
         { status: 'declined', answeredAt: new Date(), declineReason: reason ?? null },
       );
+      if (offer.startsAt) {
+        await this.surnumeraire.unanswered(manager, request, offer, 'offer_declined', caller);
+        return { requestId: request.id, status: 'pending' };
+      }
       await recordHistory(manager, request.id, {
         type: 'offer_declined',
         actor: caller,
@@ -312,6 +330,9 @@ export class ReferralService {
       });
       if (!offer || offer.status !== 'pending' || offer.expiresAt > new Date()) return;
       await manager.update(Offer, { id: offer.id }, { status: 'expired' });
+      if (offer.startsAt) {
+        return this.surnumeraire.unanswered(manager, request, offer, 'offer_expired');
+      }
       await recordHistory(manager, request.id, {
         type: 'offer_expired',
         fromStatus: request.status,

@@ -15,6 +15,7 @@ const ALLOWED = new Set([
   'held→redirected',
   'held→cancelled',
   'offered→pending',
+  'offered→booked',
   'offered→assigned',
   'offered→unmet',
   'offered→redirected',

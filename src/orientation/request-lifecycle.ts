@@ -8,7 +8,8 @@ import type { RequestStatus } from './request-status';
  * - pending: urgent, waiting for a slot; referring physician, waiting for a GP to ask.
  * - held: urgent, a slot is held while the patient agrees to it (propose, then confirm); back to
  *   pending when released or expired.
- * - offered: a GP is asked (referring physician); back to pending when nobody is left to ask.
+ * - offered: a GP is asked (referring physician, or an urgent patient in surnuméraire); back to
+ *   pending when nobody is left to ask, or the GP says no.
  * - unmet: the deadline passed; a coordinator may still book or assign it, and a referring-physician
  *   request stays on the waiting list (assigned late).
  * - booked, assigned: the patient has an appointment or a GP; cancelling or redirecting remains.
@@ -17,7 +18,7 @@ import type { RequestStatus } from './request-status';
 export const TRANSITIONS: Readonly<Record<RequestStatus, readonly RequestStatus[]>> = {
   pending: ['held', 'offered', 'booked', 'assigned', 'unmet', 'redirected', 'cancelled'],
   held: ['pending', 'booked', 'redirected', 'cancelled'],
-  offered: ['pending', 'assigned', 'unmet', 'redirected', 'cancelled'],
+  offered: ['pending', 'booked', 'assigned', 'unmet', 'redirected', 'cancelled'],
   unmet: ['booked', 'assigned', 'redirected', 'cancelled'],
   booked: ['redirected', 'cancelled'],
   assigned: ['cancelled'],

@@ -15,6 +15,7 @@ const AUDITED: Record<string, AuditedRoute> = {
   'POST /requests/:id/cancel': { action: 'cancel', idsFrom: 'param' },
   'POST /requests/:id/confirm': { action: 'confirm', idsFrom: 'param' },
   'POST /requests/:id/release': { action: 'release', idsFrom: 'param' },
+  'POST /requests/:id/surnumeraire': { action: 'ask_surnumeraire', idsFrom: 'param' },
   'POST /requests/:id/outcome': { action: 'outcome', idsFrom: 'param' },
   'POST /requests/:id/assign': { action: 'assign', idsFrom: 'param' },
   'POST /requests/:id/redirect': { action: 'redirect', idsFrom: 'param' },

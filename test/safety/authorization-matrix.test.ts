@@ -133,6 +133,7 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'POST requests/:id/cancel': [C, P, O],
   'POST requests/:id/confirm': [C, P, O],
   'POST requests/:id/release': [C, P, O],
+  'POST requests/:id/surnumeraire': [C, P, O],
   'POST requests/:id/outcome': [C, GP],
   'POST requests/:id/assign': [C],
   'POST requests/:id/redirect': [C, O],
@@ -268,6 +269,11 @@ const SAMPLES: Record<string, Sample> = {
   'PATCH redirect-targets/:id': { body: () => ({ note: 'entrée par l’arrière' }) },
   'DELETE redirect-targets/:id': { status: 204 },
   'POST requests/:id/callbacks': { body: () => ({ dueAt: inMinutes(120), note: 'rappeler' }) },
+  // The world's urgent request is booked: an authorised caller reaches the lifecycle's refusal.
+  'POST requests/:id/surnumeraire': {
+    body: (w) => ({ practitionerId: w.practitioner, startsAt: inMinutes(120) }),
+    status: 409,
+  },
   'POST callbacks/:id/done': { status: 200 },
   'POST offers/:id/accept': { status: 200 },
   'POST offers/:id/decline': { body: () => ({ reason: 'full' }), status: 200 },

@@ -4,6 +4,7 @@ import { formatDateTime } from '/ui/format.js';
 import { FLAG_LABELS, KIND_LABELS, MODE_LABELS, STATUS_LABELS } from '/ui/words.js';
 import { combobox } from './combobox.js';
 import { plain, say, sayFailure } from './console-page.js';
+import { allPractitioners } from './practitioners.js';
 
 const REASON_MAX = 200;
 const REASONS = [
@@ -47,7 +48,6 @@ const FIELDS = {
 
 let communes;
 let gps;
-let practitioners;
 /** The call being taken: its Idempotency-Key (per body), the request filed, duplicates seen. */
 let call;
 let onFiled = () => undefined;
@@ -275,21 +275,6 @@ function redFlagsTicked() {
   byId('samu-box').hidden = !any;
   byId('submit').hidden = any;
   if (any) say('Signe d’alerte coché : transférez l’appel au 15.');
-}
-
-async function allPractitioners() {
-  if (practitioners) return practitioners;
-  const found = [];
-  let cursor = null;
-  do {
-    const query = new URLSearchParams({ active: 'true', limit: '500' });
-    if (cursor) query.set('cursor', cursor);
-    const page = await api(`/practitioners?${query}`);
-    found.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  practitioners = found;
-  return found;
 }
 
 async function searchGps(text) {

@@ -19,6 +19,7 @@ import {
   WEEKDAY_LABELS,
 } from '/ui/words.js';
 import { pressed, say, sayFailure, script } from './console-page.js';
+import { allPractitioners } from './practitioners.js';
 
 const OPEN = new Set(['pending', 'held', 'offered', 'unmet']);
 
@@ -330,7 +331,53 @@ function actions(request, { hasAlternatives }) {
       }),
     );
   }
+  if (request.kind === 'urgent' && (request.status === 'held' || request.status === 'pending')) {
+    list.push(
+      button('Demander un surnuméraire', () => openSurnumeraireForm(), {
+        id: 'ask-surnumeraire',
+        className: 'secondary',
+      }),
+    );
+  }
   return list;
+}
+
+/** Asks one GP to see the patient at a time of their choosing: the GP answers from their space. */
+async function openSurnumeraireForm() {
+  const select = byId('surnumeraire-gp');
+  if (select.options.length === 0) {
+    fill(
+      select,
+      (await allPractitioners()).map((gp) =>
+        el(
+          'option',
+          { value: gp.id },
+          `Dr ${gp.firstName} ${gp.lastName} (${gp.practice.communeName})`,
+        ),
+      ),
+    );
+  }
+  const soon = new Date(Math.ceil((Date.now() + 60 * 60_000) / 300_000) * 300_000).toISOString();
+  byId('surnumeraire-day').value = parisDate(soon);
+  byId('surnumeraire-time').value = formatTime(soon);
+  byId('surnumeraire-form').hidden = false;
+  select.focus();
+}
+
+async function askSurnumeraire(event) {
+  event.preventDefault();
+  const select = byId('surnumeraire-gp');
+  const day = byId('surnumeraire-day').value || parisToday();
+  const time = byId('surnumeraire-time').value;
+  const gp = select.options[select.selectedIndex]?.textContent ?? 'le médecin';
+  const request = await api(`/requests/${shown.id}/surnumeraire`, {
+    method: 'POST',
+    body: { practitionerId: select.value, startsAt: parisToIso(`${day}T${time}`) },
+  });
+  byId('surnumeraire-form').hidden = true;
+  show(request);
+  say(`Demande envoyée au ${gp} : sa réponse réservera le rendez-vous, ou la demande attendra.`);
+  changed();
 }
 
 function openCallbackForm() {
@@ -372,6 +419,7 @@ export function show(request, { alternatives: offered, conflict = false, target 
   stopCountdown();
   for (const id of ['proposal', 'alternatives', 'readback', 'targets']) byId(id).hidden = true;
   byId('callback-form').hidden = true;
+  byId('surnumeraire-form').hidden = true;
   byId('request-title').textContent = `Demande ${request.reference}`;
   byId('request-summary').textContent = statusLine(request);
   const hasAlternatives = request.status === 'held' && alternatives.length > 0;
@@ -439,5 +487,8 @@ export function startRequestPanel(onChange) {
   changed = onChange;
   byId('callback-form').addEventListener('submit', (event) =>
     saveCallback(event).catch((error) => sayFailure('Rappel', error)),
+  );
+  byId('surnumeraire-form').addEventListener('submit', (event) =>
+    askSurnumeraire(event).catch((error) => sayFailure('Surnuméraire', error)),
   );
 }

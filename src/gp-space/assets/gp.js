@@ -55,6 +55,14 @@ function offerItem(offer, practitionerId) {
   const { patient } = offer;
   const flags = patient.priorityFlags.map((flag) => FLAG_LABELS[flag] ?? flag);
   const who = `${patient.firstName} ${patient.initial}., ${patient.age} ans, ${patient.communeName}`;
+  // A surnuméraire: an urgent patient to see once, at the time asked.
+  const when = offer.startsAt && `en surnuméraire le ${formatDateTime(offer.startsAt)}`;
+  const accepted = when
+    ? `${patient.firstName} ${patient.initial}. est attendu(e) ${when}.`
+    : `${patient.firstName} ${patient.initial}. est votre patient(e).`;
+  const declined = when
+    ? 'C’est noté : la plateforme cherche une autre solution.'
+    : 'C’est noté : la demande est proposée à un autre médecin.';
   const answer = async (verb, done) => {
     try {
       await api(`/offers/${offer.id}/${verb}`, {
@@ -71,6 +79,7 @@ function offerItem(offer, practitionerId) {
     'li',
     {},
     el('p', {}, el('strong', {}, who)),
+    when && el('p', {}, `À voir ${when}`),
     flags.length > 0 && el('p', { className: 'flags' }, `Prioritaire : ${flags.join(', ')}`),
     el('p', { className: 'muted' }, `Réponse attendue avant le ${formatDateTime(offer.expiresAt)}`),
     el(
@@ -80,9 +89,10 @@ function offerItem(offer, practitionerId) {
         'button',
         {
           type: 'button',
-          'aria-label': `J’accepte ${who} comme patient`,
-          onclick: () =>
-            answer('accept', `${patient.firstName} ${patient.initial}. est votre patient(e).`),
+          'aria-label': when
+            ? `J’accepte de voir ${who} ${when}`
+            : `J’accepte ${who} comme patient`,
+          onclick: () => answer('accept', accepted),
         },
         'J’accepte',
       ),
@@ -92,8 +102,7 @@ function offerItem(offer, practitionerId) {
           type: 'button',
           className: 'secondary',
           'aria-label': `Pas cette fois pour ${who}`,
-          onclick: () =>
-            answer('decline', 'C’est noté : la demande est proposée à un autre médecin.'),
+          onclick: () => answer('decline', declined),
         },
         'Pas cette fois',
       ),

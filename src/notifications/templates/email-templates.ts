@@ -122,6 +122,21 @@ export const EMAIL_TEMPLATES: Partial<Record<TemplateName, EmailTemplate>> = {
       ),
     };
   },
+  'practitioner.surnumeraire_asked': (params) => {
+    const at = longDateTime(params.instant('startsAt'));
+    return {
+      subject: `[CPTS] Un patient à voir en surnuméraire le ${at} ?`,
+      text: lines(
+        'Bonjour,',
+        '',
+        'La plateforme de la CPTS cherche un médecin pour un patient sans rendez-vous possible :',
+        `- ${params.text('patientFirstName')} ${initial(params.text('patientInitial'))}, ${params.integer('patientAge')} ans, ${params.text('communeName')}`,
+        `- pourriez-vous le recevoir en surnuméraire le ${at} ?`,
+        '',
+        `Merci de répondre avant le ${longDateTime(params.instant('expiresAt'))} : ${params.text('link')}`,
+      ),
+    };
+  },
   'practitioner.cancelled': (params) => {
     const at = longDateTime(params.instant('startsAt'));
     return {

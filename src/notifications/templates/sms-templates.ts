@@ -71,6 +71,15 @@ export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
     { variants: [`, ${params.text('communeName')}`, ''], shrinkFirst: 1 },
     `. Réponse avant ${smsDateTime(params.instant('expiresAt'))} : ${params.text('link')}`,
   ],
+  'practitioner.surnumeraire_asked': (params) => [
+    {
+      variants: ['CPTS : pourriez-vous voir en surnuméraire ', 'CPTS, surnuméraire : ', 'CPTS : '],
+      shrinkFirst: 2,
+    },
+    `${params.text('patientFirstName')} ${initial(params.text('patientInitial'))}, `,
+    `${params.integer('patientAge')} ans, ${smsDateTime(params.instant('startsAt'))} ?`,
+    ` Réponse avant ${smsDateTime(params.instant('expiresAt'))} : ${params.text('link')}`,
+  ],
   'practitioner.cancelled': (params) => [
     `CPTS : le RDV du ${smsDateTime(params.instant('startsAt'))} `,
     `(réf ${params.text('reference')}) est annulé`,

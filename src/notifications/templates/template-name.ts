@@ -4,6 +4,7 @@ export const TEMPLATE_NAMES = [
   'patient.assigned',
   'practitioner.booked',
   'practitioner.offered',
+  'practitioner.surnumeraire_asked',
   'practitioner.cancelled',
   'practitioner.availability_stale',
   'practitioner.capacity_confirm',

@@ -15,6 +15,15 @@ export class ConfirmRequestDto {
   slotId?: string;
 }
 
+export class SurnumeraireAskDto {
+  @IsUUID()
+  practitionerId!: string;
+
+  /** When the GP is asked to see the patient, outside their published slots. */
+  @IsRfc3339Time()
+  startsAt!: string;
+}
+
 export class OutcomeDto {
   @IsIn(['honoured', 'no_show'])
   outcome!: 'honoured' | 'no_show';
