@@ -75,6 +75,7 @@ describe('computeIndicators', () => {
       byKind: { urgent: 4, referring_physician: 1 },
       byStatus: {
         pending: 0,
+        held: 0,
         offered: 0,
         booked: 2,
         assigned: 1,
