@@ -262,6 +262,39 @@ describeInBrowser(title, () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('adds and removes a redirect target that operators will then be offered', async () => {
+    const panel = page.getByRole('region', { name: 'Lieux de réorientation' });
+    await panel.getByText('Aucun lieu pour le moment.').waitFor();
+    await panel.getByLabel('Nom').fill('Maison médicale de garde de Vannes');
+    await panel.getByLabel('Type').selectOption('mmg');
+    await panel.getByLabel('Téléphone (facultatif)').fill('02 97 00 00 15');
+    for (const day of ['samedi', 'dimanche']) await panel.getByLabel(day).check();
+    await panel.getByLabel('Ouvre à').fill('12:00');
+    await panel.getByRole('button', { name: 'Ajouter le lieu' }).click();
+    await page
+      .getByText('Maison médicale de garde de Vannes ajouté aux lieux de réorientation.')
+      .waitFor();
+    await panel.getByText(/samedi 12:00–24:00 ; dimanche 12:00–24:00$/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const listed = await t.http(tenant.platform).get('/api/v1/redirect-targets').expect(200);
+    expect(listed.body.items).toMatchObject([
+      {
+        name: 'Maison médicale de garde de Vannes',
+        kind: 'mmg',
+        phone: '+33297000015',
+        hours: [
+          { weekday: 6, opens: '12:00', closes: '24:00' },
+          { weekday: 7, opens: '12:00', closes: '24:00' },
+        ],
+      },
+    ]);
+    await panel.getByRole('button', { name: 'Retirer Maison médicale de garde de Vannes' }).click();
+    await panel.getByText('Aucun lieu pour le moment.').waitFor();
+    const after = await t.http(tenant.platform).get('/api/v1/redirect-targets').expect(200);
+    expect(after.body.items).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+
   it('signs out with "Se déconnecter": the session ends on the server', async () => {
     const [session] = await context.cookies(base);
     const cookie = `${session.name}=${session.value}`;

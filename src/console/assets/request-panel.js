@@ -1,9 +1,11 @@
 import { api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
+import { redirectTargetLines } from '/ui/redirect-target.js';
 import {
   formatDateLong,
   formatKm,
   formatMinutesLeft,
+  formatOpeningHours,
   formatPhone,
   formatTime,
   minutesUntil,
@@ -11,13 +13,7 @@ import {
   parisToday,
   parisToIso,
 } from '/ui/format.js';
-import {
-  KIND_LABELS,
-  MODE_LABELS,
-  REDIRECT_LABELS,
-  STATUS_LABELS,
-  WEEKDAY_LABELS,
-} from '/ui/words.js';
+import { KIND_LABELS, MODE_LABELS, STATUS_LABELS } from '/ui/words.js';
 import { pressed, say, sayFailure, script } from './console-page.js';
 import { allPractitioners } from './practitioners.js';
 
@@ -65,37 +61,11 @@ export async function loadTargets() {
   return targets;
 }
 
-function hoursText(hours) {
-  if (!hours || hours.length === 0) return 'horaires non renseignés';
-  return [...hours]
-    .sort((a, b) => a.weekday - b.weekday || a.opens.localeCompare(b.opens))
-    .map((range) => `${WEEKDAY_LABELS[range.weekday]} ${range.opens}–${range.closes}`)
-    .join(' ; ');
-}
-
 function targetItem(target) {
   return el(
     'li',
     {},
-    el(
-      'p',
-      {},
-      el('strong', {}, target.name),
-      ` — ${REDIRECT_LABELS[target.kind] ?? target.kind} `,
-      el(
-        'span',
-        { className: target.openNow ? 'badge open' : 'badge closed' },
-        target.openNow ? 'ouvert maintenant' : 'fermé maintenant',
-      ),
-    ),
-    el(
-      'p',
-      {},
-      [target.phone && `Tél. ${formatPhone(target.phone)}`, target.address]
-        .filter(Boolean)
-        .join(' · '),
-    ),
-    el('p', { className: 'muted' }, hoursText(target.hours)),
+    ...redirectTargetLines(target),
     target.note && el('p', { className: 'muted' }, target.note),
     button(`Orienter vers ${target.name}`, (pressedButton) =>
       pressed(pressedButton, 'Réorientation', () => redirectTo(target)),
@@ -278,7 +248,9 @@ function targetReadBack(target) {
       `Je vous oriente vers ${target.name}.`,
       target.address && `Adresse : ${target.address}.`,
       target.phone && `Téléphone : ${formatPhone(target.phone)}.`,
-      target.openNow ? 'C’est ouvert en ce moment.' : `Horaires : ${hoursText(target.hours)}.`,
+      target.openNow
+        ? 'C’est ouvert en ce moment.'
+        : `Horaires : ${formatOpeningHours(target.hours)}.`,
     ].filter(Boolean),
   );
 }

@@ -1,6 +1,7 @@
 import { ApiError, followEvents, loadSession, onUnauthorized, signOut } from '/ui/api.js';
 import { byId } from '/ui/dom.js';
 import { startCampaign } from './campaign.js';
+import { startRedirectTargets } from './redirect-targets.js';
 import { hideHistory, showHistory } from './history.js';
 import { defaultPeriod, downloadCsv, loadIndicators } from './indicators.js';
 import { applyAvailabilityEvent, loadLiveTable } from './live-table.js';
@@ -107,6 +108,7 @@ async function start() {
     loadRequestLists(),
     coordinator ? loadIndicators() : undefined,
     coordinator ? startCampaign(notice).catch(failed) : undefined,
+    coordinator ? startRedirectTargets(notice).catch(failed) : undefined,
   ]);
   stream = followEvents(onAvailabilityEvent, onStreamState);
   timers = [

@@ -68,6 +68,7 @@ export async function api(
     if (response.status === 401) unauthorized();
     throw new ApiError(response.status, problem);
   }
+  if (response.status === 204) return null;
   return accept === 'application/json' ? response.json() : response;
 }
 

@@ -1,3 +1,5 @@
+import { WEEKDAY_LABELS } from './words.js';
+
 const PARIS = 'Europe/Paris';
 
 const dateTimeFormat = new Intl.DateTimeFormat('fr-FR', {
@@ -132,3 +134,12 @@ export function formatPhone(e164) {
 
 /** A distance in kilometres, French style: « 3,2 km ». */
 export const formatKm = (km) => `${km.toFixed(1).replace('.', ',')} km`;
+
+/** Opening hours as people read them: "lundi 20:00–24:00 ; samedi 12:00–24:00". */
+export function formatOpeningHours(hours) {
+  if (!hours || hours.length === 0) return 'horaires non renseignés';
+  return [...hours]
+    .sort((a, b) => a.weekday - b.weekday || a.opens.localeCompare(b.opens))
+    .map((range) => `${WEEKDAY_LABELS[range.weekday]} ${range.opens}–${range.closes}`)
+    .join(' ; ');
+}
