@@ -162,7 +162,7 @@ export class ReferralService {
       offerNotifications(
         request,
         practitioner,
-        this.communeName(request.patientCommuneCode),
+        this.communes.name(request.patientCommuneCode),
         expiresAt,
         signInLinkId,
         now,
@@ -217,7 +217,7 @@ export class ReferralService {
             initial: request.patientLastName.slice(0, 1).toUpperCase(),
             age: ageOn(request.patientBirthDate, now),
             communeCode: request.patientCommuneCode,
-            communeName: this.communeName(request.patientCommuneCode),
+            communeName: this.communes.name(request.patientCommuneCode),
             priorityFlags: request.priorityFlags,
           },
         };
@@ -285,7 +285,7 @@ export class ReferralService {
     const practitioner = await manager.findOneByOrFail(Practitioner, { id: practitionerId });
     await this.notifications.request(
       manager,
-      assignmentNotifications(assigned, practitioner, this.communeName(practitioner.communeCode)),
+      assignmentNotifications(assigned, practitioner, this.communes.name(practitioner.communeCode)),
     );
     return true;
   }
@@ -373,9 +373,5 @@ export class ReferralService {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
-  }
-
-  private communeName(code: string): string {
-    return this.communes.commune(code)?.name ?? code;
   }
 }
