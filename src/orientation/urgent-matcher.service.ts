@@ -167,24 +167,8 @@ export class UrgentMatcher {
     request: OrientationRequest,
     now: Date,
   ): Promise<RankedCandidate[]> {
-    const minStart = new Date(now.getTime() + this.config.minLeadTimeMs);
-    const patient = await patientPlace(this.communes, manager, request.patientCommuneCode);
-    const radius = searchRadiusKm(now, request.createdAt, request.deadlineAt, {
-      baseRadiusKm: this.config.matchRadiusKm,
-      widenEveryMs: this.config.matchWidenEveryMs,
-      escalateBeforeMs: this.config.escalateBeforeMs,
-    });
-    const box = patient.point && radius !== null ? boundingBox(patient.point, radius) : null;
-    const rows = await manager.query<CandidateRow[]>(CANDIDATES_SQL, [
-      minStart,
-      request.deadlineAt,
-      request.acceptedModes,
-      box?.south ?? null,
-      box?.north ?? null,
-      box?.west ?? null,
-      box?.east ?? null,
-      request.referringPractitionerRpps,
-    ]);
+    const { sql, parameters, patient, radius } = await this.candidatesQuery(manager, request, now);
+    const rows = await manager.query<CandidateRow[]>(sql, parameters);
     const candidates: SlotCandidate[] = rows.map((row) => ({
       slotId: row.slotId,
       practitionerId: row.practitionerId,
@@ -197,6 +181,29 @@ export class UrgentMatcher {
       ownGp: row.rpps === request.referringPractitionerRpps,
     }));
     return rankCandidates(candidates, patient, radius);
+  }
+
+  /** The candidates query of a request, as `rank` runs it (its plan is tested). */
+  async candidatesQuery(manager: EntityManager, request: OrientationRequest, now: Date) {
+    const minStart = new Date(now.getTime() + this.config.minLeadTimeMs);
+    const patient = await patientPlace(this.communes, manager, request.patientCommuneCode);
+    const radius = searchRadiusKm(now, request.createdAt, request.deadlineAt, {
+      baseRadiusKm: this.config.matchRadiusKm,
+      widenEveryMs: this.config.matchWidenEveryMs,
+      escalateBeforeMs: this.config.escalateBeforeMs,
+    });
+    const box = patient.point && radius !== null ? boundingBox(patient.point, radius) : null;
+    const parameters = [
+      minStart,
+      request.deadlineAt,
+      request.acceptedModes,
+      box?.south ?? null,
+      box?.north ?? null,
+      box?.west ?? null,
+      box?.east ?? null,
+      request.referringPractitionerRpps,
+    ];
+    return { sql: CANDIDATES_SQL, parameters, patient, radius };
   }
 
   /** Records an attempt: its outcome, the top candidates and why. */
