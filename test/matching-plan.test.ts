@@ -32,13 +32,6 @@ function walk(node: PlanNode, perOuterRow = false, into: Visit[] = [], parent?: 
   return into;
 }
 
-function contains(node: PlanNode, relation: string): boolean {
-  return (
-    node['Relation Name'] === relation ||
-    (node.Plans ?? []).some((child) => contains(child, relation))
-  );
-}
-
 /** Whether this subtree reads the bookings without the candidate practitioner as index key. */
 function unkeyedBookingScan(node: PlanNode): boolean {
   if (node['Relation Name'] === 'appointment') {
@@ -158,7 +151,6 @@ describe('the candidates query plan on fresh, un-analysed tables', () => {
           node['Relation Name'] === 'appointment') &&
         unkeyedBookingScan(node),
     );
-    if (process.env.PLAN_DEBUG) console.log(JSON.stringify(nested.map(({ node }) => [node["Node Type"], node["Actual Loops"]])), bookingScans.map(({ node }) => [node["Actual Rows"], node["Actual Loops"], node["Rows Removed by Filter"]]));
     expect(nested.map(({ node }) => node['Node Type'])).toEqual([]);
     // What the execution read from the bookings: each booking of the CPTS a few times at most (a
     // practice's few candidate slots), never once per slot of the whole territory.

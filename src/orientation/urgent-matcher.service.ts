@@ -7,6 +7,7 @@ import { Database } from '../database/database';
 import { CommunesService } from '../territory/communes.service';
 import { boundingBox, compareProximity } from '../territory/geo';
 import { BookingService } from './booking.service';
+import { candidatesQuery } from './candidates-query';
 import { MatchingDecision } from './matching-decision.entity';
 import { OrientationRequest } from './orientation-request.entity';
 import { Located, patientPlace, practicePlace } from './practice-places';
@@ -32,50 +33,14 @@ interface CandidateRow extends Located {
   recentBookings: number;
 }
 
-/** Slots considered per attempt; the rest wait for the next attempt if all of these are taken. */
-const CANDIDATE_LIMIT = 2000;
 const TRIED_PER_ATTEMPT = 25;
-const SLOTS_PER_PRACTICE = 3;
 const MAX_ROUNDS = 5;
 const DECISION_TOP = 10;
-
 /**
- * The free slots a request could take: in time, in an accepted mode, of active practitioners, and
- * inside the search radius's bounding box ($4..$7, null for no limit) when the practice's position
- * (its own, else its commune's centre) is known. The own GP ($8) and practices without a position
- * are kept for the ranking to judge; filtering here keeps the LIMIT for the near slots of a large CPTS.
- * Only each practice's earliest few slots come back: its later ones always rank below them (same
- * practice, same proximity and fairness, later start), and each row costs parsing and ranking.
+ * Candidates read per ranking: what an attempt (or a proposal) can try, plus what its decision
+ * records after the last one tried. The rest are never looked at.
  */
-const CANDIDATES_SQL = `
-  WITH recent AS (
-    SELECT practitioner_id, count(*)::int AS n FROM appointment
-     WHERE status = 'booked' AND created_at > now() - interval '7 days'
-     GROUP BY practitioner_id
-  ), eligible AS (
-    SELECT s.id AS "slotId", p.id AS "practitionerId", p.rpps, s.starts_at AS "startsAt",
-           s.ends_at AS "endsAt", s.mode, p.commune_code AS "communeCode", p.latitude, p.longitude,
-           c.latitude AS "centreLatitude", c.longitude AS "centreLongitude",
-           p.weekly_urgent_cap AS "weeklyCap", coalesce(r.n, 0) AS "recentBookings",
-           row_number() OVER (PARTITION BY s.practitioner_id ORDER BY s.starts_at) AS "inPractice"
-      FROM slot s
-      JOIN practitioner p ON p.id = s.practitioner_id
-      LEFT JOIN commune_centre c ON c.code = p.commune_code
-      LEFT JOIN recent r ON r.practitioner_id = p.id
-     WHERE s.status = 'free' AND s.starts_at >= $1 AND s.starts_at < $2
-       AND s.mode = ANY($3) AND p.active
-       AND ($4::float8 IS NULL OR p.rpps = $8
-            OR CASE WHEN p.latitude IS NOT NULL AND p.longitude IS NOT NULL
-                    THEN p.latitude BETWEEN $4 AND $5 AND p.longitude BETWEEN $6 AND $7
-                    ELSE c.code IS NULL OR (c.latitude BETWEEN $4 AND $5 AND c.longitude BETWEEN $6 AND $7)
-               END)
-  )
-  SELECT "slotId", "practitionerId", rpps, "startsAt", "endsAt", mode, "communeCode", latitude,
-         longitude, "centreLatitude", "centreLongitude", "weeklyCap", "recentBookings"
-    FROM eligible
-   WHERE "inPractice" <= ${SLOTS_PER_PRACTICE}
-   ORDER BY "startsAt"
-   LIMIT ${CANDIDATE_LIMIT}`;
+export const RANKED_LIMIT = TRIED_PER_ATTEMPT + DECISION_TOP;
 
 /** What the explanation of a win adds for the practitioners it passed over as busy. */
 function passedOver(busy: readonly RankedCandidate[]): string {
@@ -185,25 +150,24 @@ export class UrgentMatcher {
 
   /** The candidates query of a request, as `rank` runs it (its plan is tested). */
   async candidatesQuery(manager: EntityManager, request: OrientationRequest, now: Date) {
-    const minStart = new Date(now.getTime() + this.config.minLeadTimeMs);
     const patient = await patientPlace(this.communes, manager, request.patientCommuneCode);
     const radius = searchRadiusKm(now, request.createdAt, request.deadlineAt, {
       baseRadiusKm: this.config.matchRadiusKm,
       widenEveryMs: this.config.matchWidenEveryMs,
       escalateBeforeMs: this.config.escalateBeforeMs,
     });
-    const box = patient.point && radius !== null ? boundingBox(patient.point, radius) : null;
-    const parameters = [
-      minStart,
-      request.deadlineAt,
-      request.acceptedModes,
-      box?.south ?? null,
-      box?.north ?? null,
-      box?.west ?? null,
-      box?.east ?? null,
-      request.referringPractitionerRpps,
-    ];
-    return { sql: CANDIDATES_SQL, parameters, patient, radius };
+    const query = candidatesQuery({
+      minStart: new Date(now.getTime() + this.config.minLeadTimeMs),
+      deadlineAt: request.deadlineAt,
+      modes: request.acceptedModes,
+      box: patient.point && radius !== null ? boundingBox(patient.point, radius) : null,
+      ownGpRpps: request.referringPractitionerRpps,
+      patient,
+      epciMembers: patient.epciCode ? this.communes.directory.epciMembers(patient.epciCode) : [],
+      radiusKm: radius,
+      limit: RANKED_LIMIT,
+    });
+    return { ...query, patient, radius };
   }
 
   /** Records an attempt: its outcome, the top candidates and why. */

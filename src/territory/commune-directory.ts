@@ -34,6 +34,7 @@ export function foldName(name: string): string {
 export class CommuneDirectory {
   private readonly byCode: ReadonlyMap<string, CommuneRecord>;
   private readonly indexed: readonly IndexedCommune[];
+  private byEpci?: ReadonlyMap<string, readonly string[]>;
 
   constructor(communes: readonly CommuneRecord[]) {
     this.byCode = new Map(communes.map((commune) => [commune.code, commune]));
@@ -44,6 +45,21 @@ export class CommuneDirectory {
 
   get(code: string): CommuneRecord | undefined {
     return this.byCode.get(code);
+  }
+
+  /** The codes of the communes of an EPCI. */
+  epciMembers(epciCode: string): readonly string[] {
+    if (!this.byEpci) {
+      const members = new Map<string, string[]>();
+      for (const { code, epciCode: epci } of this.byCode.values()) {
+        if (epci === null) continue;
+        const codes = members.get(epci);
+        if (codes) codes.push(code);
+        else members.set(epci, [code]);
+      }
+      this.byEpci = members;
+    }
+    return this.byEpci.get(epciCode) ?? [];
   }
 
   /** The codes among these that no commune has. */
