@@ -112,9 +112,7 @@ describe('the candidates query ranks as rankCandidates', () => {
             box: null,
             ownGpRpps,
             patient,
-            epciMembers: patient.epciCode
-              ? communes.directory.epciMembers(patient.epciCode)
-              : [],
+            epciMembers: patient.epciCode ? communes.directory.epciMembers(patient.epciCode) : [],
             radiusKm: example.radiusKm,
             limit: 1000,
           });

@@ -1,0 +1,52 @@
+import { Client } from 'pg';
+import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
+import { createPractitioner, inMinutes } from './support/slot-fixtures';
+import { startTestApp, TestApp, Tenant } from './support/test-app';
+
+/**
+ * Round trips to PostgreSQL of one urgent request booked on arrival (docs/benchmarks.md holds the
+ * budget). The API role only, so that no worker or sweep queries the database meanwhile.
+ */
+const ROUND_TRIP_BUDGET = 27;
+
+describe('round trips of one urgent booking', () => {
+  let t: TestApp;
+  let tenant: Tenant;
+  let counted = 0;
+  let counting = false;
+  const query = Client.prototype.query;
+
+  beforeAll(async () => {
+    t = await startTestApp({ APP_ROLE: 'api' });
+    tenant = await t.tenant();
+    await seedCentres(t);
+    for (let i = 0; i < 5; i++) {
+      const id = await createPractitioner(t, tenant.cpts.id, { communeCode: '56007' });
+      await t.db.tenant(tenant.cpts.id, (manager) =>
+        manager.query(
+          `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode)
+           VALUES ($1, $2, $2::timestamptz + interval '20 minutes', 'in_person')`,
+          [id, inMinutes(120 + i * 30)],
+        ),
+      );
+    }
+    Client.prototype.query = function (this: Client, ...args: unknown[]) {
+      if (counting) counted += 1;
+      return (query as (...a: unknown[]) => unknown).apply(this, args);
+    } as typeof Client.prototype.query;
+  });
+
+  afterAll(async () => {
+    Client.prototype.query = query;
+    await t?.close();
+  });
+
+  it(`books in at most ${ROUND_TRIP_BUDGET} round trips`, async () => {
+    counting = true;
+    const response = await fileRequest(t, tenant.platform, requestBody('urgent'));
+    counting = false;
+    expect(response.status).toBe(201);
+    expect(response.body.status).toBe('booked');
+    expect(counted).toBeLessThanOrEqual(ROUND_TRIP_BUDGET);
+  });
+});
