@@ -7,7 +7,7 @@ import { startTestApp, TestApp, Tenant } from './support/test-app';
  * Round trips to PostgreSQL of one urgent request booked on arrival (docs/benchmarks.md holds the
  * budget). The API role only, so that no worker or sweep queries the database meanwhile.
  */
-const ROUND_TRIP_BUDGET = 27;
+const ROUND_TRIP_BUDGET = 24;
 
 describe('round trips of one urgent booking', () => {
   let t: TestApp;
@@ -32,6 +32,7 @@ describe('round trips of one urgent booking', () => {
     }
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       if (counting) counted += 1;
+      if (counting && process.env.RT_DEBUG) console.log(String(typeof args[0] === "string" ? args[0] : (args[0] as { text: string }).text).replace(/\s+/g, " ").slice(0, 300));
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
   });

@@ -7,6 +7,7 @@ import { toParisIso } from '../availability/paris-time';
 import { Practitioner } from '../availability/practitioner.entity';
 import { Slot } from '../availability/slot.entity';
 import { AppConfig } from '../config/app-config';
+import { hydrate } from '../database/hydrate';
 import { returning } from '../database/returning';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CommunesService } from '../territory/communes.service';
@@ -84,31 +85,26 @@ export class BookingService {
       return 'cap_reached';
     }
     const minStart = new Date(Date.now() + this.config.minLeadTimeMs);
-    const [slot] = await returning<SlotTimes>(
+    // The slot taken and the appointment written in one statement: one round trip.
+    const [row] = await returning<Record<string, unknown>>(
       manager,
-      `UPDATE slot SET status = 'booked'
-        WHERE id = $1 AND practitioner_id = $2 AND status = 'free' AND starts_at >= $3
-        RETURNING starts_at AS "startsAt", ends_at AS "endsAt", mode`,
-      [slotId, practitionerId, minStart],
+      `WITH taken AS (
+         UPDATE slot SET status = 'booked'
+          WHERE id = $1 AND practitioner_id = $2 AND status = 'free' AND starts_at >= $3
+          RETURNING id, starts_at, ends_at, mode)
+       INSERT INTO appointment (request_id, practitioner_id, slot_id, starts_at, ends_at, mode, source)
+       SELECT $4::uuid, $2, id, starts_at, ends_at, mode, $5::text FROM taken
+       RETURNING *`,
+      [slotId, practitionerId, minStart, request.id, options.source],
     );
-    if (!slot) return 'slot_taken';
-    const appointment = await manager.save(
-      manager.create(Appointment, {
-        requestId: request.id,
-        practitionerId: practitioner.id,
-        slotId,
-        startsAt: slot.startsAt,
-        endsAt: slot.endsAt,
-        mode: slot.mode,
-        source: options.source,
-      }),
-    );
+    if (!row) return 'slot_taken';
+    const appointment = hydrate(manager, Appointment, row);
     await this.events.record(manager, 'slot.booked', {
       slotId,
       practitionerId: practitioner.id,
-      startsAt: toParisIso(slot.startsAt),
-      endsAt: toParisIso(slot.endsAt),
-      mode: slot.mode,
+      startsAt: toParisIso(appointment.startsAt),
+      endsAt: toParisIso(appointment.endsAt),
+      mode: appointment.mode,
     });
     await this.confirm(manager, request, appointment, practitioner, options);
     return appointment;

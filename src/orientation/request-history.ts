@@ -18,13 +18,18 @@ export async function recordHistory(
   await manager.query(
     `INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, from_status, detail)
      VALUES ($1, $2, $3, $4, $5, $6)`,
-    [
-      requestId,
-      entry.type,
-      entry.actor?.tokenId ?? null,
-      entry.actor?.personId ?? null,
-      entry.fromStatus ?? null,
-      entry.detail ?? {},
-    ],
+    historyValues(requestId, entry),
   );
+}
+
+/** The values of a request_event row ($1..$6 of its insert), for statements that insert it too. */
+export function historyValues(requestId: string, entry: HistoryEntry): unknown[] {
+  return [
+    requestId,
+    entry.type,
+    entry.actor?.tokenId ?? null,
+    entry.actor?.personId ?? null,
+    entry.fromStatus ?? null,
+    entry.detail ?? {},
+  ];
 }

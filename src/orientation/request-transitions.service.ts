@@ -5,7 +5,7 @@ import { DomainError } from '../common/domain-error';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrientationRequest } from './orientation-request.entity';
 import { statusWebhook } from './orientation-notifications';
-import { recordHistory } from './request-history';
+import { historyValues } from './request-history';
 import { canMove } from './request-lifecycle';
 import type { RequestStatus } from './request-status';
 
@@ -42,13 +42,28 @@ export class RequestTransitions {
       throw DomainError.conflict(`A ${request.status} request cannot become ${to}.`);
     }
     const changes = { status: to, ...transition.changes };
-    await manager.update(OrientationRequest, { id: request.id }, changes);
-    await recordHistory(manager, request.id, {
+    // The change and its history entry in one statement: one round trip.
+    const metadata = manager.connection.getMetadata(OrientationRequest);
+    const columns = Object.keys(changes).map((property) => {
+      const column = metadata.findColumnWithPropertyName(property);
+      if (!column) throw new Error(`OrientationRequest has no column ${property}`);
+      return column.databaseName;
+    });
+    const entry = historyValues(request.id, {
       type: transition.type ?? to,
       actor: transition.actor,
       fromStatus: request.status,
       detail: transition.detail,
     });
+    await manager.query(
+      `WITH moved AS (
+         UPDATE orientation_request
+            SET ${columns.map((column, index) => `"${column}" = $${index + 7}`).join(', ')}
+          WHERE id = $1 RETURNING id)
+       INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, from_status, detail)
+       SELECT $1::uuid, $2::text, $3::uuid, $4::uuid, $5::text, $6::jsonb FROM moved`,
+      [...entry, ...Object.values(changes)],
+    );
     const moved = manager.create(OrientationRequest, { ...request, ...changes });
     await this.notifications.request(manager, statusWebhook(moved, new Date()));
     return moved;

@@ -130,18 +130,23 @@ export class RequestsService {
     let row: Record<string, unknown> | undefined;
     // References are short enough to read over the phone, so two may meet: a conflict on the
     // reference (any conflict but the key's) draws another one. No savepoint is needed, nor a
-    // round trip more when nothing conflicts.
+    // round trip more when nothing conflicts; the 'created' history entry rides along.
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS && !row; attempt++) {
       [row] = await returning<Record<string, unknown>>(
         manager,
-        `INSERT INTO orientation_request
+        `WITH filed AS (
+         INSERT INTO orientation_request
          (reference, kind, idempotency_key, body_hash, created_by_token_id, created_by_person_id,
           patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_email,
           patient_commune_code, referring_practitioner_rpps, reason, accepted_modes, priority_flags,
           created_at, deadline_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
        ON CONFLICT DO NOTHING
-       RETURNING *`,
+       RETURNING *
+       ), history AS (
+         INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, detail)
+         SELECT id, 'created', $5, $6, $19::jsonb FROM filed)
+       SELECT * FROM filed`,
         [
           newReference(body.kind, now),
           body.kind,
@@ -161,18 +166,14 @@ export class RequestsService {
           body.priorityFlags ?? [],
           now,
           new Date(now.getTime() + this.config.orientationDeadlineMs),
+          { kind: body.kind },
         ],
       );
       if (!row && (await manager.existsBy(OrientationRequest, { idempotencyKey: key }))) break;
     }
     if (!row) return undefined;
-    const request = hydrate(manager, OrientationRequest, row);
-    await recordHistory(manager, request.id, {
-      type: 'created',
-      actor: caller,
-      detail: { kind: body.kind },
-    });
-    return request;
+    // Its history's first entry, 'created', was inserted by the same statement.
+    return hydrate(manager, OrientationRequest, row);
   }
 
   /** A request with its appointment, assignment and history; a practitioner sees only theirs. */
