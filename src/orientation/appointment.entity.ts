@@ -7,6 +7,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  ForeignKey,
 } from 'typeorm';
 import type { ConsultationMode } from '../availability/consultation-mode';
 import { Practitioner } from '../availability/practitioner.entity';
@@ -21,6 +22,9 @@ export type AppointmentSource = 'matching' | 'proposal' | 'coordinator_slot' | '
 
 /** An urgent appointment: a booked slot, or a time agreed by phone outside slots (surnuméraire). */
 @Entity()
+@ForeignKey(() => OrientationRequest, ['cptsId', 'requestId'], ['cptsId', 'id'], {
+  onDelete: 'CASCADE',
+})
 @Index('appointment_one_booking_per_slot', ['slotId'], { unique: true, where: `status = 'booked'` })
 @Index('appointment_one_booking_per_request', ['requestId'], {
   unique: true,
@@ -41,13 +45,13 @@ export class Appointment {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @TenantColumn()
+  @TenantColumn({ viaParent: true })
   cptsId!: string;
 
   @Column({ type: 'uuid' })
   requestId!: string;
 
-  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE' })
+  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE', createForeignKeyConstraints: false })
   @JoinColumn()
   request?: OrientationRequest;
 

@@ -6,24 +6,28 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  ForeignKey,
 } from 'typeorm';
 import { OrientationRequest } from './orientation-request.entity';
 import { TenantColumn } from '../database/tenant-column';
 
 /** One matching attempt: the candidates considered (top N), their scores, and why the winner won. */
 @Entity()
+@ForeignKey(() => OrientationRequest, ['cptsId', 'requestId'], ['cptsId', 'id'], {
+  onDelete: 'CASCADE',
+})
 @Index('matching_decision_by_request', ['requestId', 'at'])
 export class MatchingDecision {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
 
-  @TenantColumn()
+  @TenantColumn({ viaParent: true })
   cptsId!: string;
 
   @Column({ type: 'uuid' })
   requestId!: string;
 
-  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE' })
+  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE', createForeignKeyConstraints: false })
   @JoinColumn()
   request?: OrientationRequest;
 

@@ -1,10 +1,20 @@
-import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { ConsultationMode } from '../availability/consultation-mode';
 import { TenantColumn } from '../database/tenant-column';
 import type { PriorityFlag, RequestKind, RequestStatus, UnmetReason } from './request-status';
 
 /** A patient's request relayed by a call platform: the heart of the orientation protocol. */
 @Entity()
+// The target of its children's tenant foreign keys (cpts_id, request_id): see TenantColumn.
+@Unique('orientation_request_tenant_key', ['cptsId', 'id'])
 @Index('orientation_request_idempotency', ['cptsId', 'idempotencyKey'], { unique: true })
 @Index('orientation_request_reference', ['cptsId', 'reference'], { unique: true })
 @Index('orientation_request_open_by_deadline', ['deadlineAt'], {

@@ -6,6 +6,7 @@ import {
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
+  ForeignKey,
 } from 'typeorm';
 import { OrientationRequest } from './orientation-request.entity';
 import { TenantColumn } from '../database/tenant-column';
@@ -15,18 +16,21 @@ import { TenantColumn } from '../database/tenant-column';
  * token, or the service itself), and from which status. Append-only.
  */
 @Entity()
+@ForeignKey(() => OrientationRequest, ['cptsId', 'requestId'], ['cptsId', 'id'], {
+  onDelete: 'CASCADE',
+})
 @Index('request_event_by_request', ['requestId', 'id'])
 export class RequestEvent {
   @PrimaryGeneratedColumn({ type: 'bigint' })
   id!: string;
 
-  @TenantColumn()
+  @TenantColumn({ viaParent: true })
   cptsId!: string;
 
   @Column({ type: 'uuid' })
   requestId!: string;
 
-  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE' })
+  @ManyToOne(() => OrientationRequest, { onDelete: 'CASCADE', createForeignKeyConstraints: false })
   @JoinColumn()
   request?: OrientationRequest;
 
