@@ -173,11 +173,23 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL,
     });
 
     it('ties every CPTS row to an existing CPTS, which then cannot be deleted', async () => {
+      // A foreign key from cpts_id to cpts, or (TenantColumn viaParent) a composite one whose
+      // cpts_id column references the cpts_id of a parent table that has that key itself.
+      const directKey = (table: string, alias: string) =>
+        `EXISTS (SELECT 1 FROM pg_constraint ${alias}
+                  WHERE ${alias}.conrelid = ${table} AND ${alias}.contype = 'f'
+                    AND ${alias}.confrelid = 'cpts'::regclass
+                    AND ${alias}.conkey = ARRAY[(SELECT attnum FROM pg_attribute
+                                           WHERE attrelid = ${table} AND attname = 'cpts_id')])`;
       const unbound = await cptsTables(
-        `NOT EXISTS (SELECT 1 FROM pg_constraint f
-                      WHERE f.conrelid = k.oid AND f.contype = 'f' AND f.confrelid = 'cpts'::regclass
-                        AND f.conkey = ARRAY[(SELECT attnum FROM pg_attribute
-                                               WHERE attrelid = k.oid AND attname = 'cpts_id')])`,
+        `NOT ${directKey('k.oid', 'd')}
+         AND NOT EXISTS (
+           SELECT 1 FROM pg_constraint f
+            WHERE f.conrelid = k.oid AND f.contype = 'f' AND ${directKey('f.confrelid', 'p')}
+              AND f.conkey[1] = (SELECT attnum FROM pg_attribute
+                                  WHERE attrelid = k.oid AND attname = 'cpts_id')
+              AND f.confkey[1] = (SELECT attnum FROM pg_attribute
+                                   WHERE attrelid = f.confrelid AND attname = 'cpts_id'))`,
       );
       expect(unbound).toEqual([]);
       // Even outside row-level security (the CLI, the sweeps): no row of a CPTS that does not exist.
@@ -186,6 +198,21 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL,
           manager.query(
             `INSERT INTO access_token (cpts_id, role, label, token_hash) VALUES ($1, 'platform', 'x', '\\x01')`,
             [randomUUID()],
+          ),
+        ),
+      ).rejects.toThrow(/foreign key/);
+      // A row tied through its parent belongs to its parent's CPTS, not merely to some CPTS.
+      await expect(
+        t.db.system((manager) =>
+          manager.query(
+            `WITH r AS (
+               INSERT INTO orientation_request (cpts_id, reference, kind, idempotency_key, body_hash,
+                      patient_first_name, patient_last_name, patient_birth_date, patient_phone,
+                      patient_commune_code, accepted_modes, deadline_at)
+               VALUES ($1, 'R-fk', 'urgent', 'k-fk', 'h', 'P', 'T', '1980-01-01', '+33600000000',
+                       '56007', '{in_person}', now() + interval '1 day') RETURNING id)
+             INSERT INTO request_event (cpts_id, request_id, type) SELECT $2, id, 'created' FROM r`,
+            [a.cpts.id, b.cpts.id],
           ),
         ),
       ).rejects.toThrow(/foreign key/);
