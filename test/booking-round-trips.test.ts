@@ -32,12 +32,11 @@ describe('round trips of one urgent booking', () => {
     }
     Client.prototype.query = function (this: Client, ...args: unknown[]) {
       if (counting) counted += 1;
-      if (counting && process.env.RT_DEBUG)
-        console.log(
-          String(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text)
-            .replace(/\s+/g, ' ')
-            .slice(0, 300),
-        );
+      console.log(
+        String(typeof args[0] === 'string' ? args[0] : (args[0] as { text: string }).text)
+          .replace(/\s+/g, ' ')
+          .slice(0, 300),
+      );
       return (query as (...a: unknown[]) => unknown).apply(this, args);
     } as typeof Client.prototype.query;
   });
