@@ -128,7 +128,7 @@ describe('the candidates query plan on fresh, un-analysed tables', () => {
     expect(analysed).toEqual([]);
   });
 
-  it('reads the weekly bookings per candidate from an index, not the whole CPTS per slot', async () => {
+  it('reads the weekly bookings and the practitioner per candidate from an index, not the whole CPTS per slot', async () => {
     const matcher = t.app.get(UrgentMatcher);
     const plan = await t.db.tenant(tenant.cpts.id, async (manager) => {
       const { sql, parameters } = await matcher.candidatesQuery(manager, request, new Date());
@@ -152,6 +152,14 @@ describe('the candidates query plan on fresh, un-analysed tables', () => {
         unkeyedBookingScan(node),
     );
     expect(nested.map(({ node }) => node['Node Type'])).toEqual([]);
+    // The practitioner of each slot is read by its primary key, never the CPTS's every practitioner
+    // once per slot.
+    const practitionerScans = visits.filter(
+      ({ node, perOuterRow }) => perOuterRow && node['Relation Name'] === 'practitioner',
+    );
+    for (const { node } of practitionerScans) {
+      expect(node['Index Cond'] ?? node['Recheck Cond'] ?? '').toMatch(/\(id = /);
+    }
     // What the execution read from the bookings: each booking of the CPTS a few times at most (a
     // practice's few candidate slots), never once per slot of the whole territory.
     const bookingRowsRead = bookingScans.reduce(

@@ -30,7 +30,9 @@ export const SLOTS_PER_PRACTICE = 3;
  * security's cpts_id predicate matches, tied with it and won: it was then read whole for every
  * candidate. `status || ''` keeps the planner from proving that partial index's predicate, so the
  * practitioner's own index is the only one left whatever the statistics say (the order it gives for
- * free beats a sequential scan and its sort); test/matching-plan.test.ts holds it.
+ * free beats a sequential scan and its sort); test/matching-plan.test.ts holds it. The same tie made
+ * each slot scan every practitioner of the CPTS through (cpts_id, rpps): the practitioner is read by
+ * primary key, in its order, which no other index gives without a sort.
  *
  * A practice's département is derived from its commune code (3 characters from 97 on, else 2),
  * which is what the referential says for every current commune (practices are validated against it).
@@ -43,7 +45,10 @@ const CANDIDATES_SQL = `
            p.weekly_urgent_cap AS "weeklyCap",
            row_number() OVER (PARTITION BY s.practitioner_id ORDER BY s.starts_at) AS "inPractice"
       FROM slot s
-      JOIN practitioner p ON p.id = s.practitioner_id
+     CROSS JOIN LATERAL (
+       SELECT p.id, p.rpps, p.commune_code, p.latitude, p.longitude, p.weekly_urgent_cap, p.active
+         FROM practitioner p WHERE p.id = s.practitioner_id
+        ORDER BY p.id LIMIT 1) p
       LEFT JOIN commune_centre c ON c.code = p.commune_code
      WHERE s.status = 'free' AND s.starts_at >= $1 AND s.starts_at < $2
        AND s.mode = ANY($3) AND p.active
