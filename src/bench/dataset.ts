@@ -28,6 +28,24 @@ export const DATASET_STEPS = SLOT_CHUNKS + 4;
 /** Multiplier of the bijections n -> (n * PRIME) mod count that spread picks over the rows. */
 const PRIME = 7919;
 
+/** How the rows are laid out: how many territories the communes are cut into, the slots' horizon. */
+interface Shape {
+  territories: number;
+  horizonMinutes: number;
+}
+
+/** One CPTS on its own, as a real deployment has it (see buildSingleCptsDataset). */
+export interface SingleCptsDataset {
+  targets: RequestTarget[];
+  counts: Dataset['counts'];
+}
+
+/**
+ * So that the single-CPTS load measures booking rather than the SAS's weekly cap (20 urgent patients
+ * per GP), which 150 GPs would reach within seconds of load.
+ */
+const SINGLE_CPTS_WEEKLY_CAP = 100_000;
+
 /**
  * Builds the national dataset with set-based SQL (generate_series), so that a million slots take a
  * minute rather than an hour: CPTS made of runs of neighbouring communes, practitioners spread
@@ -39,43 +57,92 @@ export async function buildDataset(
   stormSlots: number,
   step: Step,
 ): Promise<Dataset> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    step('commune centres');
-    const communes = layOutCommunes(loadCommuneReferential());
-    await insertCommunes(client, communes, size.cpts);
-    step('CPTS and practitioners');
-    await insertCptsAndPractitioners(client, size);
-    await insertSlots(client, size, (done) => step(`future slots ${done}/${SLOT_CHUNKS}`));
-    step('capacity and past bookings');
-    await client.query(
-      `UPDATE practitioner p SET accepting_new_patients = true, open_places = 1 + b.n % 5,
-              capacity_updated_at = now()
-         FROM bench_practitioner b WHERE b.id = p.id AND (b.n * ${PRIME}) % $1 < $2`,
-      [size.practitioners, size.accepting],
+  return withClient(url, async (client) => {
+    const communes = await populate(
+      client,
+      size,
+      { territories: size.cpts, horizonMinutes: WEEK_MINUTES },
+      step,
     );
-    await insertRecentBookings(client, size);
     const storm = await insertStormCpts(client, communes[0], stormSlots);
     step('tokens and statistics');
     const targets = await issueTargets(client);
     const stormToken = await issueToken(client, storm.cptsId);
-    await client.query('DROP TABLE bench_commune, bench_cpts, bench_practitioner, bench_recent');
+    await dropWorkTables(client);
     await client.query('VACUUM ANALYZE');
     return {
       targets,
       storm: { ...storm, token: stormToken },
       counts: await countRows(client),
     };
+  });
+}
+
+/**
+ * One CPTS of `size.practitioners` GPs on a territory of national size (about 87 communes), its
+ * slots over the next 48 hours, and its tables as a day of inserts leaves them: no ANALYZE, so
+ * the planner sees whatever the statistics say then.
+ */
+export async function buildSingleCptsDataset(
+  url: string,
+  size: DatasetSize,
+  territories: number,
+  step: Step,
+): Promise<SingleCptsDataset> {
+  return withClient(url, async (client) => {
+    await populate(client, size, { territories, horizonMinutes: 48 * 60 }, step);
+    await client.query('UPDATE practitioner SET weekly_urgent_cap = $1', [SINGLE_CPTS_WEEKLY_CAP]);
+    step('tokens');
+    const targets = await issueTargets(client);
+    await dropWorkTables(client);
+    return { targets, counts: await countRows(client) };
+  });
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
+/** Communes, CPTS, practitioners, future slots, capacity and a week of past bookings. */
+async function populate(
+  client: Client,
+  size: DatasetSize,
+  shape: Shape,
+  step: Step,
+): Promise<PlacedCommune[]> {
+  step('commune centres');
+  const communes = layOutCommunes(loadCommuneReferential());
+  await insertCommunes(client, communes, shape.territories);
+  step('CPTS and practitioners');
+  await insertCptsAndPractitioners(client, size);
+  await insertSlots(client, size, shape.horizonMinutes, (done) =>
+    step(`future slots ${done}/${SLOT_CHUNKS}`),
+  );
+  step('capacity and past bookings');
+  await client.query(
+    `UPDATE practitioner p SET accepting_new_patients = true, open_places = 1 + b.n % 5,
+            capacity_updated_at = now()
+       FROM bench_practitioner b WHERE b.id = p.id AND (b.n * ${PRIME}) % $1 < $2`,
+    [size.practitioners, size.accepting],
+  );
+  await insertRecentBookings(client, size);
+  return communes;
+}
+
+function dropWorkTables(client: Client): Promise<unknown> {
+  return client.query('DROP TABLE bench_commune, bench_cpts, bench_practitioner, bench_recent');
+}
+
 async function insertCommunes(
   client: Client,
   communes: PlacedCommune[],
-  cpts: number,
+  territories: number,
 ): Promise<void> {
   await client.query(
     `INSERT INTO commune_centre (code, latitude, longitude)
@@ -87,7 +154,7 @@ async function insertCommunes(
     ],
   );
   // Runs of consecutive codes (neighbours, see layOutCommunes) make each CPTS's territory.
-  const cptsIndex = communes.map((_, index) => Math.floor((index * cpts) / communes.length));
+  const cptsIndex = communes.map((_, index) => Math.floor((index * territories) / communes.length));
   const firstOfCpts = new Map<number, number>();
   cptsIndex.forEach((group, index) => firstOfCpts.set(group, firstOfCpts.get(group) ?? index));
   await client.query(
@@ -104,11 +171,14 @@ async function insertCommunes(
   );
 }
 
+/** The first `size.cpts` territories become CPTS. */
 async function insertCptsAndPractitioners(client: Client, size: DatasetSize): Promise<void> {
-  await client.query(`
-    CREATE UNLOGGED TABLE bench_cpts AS
-    SELECT cpts_index, gen_random_uuid() AS id, array_agg(code ORDER BY k) AS codes
-      FROM bench_commune GROUP BY cpts_index`);
+  await client.query(
+    `CREATE UNLOGGED TABLE bench_cpts AS
+     SELECT cpts_index, gen_random_uuid() AS id, array_agg(code ORDER BY k) AS codes
+       FROM bench_commune WHERE cpts_index < $1 GROUP BY cpts_index`,
+    [size.cpts],
+  );
   await client.query(`
     INSERT INTO cpts (id, slug, name, commune_codes)
     SELECT id, 'bench-' || cpts_index, 'CPTS de test ' || cpts_index, codes FROM bench_cpts`);
@@ -131,14 +201,20 @@ async function insertCptsAndPractitioners(client: Client, size: DatasetSize): Pr
   await client.query('CREATE UNIQUE INDEX ON bench_practitioner (n)');
 }
 
-/** Practitioner n gets its share of the slots, spread over the week and staggered by quarter hours. */
+/** Practitioner n gets its share of the slots, spread over the horizon and staggered by quarter hours. */
 async function insertSlots(
   client: Client,
   size: DatasetSize,
+  horizonMinutes: number,
   progress: (done: number) => void,
 ): Promise<void> {
   const perPractitioner = Math.max(1, Math.ceil(size.slots / size.practitioners));
-  const spacing = Math.floor(WEEK_MINUTES / perPractitioner);
+  const spacing = Math.floor(horizonMinutes / perPractitioner);
+  if (spacing < SLOT_MINUTES) {
+    throw new Error(
+      `${perPractitioner} slots of ${SLOT_MINUTES} minutes per practitioner do not fit in ${horizonMinutes} minutes`,
+    );
+  }
   const staggers = Math.max(1, Math.floor((spacing - SLOT_MINUTES) / 15));
   const chunk = Math.ceil(size.practitioners / SLOT_CHUNKS);
   for (let index = 0; index < SLOT_CHUNKS; index += 1) {

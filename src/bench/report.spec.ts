@@ -32,6 +32,12 @@ describe('bench report: failures during the load', () => {
     expect(failuresOf([run({})])).toEqual({});
   });
 
+  it('counts every answer but the expected one when a load names it (urgent requests: 201)', () => {
+    const runs = [run({ statuses: { '201': 97, '200': 2, '503': 1 } })];
+    expect(failuresOf(runs, '201')).toEqual({ 'HTTP 200': 2, 'HTTP 503': 1 });
+    expect(medianLoad(16, runs, '201').failures).toEqual({ 'HTTP 200': 2, 'HTTP 503': 1 });
+  });
+
   it('names each load that had failures, or says none', () => {
     const clean = medianLoad(1, [run({})]);
     const failing = medianLoad(64, [run({ statuses: { '201': 99, '503': 1 }, socketErrors: 1 })]);
@@ -42,6 +48,13 @@ describe('bench report: failures during the load', () => {
         availability: [clean],
       }),
     ).toBe('POST /requests 64 clients: 1 × HTTP 503, 1 × socket error');
+    expect(
+      describeFailures({
+        orientation: [],
+        singleCpts: { orientation: [{ ...failing, pgbenchTps: 1, ratio: 1 }] },
+        availability: [],
+      }),
+    ).toBe('single CPTS POST /requests 64 clients: 1 × HTTP 503, 1 × socket error');
   });
 
   it('names a run’s files by its start time and kind', () => {
