@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unsafe-return -- FHIR JSON is read as it comes and checked by the assertions */
 import { DateTime } from 'luxon';
 import type { ConsultationMode } from '../src/availability/consultation-mode';
 import { ThrowAwayPki, type Issued } from '../src/bench/certificates';
@@ -222,7 +223,7 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
   const window = () => ({ from: new Date(Date.now()), to: new Date(Date.now() + 72 * HOUR) });
 
   async function search(query: string): Promise<Json> {
-    return (await client().request(`Slot?${query}`)) as Json;
+    return await client().request(`Slot?${query}`);
   }
 
   const slotIds = (bundle: Json): string[] =>
@@ -459,7 +460,7 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
     expect(bundle.meta.profile).toEqual([
       'http://sas.fr/fhir/StructureDefinition/BundleAgregateur',
     ]);
-    validateR4(bundle as never);
+    validateR4(bundle);
     const [slot] = resources(bundle, 'Slot');
     expect(slot.meta.profile).toEqual([PROFILES.individualSlot]);
     expect(resources(bundle, 'Organization')).toEqual([]);
@@ -480,7 +481,7 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
       expect({ parameter, status: answer.status }).toEqual({ parameter, status: 400 });
       expect(answer.contentType).toMatch(/^application\/fhir\+json/);
       expect(answer.body.resourceType).toBe('OperationOutcome');
-      validateR4(answer.body as never);
+      validateR4(answer.body);
       expect((answer.body.issue as Json[]).flatMap((issue) => issue.expression)).toContain(
         parameter,
       );
@@ -492,7 +493,7 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
 
   it('describes itself at /fhir/metadata, read-only', async () => {
     const statement = (await client().capabilityStatement()) as Json;
-    validateR4(statement as never);
+    validateR4(statement);
     expect(statement).toMatchObject({
       resourceType: 'CapabilityStatement',
       fhirVersion: '4.0.1',
@@ -526,7 +527,7 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
   });
 
   describe('mutual TLS', () => {
-    const metadata = (tls: Record<string, unknown>) => rawGet(`${base}/metadata`, tls as never);
+    const metadata = (tls: Record<string, unknown>) => rawGet(`${base}/metadata`, tls);
 
     it('serves a client whose certificate is from an accepted authority with an allowed subject', async () => {
       expect((await metadata(tlsOf(sas))).status).toBe(200);
