@@ -135,6 +135,16 @@ export class PractitionersService {
     });
   }
 
+  /** Records whether the GP consents to their urgent slots being published to the SAS platform. */
+  setSasPublication(caller: Caller, id: string, consent: boolean): Promise<PractitionerView> {
+    assertCanActAsPractitioner(caller, id);
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const result = await manager.update(Practitioner, { id }, { sasPublication: consent });
+      if (!result.affected) throw DomainError.notFound('Practitioner');
+      return this.view(await this.load(manager, id));
+    });
+  }
+
   /** Sets whether and whom the practitioner takes as new patients, and tells the event stream. */
   async setNewPatientCapacity(
     caller: Caller,

@@ -107,6 +107,7 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET practitioners/:id': [C, P, O, GP],
   'PATCH practitioners/:id': [C, GP],
   'PUT practitioners/:id/new-patient-capacity': [C, GP],
+  'PUT practitioners/:id/sas-publication': [C, GP],
   'GET practitioners/:id/patterns': [C, GP],
   'POST practitioners/:id/patterns': [C, GP],
   'DELETE practitioners/:id/patterns/:patternId': [C, GP],
@@ -162,6 +163,7 @@ const LINK_SCOPE = new Set([
   'GET territory',
   'GET practitioners/:id',
   'PUT practitioners/:id/new-patient-capacity',
+  'PUT practitioners/:id/sas-publication',
   'POST practitioners/:id/slots',
   'PUT practitioners/:id/slots',
   'GET practitioners/:id/slots',
@@ -210,6 +212,7 @@ const SAMPLES: Record<string, Sample> = {
   'PUT practitioners/:id/new-patient-capacity': {
     body: () => ({ accepting: true, openPlaces: 3 }),
   },
+  'PUT practitioners/:id/sas-publication': { body: () => ({ sasPublication: true }) },
   'POST practitioners/:id/slots': {
     body: () => ({ startsAt: inMinutes(600), endsAt: inMinutes(620), mode: 'in_person' }),
   },
