@@ -518,6 +518,9 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
       sent.end('{}');
     });
     expect(post).toBe(405);
+    const unknown = await rawGet(`${base}/Patient?name=x`, tlsOf(sas));
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.resourceType).toBe('OperationOutcome');
   });
 
   it('is not reachable on the main HTTP port', async () => {

@@ -4,13 +4,11 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+import { LISTENER_ROUTES } from '../access/route-table';
 import { AppConfig, type AllowedClient, type FhirTlsConfig } from '../config/app-config';
 import { operationOutcome } from './fhir-documents';
 import { FHIR_JSON } from './fhir-vocabulary';
 import { SasSearchService, type FhirAnswer } from './sas-search.service';
-
-/** The routes of the FHIR listener; the main HTTP server has none of them. */
-export const FHIR_ROUTES = ['GET fhir/metadata', 'GET fhir/Slot'] as const;
 
 /** Whether a certificate subject (CN and OU, each possibly repeated) is one of those allowed. */
 export function subjectAllowed(
@@ -124,11 +122,16 @@ export class FhirListener implements OnApplicationShutdown {
     const path = (question < 0 ? url : url.slice(0, question)).replace(/\/+$/, '');
     const rawQuery = question < 0 ? '' : url.slice(question + 1);
     const base = `https://${request.headers.host ?? 'localhost'}/fhir`;
-    if (path === '/fhir/metadata') return this.search.metadata(base);
-    if (path === '/fhir/Slot') return this.search.searchSlots(base, rawQuery);
-    return {
-      status: 404,
-      body: operationOutcome('not-found', [{ message: `no resource at ${path}` }]),
-    };
+    // The routes of LISTENER_ROUTES (src/access/route-table.ts), and no other.
+    const route = LISTENER_ROUTES.find((known) => `/${known.path}` === path);
+    if (!route) {
+      return {
+        status: 404,
+        body: operationOutcome('not-found', [{ message: `no resource at ${path}` }]),
+      };
+    }
+    return route.path === 'fhir/metadata'
+      ? this.search.metadata(base)
+      : this.search.searchSlots(base, rawQuery);
   }
 }
