@@ -22,7 +22,8 @@ const IDNST_PREFIX: Record<StructureIdType, string> = { finess: '1', siret: '3',
 export const STRUCTURE_ID_MESSAGES: Record<StructureIdType, string> = {
   finess: 'a FINESS number is 9 digits',
   siret: 'a SIRET number is 14 digits',
-  rpps_rang: 'an RPPS-rang is the 11 digits of an RPPS number followed by the 1 to 3 digits of the rank',
+  rpps_rang:
+    'an RPPS-rang is the 11 digits of an RPPS number followed by the 1 to 3 digits of the rank',
 };
 
 /** The message naming what is wrong with a structure identifier, or null when it is well formed. */

@@ -137,11 +137,12 @@ export const COMMANDS: Record<string, Command> = {
     usage: 'cpts:create --slug SLUG --name TEXT [--finess 9DIGITS] [--phone NUMBER]',
     options: ['slug', 'name', 'finess', 'phone'],
     async run(app, options, out) {
-      const cpts = await app.get(CptsService).create(
-        required(options, 'slug'),
-        required(options, 'name'),
-        { finess: optional(options, 'finess'), phone: optional(options, 'phone') },
-      );
+      const cpts = await app
+        .get(CptsService)
+        .create(required(options, 'slug'), required(options, 'name'), {
+          finess: optional(options, 'finess'),
+          phone: optional(options, 'phone'),
+        });
       out(cpts.id);
     },
   },
