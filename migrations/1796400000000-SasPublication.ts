@@ -1,5 +1,4 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { STRUCTURE_ID_CHECK } from '../src/availability/practice-structure';
 
 /** Tables the SAS reader role reads, the columns it may read, and which rows it sees. */
 const SAS_READER_POLICIES: Array<[string, string, string]> = [
@@ -37,7 +36,12 @@ export class SasPublication1796400000000 implements MigrationInterface {
     await queryRunner.query(`ALTER TABLE "practitioner" ADD "structure_id_type" text`);
     await queryRunner.query(`ALTER TABLE "practitioner" ADD "structure_id" text`);
     await queryRunner.query(
-      `ALTER TABLE "practitioner" ADD CONSTRAINT "practitioner_structure_id" CHECK (${STRUCTURE_ID_CHECK})`,
+      `ALTER TABLE "practitioner" ADD CONSTRAINT "practitioner_structure_id" CHECK (
+                (structure_id_type IS NULL) = (structure_id IS NULL)
+                AND (structure_id_type IS NULL
+                  OR (structure_id_type = 'finess' AND structure_id ~ '^[0-9]{9}$')
+                  OR (structure_id_type = 'siret' AND structure_id ~ '^[0-9]{14}$')
+                  OR (structure_id_type = 'rpps_rang' AND structure_id ~ '^[0-9]{12,14}$')))`,
     );
     await queryRunner.query(
       `CREATE INDEX "practitioner_sas_by_rpps" ON "practitioner" ("rpps") WHERE sas_publication AND active`,
