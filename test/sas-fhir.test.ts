@@ -254,7 +254,7 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
       await slotAt(auray, one.id, at(5), 'in_person', 'booked');
     });
 
-    it('answers every written form of the query with the same conformant searchset', async () => {
+    it('answers every written form of the query, sent raw and through fhir-kit-client, with the same conformant searchset', async () => {
       const { from, to } = window();
       for (const [name, query] of forms({ identifiers: [one.rpps], from, to })) {
         const answer = await rawGet(`${base}/Slot?${query}`, tlsOf(sas));
@@ -267,6 +267,16 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
           publicUrl: PUBLIC_URL,
         });
         expect({ name, slots: slotIds(answer.body) }).toEqual({
+          name,
+          slots: [...expected].sort(),
+        });
+        // The same form through fhir-kit-client, which may re-encode some characters on the way.
+        const viaClient = await search(query);
+        const { request } = Client.httpFor(viaClient as never) as unknown as {
+          request: { url: string };
+        };
+        expectSasCptsBundle(viaClient, { url: request.url, from, to, publicUrl: PUBLIC_URL });
+        expect({ name, slots: slotIds(viaClient) }).toEqual({
           name,
           slots: [...expected].sort(),
         });
