@@ -16,6 +16,7 @@ export const PROFILES = {
     'https://interop.esante.gouv.fr/ig/fhir/sas/StructureDefinition/sas-cpts-organization-aggregator',
 } as const;
 
+/** The national identifier system of health professionals (RPPS `8…`, ADELI `0…`). */
 export const IDNPS_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.1';
 export const IDNST_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.2';
 export const IDNPS_TYPE = {

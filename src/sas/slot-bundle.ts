@@ -62,7 +62,7 @@ const SERVICE_TYPE: Record<ConsultationMode, { code: string; display: string }> 
 
 const LOCATION_ID = 'location';
 
-const byId = <T extends { id: string }>(a: T, b: T) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * A GP's place of practice: one practitioner row is one place (its practice address). The same GP
@@ -79,7 +79,7 @@ function placeKey(row: SasSlotRow): string {
   ].join('\u0000');
 }
 
-/** Groups rows by key, each group in the order of `order`. */
+/** Groups rows by key, in the order of the rows. */
 function groups<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const found = new Map<string, T[]>();
   for (const row of rows) {
@@ -255,9 +255,7 @@ export function slotBundle(
   context: BundleContext,
 ): FhirResource {
   const rowsInOrder = [...rows].sort(
-    (a, b) =>
-      a.startsAt.getTime() - b.startsAt.getTime() ||
-      (a.slotId < b.slotId ? -1 : a.slotId > b.slotId ? 1 : 0),
+    (a, b) => a.startsAt.getTime() - b.startsAt.getTime() || compare(a.slotId, b.slotId),
   );
   // A place is named after the first practitioner row (by id) practising there.
   const placeIds = new Map<string, string>();
@@ -273,7 +271,7 @@ export function slotBundle(
   const sameSlot = (row: SasSlotRow) =>
     [placeKey(row), row.startsAt.getTime(), row.endsAt.getTime(), row.mode].join('\u0000');
   for (const slotRows of groups(rowsInOrder, sameSlot).values()) {
-    const first = [...slotRows].sort((a, b) => byId({ id: a.slotId }, { id: b.slotId }))[0];
+    const first = [...slotRows].sort((a, b) => compare(a.slotId, b.slotId))[0];
     const placeId = placeIds.get(placeKey(first)) as string;
     const cptsIds = [...new Set(slotRows.map((row) => row.cptsId))].sort();
     slots.push(slotResource(search, first, cptsIds, placeId, context));
@@ -296,7 +294,7 @@ export function slotBundle(
     }
   }
   const included = [schedules, practitioners, roles, services, organizations].flatMap((map) =>
-    [...map.values()].sort((a, b) => byId(a as { id: string }, b as { id: string })),
+    [...map.values()].sort((a, b) => compare(a.id ?? '', b.id ?? '')),
   );
   const profile = search.cpts ? PROFILES.cptsBundle : PROFILES.individualBundle;
   const entries = [

@@ -1,8 +1,7 @@
 import { DateTime } from 'luxon';
 import { PARIS } from '../availability/paris-time';
+import { IDNPS_SYSTEM } from './fhir-vocabulary';
 
-/** The national identifier system of health professionals (RPPS `8…`, ADELI `0…`). */
-export const IDNPS_SYSTEM = 'urn:oid:1.2.250.1.71.4.2.1';
 export const PRACTITIONER_IDENTIFIER_PARAMETER = 'schedule.actor:Practitioner.identifier';
 /** The SAS sends 1 to 25 identifiers; more is refused rather than read as a national dump. */
 export const MAX_IDENTIFIERS = 100;
