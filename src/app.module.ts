@@ -1,3 +1,4 @@
+import { SasModule } from './sas/sas.module';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -87,6 +88,7 @@ export class AppModule implements NestModule {
         RedirectTargetsModule,
         CallbacksModule,
         DemoModule,
+        SasModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

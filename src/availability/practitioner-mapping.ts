@@ -2,6 +2,7 @@ import type { GeoPoint } from '../territory/geo';
 import type { ConsultationMode } from './consultation-mode';
 import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
 import { toParisIso } from './paris-time';
+import type { PracticeStructure } from './practice-structure';
 import type { Practitioner } from './practitioner.entity';
 
 export const DEFAULT_LANGUAGES = ['fr'];
@@ -20,12 +21,14 @@ export interface PractitionerView {
     communeName: string;
     latitude: number | null;
     longitude: number | null;
+    structure: PracticeStructure | null;
   };
   modes: ConsultationMode[];
   languages: string[];
   weeklyUrgentCap: number;
   notify: { email: boolean; sms: boolean };
   active: boolean;
+  sasPublication: boolean;
   newPatients: {
     accepting: boolean;
     openPlaces: number;
@@ -74,12 +77,17 @@ export function practitionerView(row: Practitioner, communeName: string): Practi
       communeName,
       latitude: row.latitude,
       longitude: row.longitude,
+      structure:
+        row.structureIdType && row.structureId
+          ? { type: row.structureIdType, value: row.structureId }
+          : null,
     },
     modes: row.modes,
     languages: row.languages,
     weeklyUrgentCap: row.weeklyUrgentCap,
     notify: { email: row.notifyEmail, sms: row.notifySms },
     active: row.active,
+    sasPublication: row.sasPublication,
     newPatients: {
       accepting: row.acceptingNewPatients,
       openPlaces: row.openPlaces,
@@ -103,6 +111,16 @@ export function practiceColumns(
     communeCode: practice.communeCode,
     latitude: given ? (practice.latitude ?? null) : (centre?.latitude ?? null),
     longitude: given ? (practice.longitude ?? null) : (centre?.longitude ?? null),
+  };
+}
+
+/** The structure identifier columns of a practice: none unless given. */
+export function structureColumns(
+  practice: PracticeDto,
+): Pick<Practitioner, 'structureIdType' | 'structureId'> {
+  return {
+    structureIdType: practice.structure?.type ?? null,
+    structureId: practice.structure?.value ?? null,
   };
 }
 

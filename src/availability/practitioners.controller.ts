@@ -6,6 +6,7 @@ import { DomainError } from '../common/domain-error';
 import { CreatePractitionerDto } from './dto/create-practitioner.dto';
 import { ListPractitionersDto } from './dto/list-practitioners.dto';
 import { NewPatientCapacityDto } from './dto/new-patient-capacity.dto';
+import { SasPublicationDto } from './dto/sas-publication.dto';
 import { UpdatePractitionerDto } from './dto/update-practitioner.dto';
 import { PractitionerImportService } from './practitioner-import.service';
 import { PractitionersService } from './practitioners.service';
@@ -70,6 +71,18 @@ export class PractitionersController {
     @Body() body: NewPatientCapacityDto,
   ) {
     return this.practitioners.setNewPatientCapacity(caller, id, body);
+  }
+
+  /** The GP's consent to publish their urgent slots to the SAS platform (docs/sas-fhir.md). */
+  @Put(':id/sas-publication')
+  @Roles('coordinator', 'practitioner')
+  @LinkScope()
+  setSasPublication(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+    @Body() body: SasPublicationDto,
+  ) {
+    return this.practitioners.setSasPublication(caller, id, body.sasPublication);
   }
 
   @Post(':id/availability/confirm')

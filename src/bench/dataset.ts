@@ -14,7 +14,12 @@ export interface Dataset {
   targets: RequestTarget[];
   /** A CPTS of its own holding exactly `stormSlots` free slots, for the contention storm. */
   storm: { cptsId: string; token: string; communeCode: string };
-  counts: Record<'cpts' | 'practitioners' | 'futureSlots' | 'accepting' | 'recentBookings', number>;
+  /** RPPS of practitioners consenting to the SAS publication: what the FHIR search names. */
+  sasRpps: string[];
+  counts: Record<
+    'cpts' | 'practitioners' | 'futureSlots' | 'accepting' | 'recentBookings' | 'sasPublishing',
+    number
+  >;
 }
 
 export type Step = (label: string) => void;
@@ -27,6 +32,9 @@ const SLOT_CHUNKS = 20;
 export const DATASET_STEPS = SLOT_CHUNKS + 4;
 /** Multiplier of the bijections n -> (n * PRIME) mod count that spread picks over the rows. */
 const PRIME = 7919;
+/** One practitioner in SAS_SHARE consents to the SAS publication (src/sas). */
+const SAS_SHARE = 3;
+const SAS_RPPS_SAMPLE = 5_000;
 
 /** How the rows are laid out: how many territories the communes are cut into, the slots' horizon. */
 interface Shape {
@@ -64,15 +72,21 @@ export async function buildDataset(
       { territories: size.cpts, horizonMinutes: WEEK_MINUTES },
       step,
     );
+    await prepareSasPublication(client);
     const storm = await insertStormCpts(client, communes[0], stormSlots);
     step('tokens and statistics');
     const targets = await issueTargets(client);
     const stormToken = await issueToken(client, storm.cptsId);
+    const { rows: sas } = await client.query<{ rpps: string }>(
+      `SELECT rpps FROM practitioner WHERE sas_publication ORDER BY md5(rpps) LIMIT $1`,
+      [SAS_RPPS_SAMPLE],
+    );
     await dropWorkTables(client);
     await client.query('VACUUM ANALYZE');
     return {
       targets,
       storm: { ...storm, token: stormToken },
+      sasRpps: sas.map((row) => row.rpps),
       counts: await countRows(client),
     };
   });
@@ -318,6 +332,21 @@ async function insertStormCpts(
   return { cptsId, communeCode: commune.code };
 }
 
+/**
+ * What the SAS's FHIR search needs: every CPTS with a FINESS and a phone, one practitioner in
+ * SAS_SHARE consenting, with their practice's structure identifier.
+ */
+async function prepareSasPublication(client: Client): Promise<void> {
+  await client.query(`
+    UPDATE cpts c SET finess = lpad((100000000 + b.cpts_index)::text, 9, '0'),
+                      phone = '+33297' || lpad(b.cpts_index::text, 6, '0')
+      FROM bench_cpts b WHERE b.id = c.id`);
+  await client.query(`
+    UPDATE practitioner p SET sas_publication = true, structure_id_type = 'finess',
+                              structure_id = lpad((200000000 + b.n)::text, 9, '0')
+      FROM bench_practitioner b WHERE b.id = p.id AND b.n % ${SAS_SHARE} = 0`);
+}
+
 /** One platform token per CPTS; patients come from the communes where its practices are. */
 async function issueTargets(client: Client): Promise<RequestTarget[]> {
   const { rows } = await client.query<{ cptsId: string; communeCodes: string[] }>(`
@@ -349,7 +378,8 @@ async function countRows(client: Client): Promise<Dataset['counts']> {
            (SELECT count(*) FROM practitioner) AS practitioners,
            (SELECT count(*) FROM slot WHERE starts_at > now()) AS "futureSlots",
            (SELECT count(*) FROM practitioner WHERE accepting_new_patients) AS accepting,
-           (SELECT count(*) FROM appointment) AS "recentBookings"`);
+           (SELECT count(*) FROM appointment) AS "recentBookings",
+           (SELECT count(*) FROM practitioner WHERE sas_publication) AS "sasPublishing"`);
   const row = rows[0];
   return {
     cpts: Number(row.cpts),
@@ -357,5 +387,6 @@ async function countRows(client: Client): Promise<Dataset['counts']> {
     futureSlots: Number(row.futureSlots),
     accepting: Number(row.accepting),
     recentBookings: Number(row.recentBookings),
+    sasPublishing: Number(row.sasPublishing),
   };
 }

@@ -1,5 +1,5 @@
 import type { LoadResult } from './load-spec';
-import { describeFailures, failuresOf, medianLoad, runName } from './report';
+import { checkTargets, describeFailures, failuresOf, medianLoad, runName } from './report';
 
 function run(overrides: Partial<LoadResult>): LoadResult {
   return {
@@ -60,5 +60,33 @@ describe('bench report: failures during the load', () => {
   it('names a run’s files by its start time and kind', () => {
     expect(runName('2026-12-03T08:45:26.590Z', false)).toBe('2026-12-03T08-45-26-590Z-full');
     expect(runName('2026-12-03T08:45:26.590Z', true)).toBe('2026-12-03T08-45-26-590Z-quick');
+  });
+});
+
+describe('bench report: the SAS search target', () => {
+  it('checks the INT_R04 p95 at one client against 100 ms', () => {
+    const figure = (p95: number) => ({
+      ...medianLoad(1, [run({ p95, statuses: { '200': 100 } })]),
+      practitionersPerQuery: 25,
+      windowHours: 72,
+      slotsPerAnswer: 150,
+    });
+    const base = {
+      orientation: [],
+      singleCpts: { orientation: [], peakRssMb: 100 },
+      availability: [],
+      notifications: { ratio: 1 },
+      peakRssMb: 100,
+      storm: { ok: true, requests: 1, slots: 1, bookedAppointments: 1, doubleBookings: 0 },
+    } as unknown as Parameters<typeof checkTargets>[0];
+    const sas = (p95: number) =>
+      checkTargets({ ...base, fhirSearch: [figure(p95)] }).find((check) =>
+        check.name.startsWith('SAS INT_R04'),
+      );
+    expect(sas(31)).toMatchObject({ target: '≤ 100 ms', measured: '31', met: true });
+    expect(sas(140)).toMatchObject({ met: false });
+    expect(checkTargets({ ...base, fhirSearch: [] }).some((c) => c.name.startsWith('SAS'))).toBe(
+      false,
+    );
   });
 });

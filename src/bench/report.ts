@@ -33,6 +33,13 @@ export interface OrientationFigure extends LoadFigure {
   ratio: number;
 }
 
+/** INT_R04 searches of the SAS platform over mutual TLS (src/bench/fhir-search.ts). */
+export interface FhirSearchFigure extends LoadFigure {
+  practitionersPerQuery: number;
+  windowHours: number;
+  slotsPerAnswer: number;
+}
+
 export interface TargetCheck {
   name: string;
   target: string;
@@ -58,6 +65,7 @@ export interface BenchResults {
   orientation: OrientationFigure[];
   singleCpts: SingleCptsResults;
   availability: LoadFigure[];
+  fhirSearch: FhirSearchFigure[];
   notifications: { rows: number; perSecond: number; bareBullmqPerSecond: number; ratio: number };
   storm: StormResult;
   peakRssMb: number;
@@ -170,6 +178,15 @@ export function checkTargets(
     });
   }
   const peakRssMb = Math.max(results.peakRssMb, results.singleCpts.peakRssMb);
+  const sas = results.fhirSearch.find((figure) => figure.connections === 1);
+  if (sas) {
+    checks.push({
+      name: `SAS INT_R04 search (${sas.practitionersPerQuery} GPs, ${sas.windowHours} h, mTLS), p95`,
+      target: '≤ 100 ms',
+      measured: ms(sas.p95),
+      met: sas.p95 <= 100,
+    });
+  }
   checks.push(
     {
       name: 'notifications end to end',
@@ -231,7 +248,7 @@ export function toMarkdown(results: BenchResults): string {
       `Node ${machine.node}, PostgreSQL ${machine.postgres}, Redis ${machine.redis}.`,
     `Dataset: ${dataset.cpts} CPTS, ${dataset.practitioners} practitioners, ${dataset.futureSlots} ` +
       `future slots, ${dataset.accepting} accepting new patients, ${dataset.recentBookings} ` +
-      `bookings in the last 7 days; built in ${dataset.seconds.toFixed(0)} s.`,
+      `bookings in the last 7 days, ${dataset.sasPublishing} publishing to the SAS; built in ${dataset.seconds.toFixed(0)} s.`,
     `Each figure is the median of ${results.runs} runs of ${results.durationSeconds} s; latencies in ms.`,
     '',
     '| measure | ours | machine reference | ratio |',
@@ -244,6 +261,13 @@ export function toMarkdown(results: BenchResults): string {
       (figure) =>
         `| GET /availability?communeCode, ${figure.connections} clients | ${figure.perSecond.toFixed(0)} req/s; ` +
         `p50 ${ms(figure.p50)}, p95 ${ms(figure.p95)}, p99 ${ms(figure.p99)} | | |`,
+    ),
+    ...results.fhirSearch.map(
+      (figure) =>
+        `| SAS FHIR GET /Slot (INT_R04, ${figure.practitionersPerQuery} GPs, ${figure.windowHours} h, mTLS), ` +
+        `${figure.connections} clients | ${figure.perSecond.toFixed(0)} req/s; ` +
+        `p50 ${ms(figure.p50)}, p95 ${ms(figure.p95)}, p99 ${ms(figure.p99)}; ` +
+        `${figure.slotsPerAnswer.toFixed(0)} slots an answer | | |`,
     ),
     `| notifications end to end (${results.notifications.rows} rows → sent, log channel) | ` +
       `${results.notifications.perSecond.toFixed(0)} /s | bare BullMQ add-and-process ` +
@@ -284,9 +308,10 @@ export function toMarkdown(results: BenchResults): string {
 
 /** `none`, or each load that had failures with their kinds: `POST /requests 64 clients: 1 × HTTP 500`. */
 export function describeFailures(
-  results: Pick<BenchResults, 'orientation' | 'availability'> & {
-    singleCpts?: Pick<SingleCptsResults, 'orientation'>;
-  },
+  results: Pick<BenchResults, 'orientation' | 'availability'> &
+    Partial<Pick<BenchResults, 'fhirSearch'>> & {
+      singleCpts?: Pick<SingleCptsResults, 'orientation'>;
+    },
 ): string {
   const loads = [
     ...results.orientation.map((figure) => ({ name: 'POST /requests', figure })),
@@ -295,6 +320,7 @@ export function describeFailures(
       figure,
     })),
     ...results.availability.map((figure) => ({ name: 'GET /availability', figure })),
+    ...(results.fhirSearch ?? []).map((figure) => ({ name: 'FHIR GET /Slot', figure })),
   ];
   const described = loads.flatMap(({ name, figure }) => {
     const kinds = Object.entries(figure.failures).map(([kind, count]) => `${count} × ${kind}`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BenchOptions } from './bench-options';
 import { bareBullmqLoop, deleteQueueKeys } from './bullmq-loop';
+import { ThrowAwayPki } from './certificates';
 import { contentionStorm } from './contention-storm';
 import { BookingCost, CostMeter } from './cost';
 import {
@@ -13,6 +14,14 @@ import {
   DATASET_STEPS,
   RequestTarget,
 } from './dataset';
+import {
+  fhirSearchLoad,
+  SAS_PRACTITIONERS_PER_QUERY,
+  SAS_WINDOW_HOURS,
+  waitForFhir,
+  type FhirSearchResult,
+} from './fhir-search';
+import { freePort } from '../common/free-port';
 import { httpLoad } from './http-load';
 import { LoadResult, median } from './load-spec';
 import { describeMachine } from './machine';
@@ -22,6 +31,7 @@ import { Progress } from './progress';
 import {
   BenchResults,
   checkTargets,
+  FhirSearchFigure,
   LoadFigure,
   medianLoad,
   medianPgbench,
@@ -33,6 +43,8 @@ import { createScratchDatabase, ScratchDatabase } from './scratch-database';
 import { ServiceProcess, startService } from './service-process';
 
 const AVAILABILITY_CONCURRENCIES = [1, 16];
+/** The SAS calls each source synchronously; a few at once at the national peak. */
+const FHIR_CONCURRENCIES = [1, 8];
 /** Our notification workers run 8 jobs at a time on each of the SMS and e-mail queues. */
 const NOTIFICATION_CONCURRENCY = 16;
 const WARM_UP_SECONDS = 2;
@@ -45,6 +57,7 @@ type OrientationLoad = Omit<OrientationFigure, 'pgbenchTps' | 'ratio'>;
 interface ServicePhases {
   orientation: OrientationLoad[];
   availability: LoadFigure[];
+  fhirSearch: FhirSearchFigure[];
   notifications: number;
   storm: BenchResults['storm'];
   peakRssMb: number;
@@ -63,7 +76,8 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
   const progress = new Progress(
     1 +
       DATASET_STEPS +
-      runs * (concurrencies.length + AVAILABILITY_CONCURRENCIES.length) +
+      runs *
+        (concurrencies.length + AVAILABILITY_CONCURRENCIES.length + FHIR_CONCURRENCIES.length) +
       1 +
       2 * runs +
       1 +
@@ -151,6 +165,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
       orientation: beside(service.orientation),
       singleCpts: { ...single, orientation: beside(single.orientation) },
       availability: service.availability,
+      fhirSearch: service.fhirSearch,
       notifications: {
         rows: options.notifications,
         perSecond: service.notifications,
@@ -186,7 +201,23 @@ async function measureService(
   serviceLog: string,
 ): Promise<ServicePhases> {
   const { runs, durationSeconds } = options;
-  const service = await startBenchService(databaseUrl, redisUrl, prefix, serviceLog);
+  // The SAS platform's mutual-TLS listener, with certificates made for this run.
+  const pki = new ThrowAwayPki();
+  const serverCa = pki.authority('bench-server-ca');
+  const sasCa = pki.authority('bench-sas-ca');
+  const server = pki.issue('bench-server', serverCa, '/CN=localhost', true);
+  const sas = pki.issue('bench-sas', sasCa, '/CN=bench.sas.test/OU=SAS');
+  const fhirPort = await freePort();
+  const service = await startBenchService(databaseUrl, redisUrl, prefix, serviceLog, {
+    FHIR_TLS_PORT: String(fhirPort),
+    FHIR_TLS_CERT: server.certFile,
+    FHIR_TLS_KEY: server.keyFile,
+    FHIR_TLS_CLIENT_CA: sasCa.certFile,
+    FHIR_TLS_ALLOWED_CLIENTS: 'CN=bench.sas.test/OU=SAS',
+  }).catch((error: unknown) => {
+    pki.remove();
+    throw error;
+  });
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -215,6 +246,27 @@ async function measureService(
       }
       availability.push(medianLoad(connections, results));
     }
+    const fhir = {
+      base: `https://127.0.0.1:${fhirPort}/fhir`,
+      tls: { cert: sas.cert, key: sas.key, ca: serverCa.cert },
+      rpps: dataset.sasRpps,
+    };
+    await waitForFhir(fhir);
+    await fhirSearchLoad({ ...fhir, connections: 1, durationSeconds: WARM_UP_SECONDS });
+    const fhirSearch: FhirSearchFigure[] = [];
+    for (const connections of FHIR_CONCURRENCIES) {
+      const results: FhirSearchResult[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        progress.step(`FHIR GET /Slot (INT_R04) ${connections} clients ${run + 1}/${runs}`);
+        results.push(await fhirSearchLoad({ ...fhir, connections, durationSeconds }));
+      }
+      fhirSearch.push({
+        ...medianLoad(connections, results),
+        practitionersPerQuery: SAS_PRACTITIONERS_PER_QUERY,
+        windowHours: SAS_WINDOW_HOURS,
+        slotsPerAnswer: median(results.map((result) => result.slotsPerAnswer)),
+      });
+    }
     progress.step('contention storm');
     const storm = await contentionStorm(
       client,
@@ -234,6 +286,7 @@ async function measureService(
     return {
       orientation,
       availability,
+      fhirSearch,
       notifications: median(notifications),
       storm,
       peakRssMb: service.peakRssMb(),
@@ -241,6 +294,7 @@ async function measureService(
   } finally {
     await client.end();
     await service.stop();
+    pki.remove();
   }
 }
 
@@ -249,9 +303,11 @@ function startBenchService(
   redisUrl: string,
   prefix: string,
   serviceLog: string,
+  env: Record<string, string> = {},
 ): Promise<ServiceProcess> {
   return startService(
     {
+      ...env,
       DATABASE_URL: databaseUrl,
       REDIS_URL: redisUrl,
       QUEUE_PREFIX: prefix,

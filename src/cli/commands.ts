@@ -30,6 +30,10 @@ function required(options: Options, name: string): string {
   return value;
 }
 
+function optional(options: Options, name: string): string | undefined {
+  return options[name] || undefined;
+}
+
 function readArgument(options: Options, name: string, usage: string): string {
   const value = options[name];
   if (!value) throw new Error(`${name.toUpperCase()} is required: ${usage}`);
@@ -130,12 +134,15 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'cpts:create': {
-    usage: 'cpts:create --slug SLUG --name TEXT',
-    options: ['slug', 'name'],
+    usage: 'cpts:create --slug SLUG --name TEXT [--finess 9DIGITS] [--phone NUMBER]',
+    options: ['slug', 'name', 'finess', 'phone'],
     async run(app, options, out) {
       const cpts = await app
         .get(CptsService)
-        .create(required(options, 'slug'), required(options, 'name'));
+        .create(required(options, 'slug'), required(options, 'name'), {
+          finess: optional(options, 'finess'),
+          phone: optional(options, 'phone'),
+        });
       out(cpts.id);
     },
   },

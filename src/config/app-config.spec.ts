@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from './app-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, parseAllowedClients } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -68,5 +71,49 @@ describe('loadConfig', () => {
     ],
   ])('rejects %p with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  describe('the FHIR listener (FHIR_TLS_*)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fhir-config-'));
+    const pem = join(dir, 'x.pem');
+    writeFileSync(pem, 'not read here');
+    const all = {
+      FHIR_TLS_PORT: '8443',
+      FHIR_TLS_CERT: pem,
+      FHIR_TLS_KEY: pem,
+      FHIR_TLS_CLIENT_CA: pem,
+      FHIR_TLS_ALLOWED_CLIENTS: 'CN=sas.example.fr/OU=SAS, CN=test.sas.fr/OU=Recette',
+    };
+
+    it('is off with none of the variables, and on with all', () => {
+      expect(loadConfig({}).fhirTls).toBeUndefined();
+      expect(loadConfig(all).fhirTls).toEqual({
+        port: 8443,
+        certFile: pem,
+        keyFile: pem,
+        clientCaFile: pem,
+        allowedClients: [
+          { cn: 'sas.example.fr', ou: 'SAS' },
+          { cn: 'test.sas.fr', ou: 'Recette' },
+        ],
+      });
+    });
+
+    it('refuses some without the others, naming those missing', () => {
+      expect(() => loadConfig({ FHIR_TLS_PORT: '8443', FHIR_TLS_CERT: pem })).toThrow(
+        /FHIR_TLS_KEY, FHIR_TLS_CLIENT_CA, FHIR_TLS_ALLOWED_CLIENTS must be set/,
+      );
+    });
+
+    it('refuses an unreadable file or a subject without CN and OU', () => {
+      expect(() => loadConfig({ ...all, FHIR_TLS_KEY: join(dir, 'missing.pem') })).toThrow(
+        /FHIR_TLS_KEY must be a readable PEM file/,
+      );
+      expect(() => loadConfig({ ...all, FHIR_TLS_ALLOWED_CLIENTS: 'CN=sas.example.fr' })).toThrow(
+        ConfigError,
+      );
+      expect(parseAllowedClients('CN=a/OU=b/O=c')).toBeUndefined();
+      expect(parseAllowedClients('cn=a/ou=b')).toEqual([{ cn: 'a', ou: 'b' }]);
+    });
   });
 });

@@ -16,6 +16,8 @@ export interface CommuneView extends CommuneRecord {
 
 export interface TerritoryView {
   name: string;
+  finess: string | null;
+  phone: string | null;
   communeCodes: string[];
   communes: Array<{ code: string; name: string }>;
 }
@@ -38,11 +40,10 @@ export class TerritoryService {
       throw DomainError.invalid('communeCodes', `unknown commune codes: ${unknown.join(', ')}`);
     }
     return this.db.tenant(cptsId, async (manager) => {
-      await manager.update(
-        Cpts,
-        { id: cptsId },
-        { name: input.name.trim(), communeCodes: input.communeCodes },
-      );
+      const changes: Partial<Cpts> = { name: input.name.trim(), communeCodes: input.communeCodes };
+      if (input.finess !== undefined) changes.finess = input.finess;
+      if (input.phone !== undefined) changes.phone = input.phone;
+      await manager.update(Cpts, { id: cptsId }, changes);
       return this.view(await this.cpts(manager, cptsId));
     });
   }
@@ -75,6 +76,8 @@ export class TerritoryService {
   private view(cpts: Cpts): TerritoryView {
     return {
       name: cpts.name,
+      finess: cpts.finess,
+      phone: cpts.phone,
       communeCodes: cpts.communeCodes,
       communes: cpts.communeCodes.map((code) => ({
         code,

@@ -6,7 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/config/app-config';
 import type { Person } from '../../src/people/person.entity';
 import { RoutePolicyCheck } from '../../src/access/route-policy.check';
-import { RoutePolicy, routeTable, undeclaredRoutes } from '../../src/access/route-table';
+import {
+  LISTENER_ROUTES,
+  RoutePolicy,
+  routeTable,
+  undeclaredRoutes,
+} from '../../src/access/route-table';
 import { requestBody, seedCentres } from '../support/orientation-fixtures';
 import { createPerson, practitionerPerson, signIn, type SignedIn } from '../support/people';
 import { createWorld, randomRpps, World } from '../support/safety-world';
@@ -107,6 +112,7 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET practitioners/:id': [C, P, O, GP],
   'PATCH practitioners/:id': [C, GP],
   'PUT practitioners/:id/new-patient-capacity': [C, GP],
+  'PUT practitioners/:id/sas-publication': [C, GP],
   'GET practitioners/:id/patterns': [C, GP],
   'POST practitioners/:id/patterns': [C, GP],
   'DELETE practitioners/:id/patterns/:patternId': [C, GP],
@@ -162,6 +168,7 @@ const LINK_SCOPE = new Set([
   'GET territory',
   'GET practitioners/:id',
   'PUT practitioners/:id/new-patient-capacity',
+  'PUT practitioners/:id/sas-publication',
   'POST practitioners/:id/slots',
   'PUT practitioners/:id/slots',
   'GET practitioners/:id/slots',
@@ -210,6 +217,7 @@ const SAMPLES: Record<string, Sample> = {
   'PUT practitioners/:id/new-patient-capacity': {
     body: () => ({ accepting: true, openPlaces: 3 }),
   },
+  'PUT practitioners/:id/sas-publication': { body: () => ({ sasPublication: true }) },
   'POST practitioners/:id/slots': {
     body: () => ({ startsAt: inMinutes(600), endsAt: inMinutes(620), mode: 'in_person' }),
   },
@@ -475,6 +483,11 @@ describe('authorization matrix: every route × every caller', () => {
     expect(new Set(routes.map(key))).toEqual(new Set(served));
     expect(routes.length).toBeGreaterThan(30);
     expect(undeclaredRoutes(routes)).toEqual([]);
+    // The FHIR routes of the SAS platform live on their own mutual-TLS listener only.
+    const onPort = new Set(routes.map((route) => route.path));
+    for (const route of LISTENER_ROUTES) {
+      expect(onPort.has(route.path) || onPort.has(`api/v1/${route.path}`)).toBe(false);
+    }
   });
 
   it('declares on every route exactly the callers API.md names', () => {
