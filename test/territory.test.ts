@@ -132,6 +132,9 @@ describe('territory and communes', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
         name: "CPTS du Pays d'Auray",
+        finess: null,
+        phone: null,
+        smartPublication: false,
         communeCodes: [AURAY, BRECH],
         communes: [
           { code: AURAY, name: 'Auray' },
@@ -139,7 +142,14 @@ describe('territory and communes', () => {
         ],
       });
       const other = await t.http(b.coordinator).get('/api/v1/territory');
-      expect(other.body).toEqual({ name: 'CPTS other', communeCodes: [], communes: [] });
+      expect(other.body).toEqual({
+        name: 'CPTS other',
+        finess: null,
+        phone: null,
+        smartPublication: false,
+        communeCodes: [],
+        communes: [],
+      });
     });
 
     it('lets the coordinator change its own CPTS only', async () => {

@@ -18,6 +18,7 @@ export interface TerritoryView {
   name: string;
   finess: string | null;
   phone: string | null;
+  smartPublication: boolean;
   communeCodes: string[];
   communes: Array<{ code: string; name: string }>;
 }
@@ -43,6 +44,15 @@ export class TerritoryService {
       const changes: Partial<Cpts> = { name: input.name.trim(), communeCodes: input.communeCodes };
       if (input.finess !== undefined) changes.finess = input.finess;
       if (input.phone !== undefined) changes.phone = input.phone;
+      if (input.smartPublication !== undefined) changes.smartPublication = input.smartPublication;
+      const current = await this.cpts(manager, cptsId);
+      const phone = 'phone' in changes ? changes.phone : current.phone;
+      if ((changes.smartPublication ?? current.smartPublication) && !phone) {
+        throw DomainError.invalid(
+          'smartPublication',
+          'the open publication gives the CPTS phone number with every practice: set phone first',
+        );
+      }
       await manager.update(Cpts, { id: cptsId }, changes);
       return this.view(await this.cpts(manager, cptsId));
     });
@@ -78,6 +88,7 @@ export class TerritoryService {
       name: cpts.name,
       finess: cpts.finess,
       phone: cpts.phone,
+      smartPublication: cpts.smartPublication,
       communeCodes: cpts.communeCodes,
       communes: cpts.communeCodes.map((code) => ({
         code,
