@@ -162,6 +162,11 @@ describe('open publication of urgent slots (SMART Scheduling Links)', () => {
     expect(new Date(slots[0].start as string).toISOString()).toBe(
       new Date(inMinutes(120)).toISOString(),
     );
+    await t
+      .http()
+      .get(`${base('alpha')}/locations.ndjson`)
+      .set('If-None-Match', locations.headers.etag as string)
+      .expect(304);
     const text = JSON.stringify([locations.text, schedules, slots]);
     expect(text).not.toContain('Tanguy');
     expect(text).not.toContain(hex(refusing));
