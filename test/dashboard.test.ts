@@ -295,6 +295,32 @@ describeInBrowser(title, () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('records the CPTS’s FINESS and phone and a GP’s consent, and opens the publication', async () => {
+    const panel = page.getByRole('region', { name: 'Publication des créneaux' });
+    await panel.getByText(/^0 médecin sur \d+ consent à la publication/).waitFor();
+    await panel.getByLabel('Dr Anne Kerbiriou, Auray').check();
+    await page.getByText('Les créneaux du Dr Anne Kerbiriou sont publiés.').waitFor();
+    await panel.getByText(/^1 médecin sur \d+ consent à la publication/).waitFor();
+    await panel.getByLabel('FINESS de la CPTS (9 chiffres)').fill('560012345');
+    await panel.getByLabel('Téléphone de la CPTS').fill('02 97 24 00 00');
+    await panel.getByLabel(/Publier aussi en données ouvertes/).check();
+    await panel.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Publication enregistrée.').waitFor();
+    await panel.getByText(`${base}/api/v1/smart/pays-auray/$bulk-publish`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const territory = await t.http(tenant.coordinator).get('/api/v1/territory').expect(200);
+    expect(territory.body).toMatchObject({
+      finess: '560012345',
+      phone: '+33297240000',
+      smartPublication: true,
+    });
+    const locations = await request(base)
+      .get('/api/v1/smart/pays-auray/locations.ndjson')
+      .expect(200);
+    expect(locations.text).toContain('Cabinet du Dr Kerbiriou, Auray');
+    expect(dialogs).toEqual([]);
+  });
+
   it('signs out with "Se déconnecter": the session ends on the server', async () => {
     const [session] = await context.cookies(base);
     const cookie = `${session.name}=${session.value}`;

@@ -56,7 +56,11 @@ describe('open publication of urgent slots (SMART Scheduling Links)', () => {
       .expect(404);
     expectProblem(await territory(a, { smartPublication: true }), 400, 'smartPublication');
     const on = await territory(a, { phone: '02 97 24 00 00', smartPublication: true }).expect(200);
-    expect(on.body).toMatchObject({ phone: '+33297240000', smartPublication: true });
+    expect(on.body).toMatchObject({
+      phone: '+33297240000',
+      smartPublication: true,
+      smartPublicationUrl: `${PUBLIC_URL}/api/v1/smart/alpha/$bulk-publish`,
+    });
     expectProblem(await territory(a, { phone: null }), 400, 'smartPublication');
     await expect(
       t.db.system((manager) =>

@@ -135,6 +135,7 @@ describe('territory and communes', () => {
         finess: null,
         phone: null,
         smartPublication: false,
+        smartPublicationUrl: null,
         communeCodes: [AURAY, BRECH],
         communes: [
           { code: AURAY, name: 'Auray' },
@@ -147,6 +148,7 @@ describe('territory and communes', () => {
         finess: null,
         phone: null,
         smartPublication: false,
+        smartPublicationUrl: null,
         communeCodes: [],
         communes: [],
       });

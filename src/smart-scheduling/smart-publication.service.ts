@@ -12,6 +12,7 @@ import {
   ndjson,
   PublishedPractice,
   PublishedSlot,
+  publicationBase,
   schedule,
   slot,
   SmartFile,
@@ -136,7 +137,7 @@ export class SmartPublicationService {
   }
 
   private base(cpts: PublishingCpts): string {
-    return `${this.config.publicUrl}/api/v1/smart/${cpts.slug}`;
+    return publicationBase(this.config.publicUrl, cpts.slug);
   }
 
   /** Where a health professional books with that GP: the SAS booking page, after Pro Santé Connect. */

@@ -47,6 +47,11 @@ export interface Manifest {
   error: never[];
 }
 
+/** Where a CPTS's publication lives; its manifest is `<base>/$bulk-publish`. */
+export function publicationBase(publicUrl: string, slug: string): string {
+  return `${publicUrl}/api/v1/smart/${slug}`;
+}
+
 /**
  * SMART ids are up to 64 letters, digits, `_` and `.`: a UUID without its hyphens, which is also a
  * valid FHIR id.

@@ -3,8 +3,10 @@ import { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
+import { AppConfig } from '../config/app-config';
 import { Cpts } from '../cpts/cpts.entity';
 import { Database } from '../database/database';
+import { publicationBase } from '../smart-scheduling/smart-resources';
 import type { CommuneRecord } from './commune-referential';
 import { CommunesService } from './communes.service';
 import type { SearchCommunesDto } from './dto/search-communes.dto';
@@ -19,6 +21,8 @@ export interface TerritoryView {
   finess: string | null;
   phone: string | null;
   smartPublication: boolean;
+  /** The manifest of the open publication when it is on (docs/smart-scheduling.md). */
+  smartPublicationUrl: string | null;
   communeCodes: string[];
   communes: Array<{ code: string; name: string }>;
 }
@@ -29,6 +33,7 @@ export class TerritoryService {
   constructor(
     private readonly db: Database,
     private readonly communes: CommunesService,
+    private readonly config: AppConfig,
   ) {}
 
   get(cptsId: string): Promise<TerritoryView> {
@@ -89,6 +94,9 @@ export class TerritoryService {
       finess: cpts.finess,
       phone: cpts.phone,
       smartPublication: cpts.smartPublication,
+      smartPublicationUrl: cpts.smartPublication
+        ? `${publicationBase(this.config.publicUrl, cpts.slug)}/$bulk-publish`
+        : null,
       communeCodes: cpts.communeCodes,
       communes: cpts.communeCodes.map((code) => ({
         code,

@@ -1,6 +1,7 @@
 import { ApiError, followEvents, loadSession, onUnauthorized, signOut } from '/ui/api.js';
 import { byId } from '/ui/dom.js';
 import { startCampaign } from './campaign.js';
+import { startPublication } from './publication.js';
 import { startRedirectTargets } from './redirect-targets.js';
 import { hideHistory, showHistory } from './history.js';
 import { defaultPeriod, downloadCsv, loadIndicators } from './indicators.js';
@@ -109,6 +110,7 @@ async function start() {
     coordinator ? loadIndicators() : undefined,
     coordinator ? startCampaign(notice).catch(failed) : undefined,
     coordinator ? startRedirectTargets(notice).catch(failed) : undefined,
+    coordinator ? startPublication(notice).catch(failed) : undefined,
   ]);
   stream = followEvents(onAvailabilityEvent, onStreamState);
   timers = [
