@@ -16,6 +16,7 @@ import { SlotHolds1796368803982 } from './1796368803982-SlotHolds';
 import { CallsAndRedirectTargets1796369365495 } from './1796369365495-CallsAndRedirectTargets';
 import { SurnumeraireAsks1796370949986 } from './1796370949986-SurnumeraireAsks';
 import { SasPublication1796400000000 } from './1796400000000-SasPublication';
+import { SmartPublication1796410000000 } from './1796410000000-SmartPublication';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CallsAndRedirectTargets1796369365495,
   SurnumeraireAsks1796370949986,
   SasPublication1796400000000,
+  SmartPublication1796410000000,
 ];

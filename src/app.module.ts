@@ -16,6 +16,7 @@ import { AvailabilityEventsModule } from './availability/availability-events.mod
 import { PractitionersModule } from './availability/practitioners.module';
 import { PatternsModule } from './availability/patterns/patterns.module';
 import { SlotsModule } from './availability/slots.module';
+import { SmartSchedulingModule } from './smart-scheduling/smart-scheduling.module';
 import { ProblemFilter } from './common/problem.filter';
 import { rejectReservedKeys } from './common/reserved-keys';
 import { loggerParams } from './common/logging';
@@ -87,6 +88,7 @@ export class AppModule implements NestModule {
         CampaignsModule,
         RedirectTargetsModule,
         CallbacksModule,
+        SmartSchedulingModule,
         DemoModule,
         SasModule,
       ],

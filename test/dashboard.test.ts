@@ -315,6 +315,28 @@ describeInBrowser(title, () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('records a GP’s consent given to the coordination, and opens the publication to aggregators', async () => {
+    const panel = page.getByRole('region', { name: 'Plateforme SAS' });
+    await panel
+      .getByText(/^0 médecin sur \d+ accepte que ses créneaux urgents soient publiés/)
+      .waitFor();
+    await panel.getByLabel('Dr Anne Kerbiriou, Auray').check();
+    await page.getByText('Les créneaux urgents du Dr Anne Kerbiriou sont publiés.').waitFor();
+    await panel.getByText(/^1 médecin sur \d+ accepte/).waitFor();
+    await panel.getByLabel(/Publier aussi en données ouvertes/).check();
+    await panel.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Plateforme SAS : c’est enregistré.').waitFor();
+    await panel.getByText(`${base}/api/v1/smart/pays-auray/$bulk-publish`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const territory = await t.http(tenant.coordinator).get('/api/v1/territory').expect(200);
+    expect(territory.body).toMatchObject({ smartPublication: true });
+    const locations = await request(base)
+      .get('/api/v1/smart/pays-auray/locations.ndjson')
+      .expect(200);
+    expect(locations.text).toContain('Cabinet du Dr Kerbiriou, Auray');
+    expect(dialogs).toEqual([]);
+  });
+
   it('signs out with "Se déconnecter": the session ends on the server', async () => {
     const [session] = await context.cookies(base);
     const cookie = `${session.name}=${session.value}`;

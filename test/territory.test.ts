@@ -134,6 +134,8 @@ describe('territory and communes', () => {
         name: "CPTS du Pays d'Auray",
         finess: null,
         phone: null,
+        smartPublication: false,
+        smartPublicationUrl: null,
         communeCodes: [AURAY, BRECH],
         communes: [
           { code: AURAY, name: 'Auray' },
@@ -145,6 +147,8 @@ describe('territory and communes', () => {
         name: 'CPTS other',
         finess: null,
         phone: null,
+        smartPublication: false,
+        smartPublicationUrl: null,
         communeCodes: [],
         communes: [],
       });

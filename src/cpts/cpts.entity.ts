@@ -4,6 +4,8 @@ import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 
 @Entity()
 @Check('cpts_finess_format', `finess ~ '^[0-9]{9}$'`)
 @Check('cpts_phone_format', `phone ~ '^\\+[1-9][0-9]{6,14}$'`)
+// Every published Location gives the CPTS's phone (SMART Scheduling Links require one).
+@Check('cpts_smart_publication_phone', `NOT smart_publication OR phone IS NOT NULL`)
 export class Cpts {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -25,6 +27,13 @@ export class Cpts {
   /** The CPTS's phone number, E.164. */
   @Column({ type: 'text', nullable: true })
   phone!: string | null;
+
+  /**
+   * The open publication of its consenting GPs' slots (SMART Scheduling Links, under
+   * /api/v1/smart/<slug>), turned on by the coordinator; see docs/smart-scheduling.md.
+   */
+  @Column({ type: 'boolean', default: false })
+  smartPublication!: boolean;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;

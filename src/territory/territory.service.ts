@@ -3,8 +3,10 @@ import { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
+import { AppConfig } from '../config/app-config';
 import { Cpts } from '../cpts/cpts.entity';
 import { Database } from '../database/database';
+import { publicationBase } from '../smart-scheduling/smart-resources';
 import type { CommuneRecord } from './commune-referential';
 import { CommunesService } from './communes.service';
 import type { SearchCommunesDto } from './dto/search-communes.dto';
@@ -18,6 +20,9 @@ export interface TerritoryView {
   name: string;
   finess: string | null;
   phone: string | null;
+  smartPublication: boolean;
+  /** The manifest of the open publication when it is on (docs/smart-scheduling.md). */
+  smartPublicationUrl: string | null;
   communeCodes: string[];
   communes: Array<{ code: string; name: string }>;
 }
@@ -28,6 +33,7 @@ export class TerritoryService {
   constructor(
     private readonly db: Database,
     private readonly communes: CommunesService,
+    private readonly config: AppConfig,
   ) {}
 
   get(cptsId: string): Promise<TerritoryView> {
@@ -43,6 +49,15 @@ export class TerritoryService {
       const changes: Partial<Cpts> = { name: input.name.trim(), communeCodes: input.communeCodes };
       if (input.finess !== undefined) changes.finess = input.finess;
       if (input.phone !== undefined) changes.phone = input.phone;
+      if (input.smartPublication !== undefined) changes.smartPublication = input.smartPublication;
+      const current = await this.cpts(manager, cptsId);
+      const phone = 'phone' in changes ? changes.phone : current.phone;
+      if ((changes.smartPublication ?? current.smartPublication) && !phone) {
+        throw DomainError.invalid(
+          'smartPublication',
+          'the open publication gives the CPTS phone number with every practice: set phone first',
+        );
+      }
       await manager.update(Cpts, { id: cptsId }, changes);
       return this.view(await this.cpts(manager, cptsId));
     });
@@ -78,6 +93,10 @@ export class TerritoryService {
       name: cpts.name,
       finess: cpts.finess,
       phone: cpts.phone,
+      smartPublication: cpts.smartPublication,
+      smartPublicationUrl: cpts.smartPublication
+        ? `${publicationBase(this.config.publicUrl, cpts.slug)}/$bulk-publish`
+        : null,
       communeCodes: cpts.communeCodes,
       communes: cpts.communeCodes.map((code) => ({
         code,

@@ -80,6 +80,11 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET dashboard': 'public',
   'GET dashboard/:asset': 'public',
   'GET calendar/:secret.ics': 'public', // the secret in the URL is the credential
+  // The open publication (docs/smart-scheduling.md): no patient data, consenting GPs only.
+  'GET smart/:cpts/\\$bulk-publish': 'public',
+  'GET smart/:cpts/locations.ndjson': 'public',
+  'GET smart/:cpts/schedules.ndjson': 'public',
+  'GET smart/:cpts/slots.ndjson': 'public',
   'GET connexion': 'public',
   'GET medecin': 'public',
   'GET medecin/:asset': 'public',

@@ -2,6 +2,7 @@ import {
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsOptional,
   IsString,
   Length,
@@ -33,4 +34,9 @@ export class UpdateTerritoryDto {
   @IsOptional()
   @IsPhone()
   phone?: string | null;
+
+  /** The open publication of the consenting GPs' slots (SMART Scheduling Links); absent: unchanged. */
+  @IsOptional()
+  @IsBoolean()
+  smartPublication?: boolean;
 }
