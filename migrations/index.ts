@@ -15,6 +15,7 @@ import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-Capaci
 import { SlotHolds1796368803982 } from './1796368803982-SlotHolds';
 import { CallsAndRedirectTargets1796369365495 } from './1796369365495-CallsAndRedirectTargets';
 import { SurnumeraireAsks1796370949986 } from './1796370949986-SurnumeraireAsks';
+import { AvailabilityEventPositionAssigner1796380000000 } from './1796380000000-AvailabilityEventPositionAssigner';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SlotHolds1796368803982,
   CallsAndRedirectTargets1796369365495,
   SurnumeraireAsks1796370949986,
+  AvailabilityEventPositionAssigner1796380000000,
 ];
