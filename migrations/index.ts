@@ -16,6 +16,7 @@ import { SlotHolds1796368803982 } from './1796368803982-SlotHolds';
 import { CallsAndRedirectTargets1796369365495 } from './1796369365495-CallsAndRedirectTargets';
 import { SurnumeraireAsks1796370949986 } from './1796370949986-SurnumeraireAsks';
 import { AvailabilityEventPositionAssigner1796380000000 } from './1796380000000-AvailabilityEventPositionAssigner';
+import { NotificationOutboxNotifyRow1796380000001 } from './1796380000001-NotificationOutboxNotifyRow';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   CallsAndRedirectTargets1796369365495,
   SurnumeraireAsks1796370949986,
   AvailabilityEventPositionAssigner1796380000000,
+  NotificationOutboxNotifyRow1796380000001,
 ];

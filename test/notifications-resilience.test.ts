@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import { Notification } from '../src/notifications/notification.entity';
+import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import {
   NotificationRequest,
   NotificationsService,
@@ -222,5 +223,80 @@ describe('a worker killed in the middle of a send', () => {
     expect(brevo.sendsOf(row.id)).toHaveLength(1);
     expect(brevo.eventQueries).toBeGreaterThanOrEqual(1);
     expect(second.output()).not.toContain('+3361234567');
+  });
+});
+
+describeWithRedis('the backlog of a Redis outage heals at once, not at the next sweep', () => {
+  const redis = new DedicatedRedis();
+  const brevo = new FakeBrevo();
+  const smtp = new FakeSmtp();
+  let t: TestApp;
+  let a: Tenant;
+
+  beforeAll(async () => {
+    await Promise.all([redis.start(), brevo.start(), smtp.start()]);
+    // The default sweep period (a minute): only healing can send within 5 s.
+    t = await startTestApp({
+      REDIS_URL: redis.url,
+      SMS_PROVIDER: 'brevo',
+      SMS_API_URL: brevo.url,
+      SMS_API_KEY: 'test-key',
+      SMTP_URL: smtp.url,
+    });
+    a = await t.tenant();
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([redis.stop(), brevo.stop(), smtp.stop()]);
+  });
+
+  it('sends every notification filed during the outage within 5 s of Redis answering, exactly once', async () => {
+    const patients = [1, 2, 3, 4, 5];
+    const gpEmails = await Promise.all(patients.map((n) => gpWithSlot(t, a.cpts.id, n)));
+    await redis.stop();
+
+    const requestIds: string[] = [];
+    for (const n of patients) {
+      const filed = await fileRequest(
+        t,
+        a.platform,
+        requestBody('urgent', { phone: patientPhone(n).filed }),
+      ).expect(201);
+      expect(filed.body.status).toBe('booked');
+      requestIds.push(filed.body.id as string);
+    }
+    // The relay has tried and failed: the rows wait in the outbox.
+    const relay = t.app.get(OutboxRelayService);
+    await eventually(() => Promise.resolve(relay.backlogged));
+    const written = await notificationsOf(t, requestIds);
+    expect(written).toHaveLength(2 * patients.length);
+    expect(written.every((row) => row.status === 'pending' && row.attempts === 0)).toBe(true);
+
+    await redis.start();
+    const answering = Date.now();
+    await eventually(
+      async () => (await notificationsOf(t, requestIds)).every((row) => row.status === 'sent'),
+      { timeoutMs: 5_000, intervalMs: 20 },
+    );
+    const drainedMs = Date.now() - answering;
+    expect(drainedMs).toBeLessThan(5_000);
+    process.stdout.write(
+      `backlog of ${written.length} sent ${drainedMs} ms after Redis answered\n`,
+    );
+
+    for (const n of patients) {
+      expect(brevo.sends.filter((send) => send.recipient === patientPhone(n).atBrevo)).toHaveLength(
+        1,
+      );
+    }
+    for (const email of gpEmails) expect(smtp.mailsTo(email)).toHaveLength(1);
+    const sent = await notificationsOf(t, requestIds);
+    for (const row of sent) {
+      if (row.channel === 'sms') expect(brevo.sendsOf(row.id)).toHaveLength(1);
+      else expect(smtp.mailsWithMessageId(row.providerMessageId ?? '')).toHaveLength(1);
+    }
+    expect(brevo.sends).toHaveLength(patients.length);
+    expect(smtp.mails).toHaveLength(patients.length);
   });
 });
