@@ -1,4 +1,16 @@
-import { In } from 'typeorm';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Job, Queue } from 'bullmq';
+import { DataSource, In } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source';
+import { runMigrations } from '../src/database/migrate';
+import {
+  CHANNEL_QUEUES,
+  SendNotificationJob,
+  sendJobId,
+} from '../src/notifications/notification-queue';
 import { Notification } from '../src/notifications/notification.entity';
 import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import {
@@ -7,7 +19,8 @@ import {
 } from '../src/notifications/notifications.service';
 import { DedicatedRedis, FakeBrevo, FakeSmtp } from './support/notification-fakes';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
-import { ServiceProcess, startServiceProcess } from './support/service-process';
+import { startPostgresProcess } from './support/postgres-process';
+import { freePort, ServiceProcess, startServiceProcess } from './support/service-process';
 import { describeWithRedis } from './support/redis-only';
 import { REDIS_ENV } from './support/services';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
@@ -299,4 +312,83 @@ describeWithRedis('the backlog of a Redis outage heals at once, not at the next 
     expect(brevo.sends).toHaveLength(patients.length);
     expect(smtp.mails).toHaveLength(patients.length);
   });
+});
+
+describe('jobs whose claims failed while PostgreSQL was down', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cpts-outbox-'));
+  chmodSync(dataDir, 0o755);
+  const brevo = new FakeBrevo();
+  let pgPort: number;
+  let postgres: Awaited<ReturnType<typeof startPostgresProcess>>;
+  let t: TestApp;
+  let a: Tenant;
+
+  beforeAll(async () => {
+    await brevo.start();
+    pgPort = await freePort();
+    postgres = await startPostgresProcess(dataDir, pgPort);
+    const migrator = await new DataSource(dataSourceOptions(postgres.url, 2)).initialize();
+    await runMigrations(migrator).finally(() => migrator.destroy());
+    // A failed attempt waits 30 s (± 25 %) before the next: only healing can send within 5 s.
+    t = await startTestApp(
+      {
+        SMS_PROVIDER: 'brevo',
+        SMS_API_URL: brevo.url,
+        SMS_API_KEY: 'test-key',
+        NOTIFICATION_BACKOFF: '30s',
+      },
+      { name: 'embedded', url: postgres.url, drop: () => Promise.resolve() },
+    );
+    a = await t.tenant();
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await postgres?.stop().catch(() => undefined);
+    await brevo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('are sent within 5 s of PostgreSQL answering again, not after their backoff, exactly once', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(CHANNEL_QUEUES.sms));
+    const jobOf = (id: string) => Job.fromId<SendNotificationJob>(queue, sendJobId(id));
+    // Due in 3 s: PostgreSQL is down by then, so each job's claim fails.
+    const sendAt = new Date(Date.now() + 3_000);
+    const rows = await t.db.tenant(a.cpts.id, (manager) =>
+      t.app.get(NotificationsService).request(
+        manager,
+        [1, 2, 3].map((n) => ({ ...sms(n), sendAt })),
+      ),
+    );
+    await eventually(async () => {
+      const states = await Promise.all(rows.map((row) => queue.getJobState(sendJobId(row.id))));
+      return states.every((state) => state === 'delayed');
+    });
+    await postgres.stop();
+    await eventually(
+      async () => {
+        const jobs = await Promise.all(rows.map((row) => jobOf(row.id)));
+        return jobs.every((job) => job && job.attemptsMade >= 1 && job.failedReason);
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(brevo.sends).toHaveLength(0);
+
+    postgres = await startPostgresProcess(dataDir, pgPort);
+    const answering = Date.now();
+    await eventually(
+      async () => {
+        const found = await t.db
+          .system((manager) => manager.findBy(Notification, { id: In(rows.map((row) => row.id)) }))
+          .catch(() => []);
+        return found.length === rows.length && found.every((row) => row.status === 'sent');
+      },
+      { timeoutMs: 5_000, intervalMs: 50 },
+    );
+    const drainedMs = Date.now() - answering;
+    expect(drainedMs).toBeLessThan(5_000);
+    process.stdout.write(`${rows.length} SMS sent ${drainedMs} ms after PostgreSQL answered\n`);
+    for (const row of rows) expect(brevo.sendsOf(row.id)).toHaveLength(1);
+    expect(brevo.sends).toHaveLength(rows.length);
+  }, 120_000);
 });
