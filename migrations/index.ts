@@ -14,6 +14,7 @@ import { WeeklyPatternsAndAbsences1796340407344 } from './1796340407344-WeeklyPa
 import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-CapacityConfirmAndCampaigns';
 import { SlotHolds1796368803982 } from './1796368803982-SlotHolds';
 import { CallsAndRedirectTargets1796369365495 } from './1796369365495-CallsAndRedirectTargets';
+import { SasBooking1796372500000 } from './1796372500000-SasBooking';
 import { SurnumeraireAsks1796370949986 } from './1796370949986-SurnumeraireAsks';
 
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   SlotHolds1796368803982,
   CallsAndRedirectTargets1796369365495,
   SurnumeraireAsks1796370949986,
+  SasBooking1796372500000,
 ];

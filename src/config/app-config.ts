@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { parseDuration } from './duration';
 
 export type AppRole = 'api' | 'worker' | 'all';
@@ -59,6 +60,8 @@ export class AppConfig {
   campaignRemindAfterMs!: number;
   /** Pro Santé Connect; without an issuer the button is not shown. */
   psc!: PscConfig | undefined;
+  /** INT_R03, appointment feedback to the national SAS platform; without it, nothing is queued. */
+  sas!: SasConfig | undefined;
 
   /** Cookies are `Secure` (and `__Host-` prefixed) when people reach the service over https. */
   get secureCookies(): boolean {
@@ -85,6 +88,15 @@ export interface PscConfig {
   discoveryUrl: string | undefined;
   clientId: string;
   clientSecret: string;
+}
+
+/** Mutual TLS towards the SAS platform: PEM texts (read from files when a path is given). */
+export interface SasConfig {
+  /** The FHIR base, `[base]/Appointment` is posted to. */
+  appointmentUrl: string;
+  clientCert: string;
+  clientKey: string;
+  serverCa: string;
 }
 
 export class ConfigError extends Error {}
@@ -187,6 +199,34 @@ function readPsc(read: Reader): PscConfig | undefined {
   };
 }
 
+const SAS_VARIABLES = ['SAS_APPOINTMENT_URL', 'SAS_CLIENT_CERT', 'SAS_CLIENT_KEY', 'SAS_SERVER_CA'];
+
+/** A PEM given inline, or the path of a file holding it. */
+function pem(name: string, value: string): string {
+  if (value.startsWith('-----BEGIN')) return value.replace(/\\n/g, '\n');
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    throw new ConfigError(`${name} must be a PEM or the path of a readable PEM file, got "${value}"`);
+  }
+}
+
+function readSas(read: Reader): SasConfig | undefined {
+  const given = SAS_VARIABLES.filter((name) => read.optional(name) !== undefined);
+  if (given.length === 0) return undefined;
+  if (given.length < SAS_VARIABLES.length) {
+    const missing = SAS_VARIABLES.filter((name) => !given.includes(name));
+    throw new ConfigError(`${missing.join(', ')} must be set with ${given.join(', ')} (all or none)`);
+  }
+  const appointmentUrl = read.url('SAS_APPOINTMENT_URL', ['https']) as string;
+  return {
+    appointmentUrl: appointmentUrl.replace(/\/+$/, ''),
+    clientCert: pem('SAS_CLIENT_CERT', read.optional('SAS_CLIENT_CERT') as string),
+    clientKey: pem('SAS_CLIENT_KEY', read.optional('SAS_CLIENT_KEY') as string),
+    serverCa: pem('SAS_SERVER_CA', read.optional('SAS_SERVER_CA') as string),
+  };
+}
+
 /** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new Reader(env);
@@ -241,6 +281,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.capacityConfirmEveryMs = read.duration('CAPACITY_CONFIRM_EVERY', '30d');
   config.campaignRemindAfterMs = read.duration('CAMPAIGN_REMIND_AFTER', '5d');
   config.psc = readPsc(read);
+  config.sas = readSas(read);
 
   if (config.escalateBeforeMs >= config.orientationDeadlineMs) {
     throw new ConfigError(
