@@ -207,7 +207,9 @@ function pem(name: string, value: string): string {
   try {
     return readFileSync(value, 'utf8');
   } catch {
-    throw new ConfigError(`${name} must be a PEM or the path of a readable PEM file, got "${value}"`);
+    throw new ConfigError(
+      `${name} must be a PEM or the path of a readable PEM file, got "${value}"`,
+    );
   }
 }
 
@@ -216,7 +218,9 @@ function readSas(read: Reader): SasConfig | undefined {
   if (given.length === 0) return undefined;
   if (given.length < SAS_VARIABLES.length) {
     const missing = SAS_VARIABLES.filter((name) => !given.includes(name));
-    throw new ConfigError(`${missing.join(', ')} must be set with ${given.join(', ')} (all or none)`);
+    throw new ConfigError(
+      `${missing.join(', ')} must be set with ${given.join(', ')} (all or none)`,
+    );
   }
   const appointmentUrl = read.url('SAS_APPOINTMENT_URL', ['https']) as string;
   return {

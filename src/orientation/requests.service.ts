@@ -29,6 +29,7 @@ import { UrgentMatcher } from './urgent-matcher.service';
 import { parseRfc3339 } from '../availability/paris-time';
 import { toE164 } from '../common/phone';
 import { CALL_OPEN_STATUSES } from './request-status';
+import { NotificationsService } from '../notifications/notifications.service';
 
 /** A request as viewIn reads it, its booked appointment and practitioners joined. */
 type WithParts = OrientationRequest & {
@@ -61,6 +62,7 @@ export class RequestsService {
     private readonly referral: ReferralService,
     private readonly booking: BookingService,
     private readonly transitions: RequestTransitions,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -372,6 +374,7 @@ export class RequestsService {
       if (!appointment)
         throw DomainError.conflict(`A ${request.status} request has no appointment to record.`);
       await manager.update(Appointment, { id: appointment.id }, { outcome });
+      await this.notifications.sasAppointmentChanged(manager, appointment.id, outcome);
       await recordHistory(manager, id, {
         type: 'outcome',
         actor: caller,
