@@ -37,7 +37,7 @@ function slotChoice(slot, index) {
     }),
     el(
       'label',
-      { htmlFor: id },
+      { for: id },
       `${formatDateTime(slot.startsAt)} (${MODE_LABELS[slot.mode] ?? slot.mode})`,
     ),
   );
