@@ -22,6 +22,14 @@ function showErrors(messages) {
   box.focus();
 }
 
+/** JJ/MM/AAAA as typed, to the API's YYYY-MM-DD (anything else is sent as typed, and refused). */
+function isoDate(typed) {
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(String(typed).trim());
+  return match
+    ? `${match[3]}-${match[2].padStart(2, '0')}-${match[1].padStart(2, '0')}`
+    : String(typed).trim();
+}
+
 function slotChoice(slot, index) {
   const id = `slot-${index}`;
   return el(
@@ -88,7 +96,7 @@ async function book(event) {
         patient: {
           firstName: form.get('firstName').trim(),
           lastName: form.get('lastName').trim(),
-          birthDate: form.get('birthDate'),
+          birthDate: isoDate(form.get('birthDate')),
           phone: form.get('phone').trim(),
           communeCode: form.get('communeCode').trim(),
         },
@@ -103,10 +111,9 @@ async function book(event) {
     notice('Rendez-vous réservé.');
   } catch (error) {
     byId('book').disabled = false;
-    if (error instanceof ApiError) {
-      const fields = error.problem.errors?.map((e) => e.message) ?? [];
-      showErrors(fields.length > 0 ? fields : [error.message]);
-    } else throw error;
+    const fields =
+      error instanceof ApiError ? (error.problem.errors?.map((e) => e.message) ?? []) : [];
+    showErrors(fields.length > 0 ? fields : [error.message]);
   }
 }
 
