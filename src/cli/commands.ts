@@ -104,7 +104,7 @@ export const COMMANDS: Record<string, Command> = {
     async run(app, options, out) {
       const role = required(options, 'role') as PersonRole;
       // A SAS regulator exists only through a Pro Santé Connect sign-in (docs/sas-booking.md).
-      const invitable = PERSON_ROLES.filter((name) => name !== 'regulator');
+      const invitable: readonly PersonRole[] = PERSON_ROLES.filter((name) => name !== 'regulator');
       if (!invitable.includes(role)) {
         throw new Error(`--role must be one of ${invitable.join(', ')}`);
       }
