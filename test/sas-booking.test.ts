@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { freePort } from '../src/common/free-port';
+import { UrgentMatcher } from '../src/orientation/urgent-matcher.service';
 import { describeInBrowser, launchChromium, seriousViolations } from './support/browser';
 import { requestBody, seedCentres } from './support/orientation-fixtures';
 import { createPerson, signIn, type SignedIn } from './support/people';
@@ -94,6 +95,31 @@ describe('the SAS booking link (/plateforme/sas): who reaches it', () => {
       .send(requestBody('urgent', {}, { origin: 'sas-test' }))
       .expect(400);
     expect(JSON.stringify(origin.body.errors)).toContain('origin');
+  });
+
+  it('never lets automatic matching book a regulator’s request with another GP', async () => {
+    const shown = await createPractitioner(t, a.cpts.id, { lastName: 'Kerjean' });
+    const chosen = await createSlot(t, a.cpts.id, shown, 600);
+    const elsewhere = await createPractitioner(t, a.cpts.id, { lastName: 'Le Floch' });
+    await createSlot(t, a.cpts.id, elsewhere, 200);
+    const filed = await regulator
+      .http()
+      .post('/api/v1/requests')
+      .set('Idempotency-Key', randomUUID())
+      .send(
+        requestBody('urgent', {}, { booking: 'propose', practitionerId: shown, slotId: chosen }),
+      )
+      .expect(201);
+    expect(filed.body.status).toBe('held');
+    const released = await regulator
+      .http()
+      .post(`/api/v1/requests/${filed.body.id}/release`)
+      .expect(200);
+    expect(released.body.status).toBe('pending');
+    const outcome = await t.app.get(UrgentMatcher).match(a.cpts.id, filed.body.id, 'test');
+    expect(outcome).toBe('skipped');
+    const view = await regulator.http().get(`/api/v1/requests/${filed.body.id}`).expect(200);
+    expect(view.body.status).toBe('pending');
   });
 
   describeInBrowser('in a browser', () => {
