@@ -107,8 +107,10 @@ export const COMMANDS: Record<string, Command> = {
     options: ['email', 'role', 'name', 'practitioner', 'cpts'],
     async run(app, options, out) {
       const role = required(options, 'role') as PersonRole;
-      if (!PERSON_ROLES.includes(role)) {
-        throw new Error(`--role must be one of ${PERSON_ROLES.join(', ')}`);
+      // A SAS regulator exists only through a Pro Santé Connect sign-in (docs/sas-booking.md).
+      const invitable: readonly PersonRole[] = PERSON_ROLES.filter((name) => name !== 'regulator');
+      if (!invitable.includes(role)) {
+        throw new Error(`--role must be one of ${invitable.join(', ')}`);
       }
       if ((role === 'practitioner') !== Boolean(options.practitioner)) {
         throw new Error(

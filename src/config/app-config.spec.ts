@@ -69,6 +69,10 @@ describe('loadConfig', () => {
       { ESCALATE_BEFORE: '3d' },
       'ESCALATE_BEFORE must be shorter than ORIENTATION_DEADLINE, got 3d',
     ],
+    [
+      { SAS_APPOINTMENT_URL: 'https://sas.example/fhir', SAS_CLIENT_CERT: '/tmp/c.pem' },
+      'SAS_CLIENT_KEY, SAS_SERVER_CA must be set with SAS_APPOINTMENT_URL, SAS_CLIENT_CERT: INT_R03 needs all of SAS_* or none',
+    ],
   ])('rejects %p with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
@@ -115,5 +119,20 @@ describe('loadConfig', () => {
       expect(parseAllowedClients('CN=a/OU=b/O=c')).toBeUndefined();
       expect(parseAllowedClients('cn=a/ou=b')).toEqual([{ cn: 'a', ou: 'b' }]);
     });
+  });
+
+  it('turns INT_R03 on with all four SAS variables, PEMs given inline', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----';
+    const config = loadConfig({
+      SAS_APPOINTMENT_URL: 'https://sas.example/fhir/',
+      SAS_CLIENT_CERT: pem,
+      SAS_CLIENT_KEY: pem,
+      SAS_SERVER_CA: pem,
+    });
+    expect(config.sas?.appointmentUrl).toBe('https://sas.example/fhir');
+    expect(config.sas?.clientCert).toBe(
+      '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----',
+    );
+    expect(loadConfig({}).sas).toBeUndefined();
   });
 });

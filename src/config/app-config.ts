@@ -1,4 +1,4 @@
-import { accessSync, constants } from 'node:fs';
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseDuration } from './duration';
 
 export type AppRole = 'api' | 'worker' | 'all';
@@ -62,6 +62,8 @@ export class AppConfig {
   psc!: PscConfig | undefined;
   /** The mutual-TLS listener of the SAS platform's FHIR searches; without it, not served. */
   fhirTls!: FhirTlsConfig | undefined;
+  /** INT_R03, appointment feedback to the national SAS platform; without it, nothing is queued. */
+  sas!: SasConfig | undefined;
 
   /** Cookies are `Secure` (and `__Host-` prefixed) when people reach the service over https. */
   get secureCookies(): boolean {
@@ -103,6 +105,15 @@ export interface FhirTlsConfig {
   keyFile: string;
   clientCaFile: string;
   allowedClients: AllowedClient[];
+}
+
+/** Mutual TLS towards the SAS platform: PEM texts (read from files when a path is given). */
+export interface SasConfig {
+  /** The FHIR base, `[base]/Appointment` is posted to. */
+  appointmentUrl: string;
+  clientCert: string;
+  clientKey: string;
+  serverCa: string;
 }
 
 export class ConfigError extends Error {}
@@ -205,6 +216,17 @@ function readPsc(read: Reader): PscConfig | undefined {
   };
 }
 
+/** Whether a group of variables is set; some without the others is refused, naming those missing. */
+function allOrNone(read: Reader, names: readonly string[], why: string): boolean {
+  const given = names.filter((name) => read.optional(name) !== undefined);
+  if (given.length === 0) return false;
+  if (given.length < names.length) {
+    const missing = names.filter((name) => !given.includes(name));
+    throw new ConfigError(`${missing.join(', ')} must be set with ${given.join(', ')}: ${why}`);
+  }
+  return true;
+}
+
 const FHIR_TLS_VARIABLES = [
   'FHIR_TLS_PORT',
   'FHIR_TLS_CERT',
@@ -232,13 +254,8 @@ export function parseAllowedClients(value: string): AllowedClient[] | undefined 
 }
 
 function readFhirTls(read: Reader): FhirTlsConfig | undefined {
-  const given = FHIR_TLS_VARIABLES.filter((name) => read.optional(name) !== undefined);
-  if (given.length === 0) return undefined;
-  if (given.length < FHIR_TLS_VARIABLES.length) {
-    const missing = FHIR_TLS_VARIABLES.filter((name) => !given.includes(name));
-    throw new ConfigError(
-      `${missing.join(', ')} must be set with ${given.join(', ')}: the FHIR listener needs all of FHIR_TLS_* or none`,
-    );
+  if (!allOrNone(read, FHIR_TLS_VARIABLES, 'the FHIR listener needs all of FHIR_TLS_* or none')) {
+    return undefined;
   }
   const file = (name: string): string => {
     const path = read.optional(name) as string;
@@ -262,6 +279,31 @@ function readFhirTls(read: Reader): FhirTlsConfig | undefined {
     keyFile: file('FHIR_TLS_KEY'),
     clientCaFile: file('FHIR_TLS_CLIENT_CA'),
     allowedClients,
+  };
+}
+
+const SAS_VARIABLES = ['SAS_APPOINTMENT_URL', 'SAS_CLIENT_CERT', 'SAS_CLIENT_KEY', 'SAS_SERVER_CA'];
+
+/** A PEM given inline, or the path of a file holding it. */
+function pem(name: string, value: string): string {
+  if (value.startsWith('-----BEGIN')) return value.replace(/\\n/g, '\n');
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    throw new ConfigError(
+      `${name} must be a PEM or the path of a readable PEM file, got "${value}"`,
+    );
+  }
+}
+
+function readSas(read: Reader): SasConfig | undefined {
+  if (!allOrNone(read, SAS_VARIABLES, 'INT_R03 needs all of SAS_* or none')) return undefined;
+  const appointmentUrl = read.url('SAS_APPOINTMENT_URL', ['https']) as string;
+  return {
+    appointmentUrl: appointmentUrl.replace(/\/+$/, ''),
+    clientCert: pem('SAS_CLIENT_CERT', read.optional('SAS_CLIENT_CERT') as string),
+    clientKey: pem('SAS_CLIENT_KEY', read.optional('SAS_CLIENT_KEY') as string),
+    serverCa: pem('SAS_SERVER_CA', read.optional('SAS_SERVER_CA') as string),
   };
 }
 
@@ -320,6 +362,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.campaignRemindAfterMs = read.duration('CAMPAIGN_REMIND_AFTER', '5d');
   config.psc = readPsc(read);
   config.fhirTls = readFhirTls(read);
+  config.sas = readSas(read);
 
   if (config.escalateBeforeMs >= config.orientationDeadlineMs) {
     throw new ConfigError(

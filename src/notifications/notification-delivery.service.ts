@@ -9,6 +9,7 @@ import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import type { Delivery, DeliveryChannel } from './channels/delivery-channel';
 import { LogChannel } from './channels/log.channel';
 import { SmtpEmailChannel } from './channels/smtp-email.channel';
+import { SasAppointmentChannel } from './channels/sas-appointment.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import {
   type DeliveryError,
@@ -87,6 +88,7 @@ export class NotificationDeliveryService {
     brevo: BrevoSmsChannel,
     smtp: SmtpEmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly sas: SasAppointmentChannel,
     private readonly links: LinkSigner,
   ) {
     this.sms = config.smsProvider === 'brevo' ? brevo : log;
@@ -138,6 +140,8 @@ export class NotificationDeliveryService {
         return this.email.deliver(notification, message);
       case 'webhook':
         return this.webhook.deliver(notification, message);
+      case 'sas':
+        return this.sas.deliver(notification, uncertain);
     }
   }
 

@@ -5,6 +5,8 @@ import { Notification, NotificationChannel, NotificationStatus } from './notific
 import { insertNotifications } from './notification-outbox';
 import type { NotificationRequest } from './notification-request';
 import { maskRecipient } from './recipient-mask';
+import { queueSasAppointmentChange, type SasAppointmentChange } from './sas-appointment-outbox';
+import { AppConfig } from '../config/app-config';
 import { templateSupports } from './templates/render-message';
 
 export type { NotificationRequest } from './notification-request';
@@ -27,6 +29,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class NotificationsService {
+  constructor(private readonly config: AppConfig) {}
+
+  /**
+   * INT_R03: tells the SAS platform of a booking or change of an appointment a SAS regulator
+   * booked, in the change's transaction. Without the SAS_* configuration nothing is queued.
+   */
+  async sasAppointmentChanged(
+    manager: EntityManager,
+    appointmentId: string,
+    change: SasAppointmentChange,
+  ): Promise<void> {
+    if (!this.config.sas) return;
+    await queueSasAppointmentChange(manager, appointmentId, change);
+  }
+
   /**
    * Records notifications in the caller's tenant transaction: they exist if and only if the change
    * that causes them commits. The outbox relay queues them once committed. A webhook request is

@@ -53,11 +53,12 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     @InjectQueue(CHANNEL_QUEUES.sms) sms: Queue<SendNotificationJob>,
     @InjectQueue(CHANNEL_QUEUES.email) email: Queue<SendNotificationJob>,
     @InjectQueue(CHANNEL_QUEUES.webhook) webhook: Queue<SendNotificationJob>,
+    @InjectQueue(CHANNEL_QUEUES.sas) sas: Queue<SendNotificationJob>,
     private readonly listener: PgListener,
     private readonly db: Database,
     private readonly config: AppConfig,
   ) {
-    this.queues = { sms, email, webhook };
+    this.queues = { sms, email, webhook, sas };
     for (const queue of Object.values(this.queues)) {
       // The relay reports an unreachable backend; the connection's own errors would repeat it.
       queue.on('error', (error) => {

@@ -103,6 +103,7 @@ export class BookingService {
         source: options.source,
       }),
     );
+    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'created');
     await this.events.record(manager, 'slot.booked', {
       slotId,
       practitionerId: practitioner.id,
@@ -206,6 +207,7 @@ export class BookingService {
         source: 'surnumeraire',
       }),
     );
+    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'created');
     await this.confirm(manager, request, appointment, practitioner, options);
     return appointment;
   }
@@ -233,6 +235,7 @@ export class BookingService {
       { id: appointment.id },
       { status: 'cancelled', cancelledAt: new Date() },
     );
+    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'cancelled');
     if (appointment.slotId) {
       await manager.update(Slot, { id: appointment.slotId }, { status: 'free' });
       await this.events.record(manager, 'slot.released', {

@@ -17,7 +17,7 @@ export class RequestsController {
   constructor(private readonly requests: RequestsService) {}
 
   @Post()
-  @Roles('platform', 'operator', 'coordinator')
+  @Roles('platform', 'operator', 'coordinator', 'regulator')
   @ApiHeader({ name: 'Idempotency-Key', required: true })
   async file(
     @CurrentCaller() caller: Caller,
@@ -43,7 +43,7 @@ export class RequestsController {
   }
 
   @Get(':id')
-  @Roles('platform', 'operator', 'coordinator', 'practitioner')
+  @Roles('platform', 'operator', 'coordinator', 'practitioner', 'regulator')
   get(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
     return this.requests.view(caller, id);
   }
@@ -61,7 +61,7 @@ export class RequestsController {
 
   @Post(':id/confirm')
   @HttpCode(200)
-  @Roles('platform', 'operator', 'coordinator')
+  @Roles('platform', 'operator', 'coordinator', 'regulator')
   confirm(
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
@@ -72,7 +72,7 @@ export class RequestsController {
 
   @Post(':id/release')
   @HttpCode(200)
-  @Roles('platform', 'operator', 'coordinator')
+  @Roles('platform', 'operator', 'coordinator', 'regulator')
   release(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
     return this.requests.release(caller, id);
   }

@@ -24,4 +24,6 @@ const HOME_PAGES: Record<Person['role'], string> = {
   coordinator: '/dashboard',
   operator: '/plateforme',
   practitioner: '/medecin',
+  // A regulator arrives through a GP's booking link; without one there is nothing to show.
+  regulator: '/connexion',
 };

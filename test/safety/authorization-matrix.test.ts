@@ -62,11 +62,13 @@ interface Sample {
   id?: (w: World) => string;
 }
 
-type Role = 'coordinator' | 'platform' | 'practitioner' | 'operator';
+type Role = 'coordinator' | 'platform' | 'practitioner' | 'operator' | 'regulator';
 const C: Role = 'coordinator';
 const P: Role = 'platform';
 const GP: Role = 'practitioner';
 const O: Role = 'operator';
+/** A SAS regulator (docs/sas-booking.md); their own calls are proved in test/sas-booking.test.ts. */
+const R: Role = 'regulator';
 
 /**
  * Who may call each route, written by hand from API.md (and, for the routes API.md leaves to us, from
@@ -91,13 +93,15 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET medecin/questionnaire': 'public',
   'GET plateforme': 'public',
   'GET plateforme/:asset': 'public',
+  'GET plateforme/sas': 'public', // sends anyone but a regulator of the GP's CPTS to PSC
+  'GET sas/practitioners/:id/slots': [C, R],
   'GET ui/:asset': 'public',
   'POST auth/link': 'public',
   'GET auth/link/:token': 'public', // the token in the URL is the credential
   'GET auth/psc/login': 'public',
   'GET auth/psc/callback': 'public', // state, nonce and PKCE are the credentials
-  'POST auth/logout': [C, O, GP],
-  'GET session': [C, P, O, GP],
+  'POST auth/logout': [C, O, GP, R],
+  'GET session': [C, P, O, GP, R],
   'GET people': [C],
   'POST people': [C],
   'GET people/:id': [C],
@@ -138,12 +142,12 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'DELETE practitioners/:id/calendar-feed': [C, GP],
   'GET availability': [C, P, O],
   'GET availability/events': [C, P, O],
-  'POST requests': [C, P, O],
+  'POST requests': [C, P, O, R],
   'GET requests': [C, P, O],
-  'GET requests/:id': [C, P, O, GP],
+  'GET requests/:id': [C, P, O, GP, R],
   'POST requests/:id/cancel': [C, P, O],
-  'POST requests/:id/confirm': [C, P, O],
-  'POST requests/:id/release': [C, P, O],
+  'POST requests/:id/confirm': [C, P, O, R],
+  'POST requests/:id/release': [C, P, O, R],
   'POST requests/:id/surnumeraire': [C, P, O],
   'POST requests/:id/outcome': [C, GP],
   'POST requests/:id/assign': [C],
@@ -196,6 +200,7 @@ const LINK_SCOPE = new Set([
 
 /** A valid call per route: a route without one still gets its denials checked. */
 const SAMPLES: Record<string, Sample> = {
+  'GET sas/practitioners/:id/slots': { id: (w) => w.practitioner },
   'POST access-tokens': { body: () => ({ role: 'platform', label: 'matrix' }) },
   'DELETE access-tokens/:id': { status: 204 },
   'PUT access-tokens/:id/webhook': { body: () => ({ url: 'https://platform.example/hook' }) },
@@ -364,6 +369,7 @@ describe('authorization matrix: every route × every caller', () => {
     'medecin',
     'medecin/questionnaire',
     'plateforme',
+    'plateforme/sas',
     'ui',
   ];
   const outsideApi = (path: string) => unexcluded.includes(path) || path.startsWith('auth/');
