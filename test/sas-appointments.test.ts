@@ -133,7 +133,11 @@ describe('INT_R03: appointment feedback to the SAS platform over mutual TLS', ()
       NOTIFICATION_BACKOFF: '100ms',
     });
     tenant = await t.tenant();
-    gp = await createPractitioner(t, tenant.cpts.id, { rpps: GP_RPPS, lastName: 'Martin' });
+    gp = await createPractitioner(t, tenant.cpts.id, {
+      rpps: GP_RPPS,
+      lastName: 'Martin',
+      sasPublication: true,
+    });
     regulator = await signIn(
       t,
       await createPerson(t, tenant.cpts.id, 'regulator', { rpps: REGULATOR_RPPS }),

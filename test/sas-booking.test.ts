@@ -36,8 +36,8 @@ describe('the SAS booking link (/plateforme/sas): who reaches it', () => {
     await seedCentres(t);
     a = await t.tenant('sas-a');
     b = await t.tenant('sas-b');
-    gp = await createPractitioner(t, a.cpts.id, { lastName: 'Le Goff' });
-    otherGp = await createPractitioner(t, b.cpts.id, { lastName: 'Tanguy' });
+    gp = await createPractitioner(t, a.cpts.id, { lastName: 'Le Goff', sasPublication: true });
+    otherGp = await createPractitioner(t, b.cpts.id, { lastName: 'Tanguy', sasPublication: true });
     regulator = await signIn(
       t,
       await createPerson(t, a.cpts.id, 'regulator', { rpps: '10001112223' }),
@@ -97,8 +97,32 @@ describe('the SAS booking link (/plateforme/sas): who reaches it', () => {
     expect(JSON.stringify(origin.body.errors)).toContain('origin');
   });
 
+  it('books only with a GP who offers urgent slots to the SAS', async () => {
+    const withheld = await createPractitioner(t, a.cpts.id, { lastName: 'Guillou' });
+    await createSlot(t, a.cpts.id, withheld, 180);
+    await regulator.http().get(link(withheld)).expect(303);
+    await regulator.http().get(`/api/v1/sas/practitioners/${withheld}/slots`).expect(404);
+    const refused = await regulator
+      .http()
+      .post('/api/v1/requests')
+      .set('Idempotency-Key', randomUUID())
+      .send(requestBody('urgent', {}, { booking: 'propose', practitionerId: withheld }))
+      .expect(400);
+    expect(JSON.stringify(refused.body.errors)).toContain('practitionerId');
+    const filed = await t.db.system((manager) =>
+      manager.query<Array<{ n: number }>>(
+        `SELECT count(*)::int AS n FROM orientation_request WHERE sas_regulator_person_id IS NOT NULL
+            AND id IN (SELECT request_id FROM slot_hold)`,
+      ),
+    );
+    expect(filed[0].n).toBe(0);
+  });
+
   it('never lets automatic matching book a regulator’s request with another GP', async () => {
-    const shown = await createPractitioner(t, a.cpts.id, { lastName: 'Kerjean' });
+    const shown = await createPractitioner(t, a.cpts.id, {
+      lastName: 'Kerjean',
+      sasPublication: true,
+    });
     const chosen = await createSlot(t, a.cpts.id, shown, 600);
     const elsewhere = await createPractitioner(t, a.cpts.id, { lastName: 'Le Floch' });
     await createSlot(t, a.cpts.id, elsewhere, 200);

@@ -41,7 +41,7 @@ export class ConsoleController extends PageController {
     const session = secret ? await this.sessions.authenticate(secret) : undefined;
     if (
       session?.role === 'regulator' &&
-      (await this.sas.practitionerInCpts(session.cptsId, link.practitionerId))
+      (await this.sas.bookableThroughSas(session.cptsId, link.practitionerId))
     ) {
       this.files.asset(response, 'sas.html');
       return;

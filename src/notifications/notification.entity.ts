@@ -10,7 +10,8 @@ import {
 import { TenantColumn } from '../database/tenant-column';
 
 /** `sas`: INT_R03 appointment feedback to the national SAS platform (recipient: the appointment). */
-export type NotificationChannel = 'sms' | 'email' | 'webhook' | 'sas';
+export const NOTIFICATION_CHANNELS = ['sms', 'email', 'webhook', 'sas'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
 
 /**

@@ -1,6 +1,6 @@
-import type { NotificationChannel } from './notification.entity';
+import { NOTIFICATION_CHANNELS, type NotificationChannel } from './notification.entity';
 
-const CHANNELS: ReadonlySet<string> = new Set<NotificationChannel>(['sms', 'email', 'webhook']);
+const CHANNELS: ReadonlySet<string> = new Set<string>(NOTIFICATION_CHANNELS);
 
 /** What the relay needs of an outbox row to enqueue it. */
 export interface OutboxRow {

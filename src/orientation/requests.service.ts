@@ -207,6 +207,14 @@ export class RequestsService {
     if (caller.role !== 'regulator' || !caller.personId) return undefined;
     const person = await manager.findOneBy(Person, { id: caller.personId });
     if (!person?.rpps) throw DomainError.forbidden('This regulator has no national id.');
+    const offered = await manager.existsBy(Practitioner, {
+      id: body.practitionerId,
+      active: true,
+      sasPublication: true,
+    });
+    if (!offered) {
+      throw DomainError.invalid('practitionerId', 'this GP does not offer urgent slots to the SAS');
+    }
     return {
       personId: person.id,
       nationalId: nationalIdOf(person.rpps),

@@ -155,7 +155,7 @@ export class PeopleService {
     await manager.query(
       `INSERT INTO person (cpts_id, email, display_name, role, rpps)
        SELECT p.cpts_id, $2, $3, 'regulator', $4 FROM practitioner p
-        WHERE p.id = $1 AND p.active
+        WHERE p.id = $1 AND p.active AND p.sas_publication
           AND NOT EXISTS (SELECT 1 FROM person pe WHERE pe.cpts_id = p.cpts_id
                              AND pe.role = 'regulator' AND pe.rpps = $4)
        ON CONFLICT DO NOTHING`,
@@ -168,7 +168,8 @@ export class PeopleService {
     );
     const [row] = await manager.query<{ id: string }[]>(
       `SELECT pe.id FROM person pe JOIN practitioner p ON p.cpts_id = pe.cpts_id
-        WHERE p.id = $1 AND p.active AND pe.role = 'regulator' AND pe.rpps = $2 AND pe.active`,
+        WHERE p.id = $1 AND p.active AND p.sas_publication AND pe.role = 'regulator'
+          AND pe.rpps = $2 AND pe.active`,
       [practitionerId, identity.rpps],
     );
     return row ? await manager.findOneByOrFail(Person, { id: row.id }) : undefined;

@@ -22,10 +22,13 @@ export class SasBookingService {
     private readonly communes: CommunesService,
   ) {}
 
-  /** Whether the GP of a booking link is an active practitioner of this CPTS. */
-  practitionerInCpts(cptsId: string, practitionerId: string): Promise<boolean> {
+  /**
+   * Whether the GP of a booking link is an active practitioner of this CPTS who offers their urgent
+   * slots to the SAS (`sasPublication`): a regulator books with no other.
+   */
+  bookableThroughSas(cptsId: string, practitionerId: string): Promise<boolean> {
     return this.db.tenant(cptsId, (manager) =>
-      manager.existsBy(Practitioner, { id: practitionerId, active: true }),
+      manager.existsBy(Practitioner, { id: practitionerId, active: true, sasPublication: true }),
     );
   }
 
@@ -35,6 +38,7 @@ export class SasBookingService {
       const practitioner = await manager.findOneBy(Practitioner, {
         id: practitionerId,
         active: true,
+        ...(caller.role === 'regulator' ? { sasPublication: true } : {}),
       });
       if (!practitioner) throw DomainError.notFound('Practitioner');
       const from = new Date(Date.now() + this.config.minLeadTimeMs);
