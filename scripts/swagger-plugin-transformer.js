@@ -15,5 +15,10 @@ const options = typeof entry === 'object' ? entry.options : {};
 
 module.exports.name = 'nestjs-swagger-plugin';
 // Bump when the options' meaning changes: ts-jest keys its cache on name and version.
-module.exports.version = `1-${JSON.stringify(options)}`;
-module.exports.factory = (compiler) => plugin.before(options, compiler.program);
+module.exports.version = `2-${JSON.stringify(options)}`;
+/**
+ * ts-jest's `compiler.program` is the language service's first program, taken before any file was
+ * added; the plugin needs the one being emitted, which the language service answers during emit.
+ */
+module.exports.factory = (compiler) =>
+  plugin.before(options, compiler._languageService?.getProgram() ?? compiler.program);

@@ -29,7 +29,11 @@ const METHODS = ['get', 'put', 'post', 'patch', 'delete'];
 const PROBLEM = 'application/problem+json';
 
 /** Why a schema gives a client no type, or undefined when it does. */
-function untyped(schema: Schema | undefined, document: Document, seen = new Set<string>()): string | undefined {
+function untyped(
+  schema: Schema | undefined,
+  document: Document,
+  seen = new Set<string>(),
+): string | undefined {
   if (!schema) return 'no schema';
   const ref = schema.$ref;
   if (typeof ref === 'string') {
@@ -70,7 +74,11 @@ function untyped(schema: Schema | undefined, document: Document, seen = new Set<
 }
 
 /** Every reason an operation leaves a client without types; empty when none. */
-export function operationFaults(operation: Operation, method: string, document: Document): string[] {
+export function operationFaults(
+  operation: Operation,
+  method: string,
+  document: Document,
+): string[] {
   const faults: string[] = [];
   for (const parameter of operation.parameters ?? []) {
     const why = untyped(parameter.schema, document);
@@ -116,7 +124,8 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     t = await startTestApp();
     document = (await t.http().get('/api/docs-json').expect(200)).body as Document;
-    if (process.env.OPENAPI_DUMP) writeFileSync(process.env.OPENAPI_DUMP, JSON.stringify(document, null, 2));
+    if (process.env.OPENAPI_DUMP)
+      writeFileSync(process.env.OPENAPI_DUMP, JSON.stringify(document, null, 2));
   });
   afterAll(() => t?.close());
 
@@ -136,7 +145,10 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes RFC 9457 problems with the project extensions', () => {
-    const problem = document.components.schemas.Problem as { properties: Record<string, unknown>; required: string[] };
+    const problem = document.components.schemas.Problem as {
+      properties: Record<string, unknown>;
+      required: string[];
+    };
     expect(Object.keys(problem.properties)).toEqual(
       expect.arrayContaining(['type', 'title', 'status', 'detail', 'instance', 'errors']),
     );
@@ -162,7 +174,7 @@ describe('the OpenAPI document', () => {
           "type GetRequest = paths['/api/v1/requests/{id}']['get'];",
           "export type Answer = GetRequest['responses'][200]['content']['application/json'];",
           'export function statusOf(answer: Answer): string { return answer.status; }',
-          "export function at(answer: Answer): string | undefined { return answer.appointment?.startsAt; }",
+          'export function at(answer: Answer): string | undefined { return answer.appointment?.startsAt; }',
           "export const id: GetRequest['parameters']['path']['id'] = 'x';",
           "export type Failure = components['schemas']['Problem'];",
           'export function detail(problem: Failure): string { return `${problem.status} ${problem.detail}`; }',

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
@@ -10,9 +10,9 @@ import {
   SurnumeraireAskDto,
 } from './dto/request-actions.dto';
 import { RequestsService } from './requests.service';
+import { RequestView } from './dto/request.view';
 
 @ApiTags('coordination')
-@ApiBearerAuth()
 @Controller('requests/:id')
 export class CoordinationController {
   constructor(
@@ -27,7 +27,7 @@ export class CoordinationController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: AssignRequestDto,
-  ) {
+  ): Promise<RequestView> {
     await this.coordination.assign(caller, id, body);
     return this.requests.view(caller, id);
   }
@@ -39,7 +39,7 @@ export class CoordinationController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: RedirectRequestDto,
-  ) {
+  ): Promise<RequestView> {
     await this.coordination.redirect(caller, id, body);
     return this.requests.view(caller, id);
   }
@@ -52,7 +52,7 @@ export class CoordinationController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: SurnumeraireAskDto,
-  ) {
+  ): Promise<RequestView> {
     await this.coordination.askSurnumeraire(caller, id, body);
     return this.requests.view(caller, id);
   }
