@@ -6,6 +6,12 @@ import { DomainError } from '../common/domain-error';
 import { CreatePractitionerDto } from './dto/create-practitioner.dto';
 import { ListPractitionersDto } from './dto/list-practitioners.dto';
 import { NewPatientCapacityDto } from './dto/new-patient-capacity.dto';
+import {
+  ConfirmedAvailability,
+  ImportResult,
+  PractitionerPage,
+  PractitionerView,
+} from './dto/practitioner.view';
 import { UpdatePractitionerDto } from './dto/update-practitioner.dto';
 import { PractitionerImportService } from './practitioner-import.service';
 import { PractitionersService } from './practitioners.service';
@@ -22,7 +28,10 @@ export class PractitionersController {
 
   @Post()
   @Roles('coordinator')
-  create(@CurrentCaller() caller: Caller, @Body() body: CreatePractitionerDto) {
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreatePractitionerDto,
+  ): Promise<PractitionerView> {
     return this.practitioners.create(caller.cptsId, body);
   }
 
@@ -31,7 +40,7 @@ export class PractitionersController {
   @Roles('coordinator')
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', description: 'See docs/practitioners-import.md' } })
-  import(@CurrentCaller() caller: Caller, @Body() body: unknown) {
+  import(@CurrentCaller() caller: Caller, @Body() body: unknown): Promise<ImportResult> {
     if (typeof body !== 'string') {
       throw DomainError.invalid('body', 'send the spreadsheet as Content-Type: text/csv');
     }
@@ -40,14 +49,20 @@ export class PractitionersController {
 
   @Get()
   @Roles('coordinator', 'platform', 'operator')
-  list(@CurrentCaller() caller: Caller, @Query() query: ListPractitionersDto) {
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query() query: ListPractitionersDto,
+  ): Promise<PractitionerPage> {
     return this.practitioners.list(caller.cptsId, query);
   }
 
   @Get(':id')
   @Roles('coordinator', 'platform', 'operator', 'practitioner')
   @LinkScope()
-  get(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  get(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<PractitionerView> {
     return this.practitioners.get(caller, id);
   }
 
@@ -57,7 +72,7 @@ export class PractitionersController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: UpdatePractitionerDto,
-  ) {
+  ): Promise<PractitionerView> {
     return this.practitioners.update(caller, id, body);
   }
 
@@ -68,7 +83,7 @@ export class PractitionersController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: NewPatientCapacityDto,
-  ) {
+  ): Promise<PractitionerView> {
     return this.practitioners.setNewPatientCapacity(caller, id, body);
   }
 
@@ -76,7 +91,10 @@ export class PractitionersController {
   @HttpCode(200)
   @Roles('coordinator', 'practitioner')
   @LinkScope()
-  confirmAvailability(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  confirmAvailability(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<ConfirmedAvailability> {
     return this.practitioners.confirmAvailability(caller, id);
   }
 }

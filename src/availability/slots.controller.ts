@@ -4,6 +4,7 @@ import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { ListSlotsQueryDto } from './dto/list-slots.query';
 import { SlotInputDto } from './dto/slot-input.dto';
+import { SlotPage, SlotView, SyncResult } from './dto/slot.view';
 import { SyncSlotsDto, SyncWindowQueryDto } from './dto/sync-slots.dto';
 import { SlotsService } from './slots.service';
 import { uuidParam } from '../common/uuid-param';
@@ -21,7 +22,7 @@ export class SlotsController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) practitionerId: string,
     @Body() body: SlotInputDto,
-  ) {
+  ): Promise<SlotView> {
     return this.slots.publish(caller, practitionerId, body);
   }
 
@@ -33,7 +34,7 @@ export class SlotsController {
     @Param('id', uuidParam()) practitionerId: string,
     @Query() window: SyncWindowQueryDto,
     @Body() body: SyncSlotsDto,
-  ) {
+  ): Promise<SyncResult> {
     return this.slots.sync(caller, practitionerId, window, body.slots);
   }
 
@@ -44,7 +45,7 @@ export class SlotsController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) practitionerId: string,
     @Query() query: ListSlotsQueryDto,
-  ) {
+  ): Promise<SlotPage> {
     return this.slots.list(caller, practitionerId, query);
   }
 

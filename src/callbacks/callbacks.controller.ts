@@ -5,6 +5,7 @@ import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { CallbacksService } from './callbacks.service';
 import { CreateCallbackDto, ListCallbacksQuery } from './dto/callback.dto';
+import { CallbackPage, CallbackView } from './dto/callback.view';
 
 @ApiTags('callbacks')
 @ApiBearerAuth()
@@ -18,20 +19,23 @@ export class CallbacksController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: CreateCallbackDto,
-  ) {
+  ): Promise<CallbackView> {
     return this.callbacks.create(caller, id, body);
   }
 
   @Get('callbacks')
   @Roles('operator', 'coordinator')
-  list(@CurrentCaller() caller: Caller, @Query() query: ListCallbacksQuery) {
+  list(@CurrentCaller() caller: Caller, @Query() query: ListCallbacksQuery): Promise<CallbackPage> {
     return this.callbacks.list(caller, query);
   }
 
   @Post('callbacks/:id/done')
   @HttpCode(200)
   @Roles('operator', 'coordinator')
-  done(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  done(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<CallbackView> {
     return this.callbacks.done(caller, id);
   }
 }

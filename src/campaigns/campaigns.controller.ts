@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { CampaignsService } from './campaigns.service';
+import { CampaignSummary, SentCampaign } from './dto/campaign.view';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()
@@ -12,13 +13,13 @@ export class CampaignsController {
 
   @Post()
   @Roles('coordinator')
-  send(@CurrentCaller() caller: Caller) {
+  send(@CurrentCaller() caller: Caller): Promise<SentCampaign> {
     return this.campaigns.send(caller);
   }
 
   @Get('latest')
   @Roles('coordinator')
-  latest(@CurrentCaller() caller: Caller) {
+  latest(@CurrentCaller() caller: Caller): Promise<CampaignSummary> {
     return this.campaigns.latest(caller);
   }
 }

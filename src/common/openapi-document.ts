@@ -51,7 +51,7 @@ export function completeDocument(
     if (!operation) continue;
     operation.security = route.isPublic ? [] : [{ bearer: [] }, { session: [] }];
     if (!route.isPublic) {
-      (operation as Record<string, unknown>)['x-roles'] = route.roles;
+      Object.assign(operation, { 'x-roles': route.roles });
       const roles = `Roles: ${route.roles.join(', ')}.`;
       operation.description = operation.description
         ? `${operation.description}\n\n${roles}`

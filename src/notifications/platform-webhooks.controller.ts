@@ -2,6 +2,7 @@ import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Put } from '@
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
+import { PlatformWebhook } from './dto/platform-webhook.view';
 import { SetWebhookDto } from './dto/set-webhook.dto';
 import { PlatformWebhooksService } from './platform-webhooks.service';
 
@@ -17,7 +18,7 @@ export class PlatformWebhooksController {
     @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: SetWebhookDto,
-  ) {
+  ): Promise<PlatformWebhook> {
     return this.webhooks.set(caller.cptsId, id, body.url);
   }
 

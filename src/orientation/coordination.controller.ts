@@ -10,7 +10,9 @@ import {
   SurnumeraireAskDto,
 } from './dto/request-actions.dto';
 import { RequestsService } from './requests.service';
+import { MatchingDecisions } from './dto/offer.view';
 import { RequestView } from './dto/request.view';
+import { NotificationView } from '../notifications/dto/notification.view';
 
 @ApiTags('coordination')
 @Controller('requests/:id')
@@ -59,13 +61,19 @@ export class CoordinationController {
 
   @Get('decisions')
   @Roles('coordinator')
-  decisions(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  decisions(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<MatchingDecisions> {
     return this.coordination.decisions(caller, id);
   }
 
   @Get('notifications')
   @Roles('coordinator', 'platform', 'operator')
-  notifications(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  notifications(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<NotificationView[]> {
     return this.coordination.notificationsOf(caller, id);
   }
 }

@@ -5,6 +5,7 @@ import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { OffersQuery } from './dto/list-requests.query';
+import { OfferAnswer, OfferPage } from './dto/offer.view';
 import { DeclineOfferDto } from './dto/request-actions.dto';
 import { ReferralService } from './referral.service';
 
@@ -21,7 +22,7 @@ export class OffersController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Query() query: OffersQuery,
-  ) {
+  ): Promise<OfferPage> {
     assertCanActAsPractitioner(caller, id);
     return this.referral.listForPractitioner(caller, id, query);
   }
@@ -30,7 +31,10 @@ export class OffersController {
   @HttpCode(200)
   @Roles('practitioner')
   @LinkScope()
-  accept(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  accept(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<OfferAnswer> {
     return this.referral.accept(caller, id);
   }
 
@@ -42,7 +46,7 @@ export class OffersController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: DeclineOfferDto,
-  ) {
+  ): Promise<OfferAnswer> {
     return this.referral.decline(caller, id, body.reason);
   }
 }

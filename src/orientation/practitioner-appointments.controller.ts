@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
+import { PractitionerAppointmentPage } from './dto/practitioner-appointment.view';
 import { PractitionerAppointmentsQuery } from './dto/practitioner-appointments.query';
 import { PractitionerAppointmentsService } from './practitioner-appointments.service';
 
@@ -19,7 +20,7 @@ export class PractitionerAppointmentsController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Query() query: PractitionerAppointmentsQuery,
-  ) {
+  ): Promise<PractitionerAppointmentPage> {
     return this.appointments.list(caller, id, query);
   }
 }

@@ -19,6 +19,7 @@ import { CreatePersonDto } from './dto/create-person.dto';
 import { ListPeopleQuery } from './dto/list-people.query';
 import { UpdatePersonDto } from './dto/update-person.dto';
 import { PeopleService } from './people.service';
+import { PersonPage, PersonView } from './dto/person.view';
 import { personView } from './person-view';
 
 @ApiTags('people')
@@ -33,20 +34,26 @@ export class PeopleController {
   ) {}
 
   @Get()
-  list(@CurrentCaller() caller: Caller, @Query() query: ListPeopleQuery) {
+  list(@CurrentCaller() caller: Caller, @Query() query: ListPeopleQuery): Promise<PersonPage> {
     return this.people.list(caller, query);
   }
 
   /** Adds a person and e-mails them an invitation to sign in. */
   @Post()
-  async create(@CurrentCaller() caller: Caller, @Body() body: CreatePersonDto) {
+  async create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreatePersonDto,
+  ): Promise<PersonView> {
     const person = await this.people.create(caller, body);
     await this.db.tenant(caller.cptsId, (manager) => this.links.invite(manager, person));
     return personView(person);
   }
 
   @Get(':id')
-  async get(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string) {
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PersonView> {
     return personView(await this.people.get(caller, id));
   }
 
@@ -55,7 +62,7 @@ export class PeopleController {
     @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdatePersonDto,
-  ) {
+  ): Promise<PersonView> {
     return personView(await this.people.update(caller, id, body));
   }
 

@@ -4,6 +4,7 @@ import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { CreateRedirectTargetDto, UpdateRedirectTargetDto } from './dto/redirect-target.dto';
+import { RedirectTargetList, RedirectTargetView } from './dto/redirect-target.view';
 import { RedirectTargetsService } from './redirect-targets.service';
 
 @ApiTags('redirect-targets')
@@ -14,13 +15,16 @@ export class RedirectTargetsController {
 
   @Get()
   @Roles('coordinator', 'operator', 'platform')
-  list(@CurrentCaller() caller: Caller) {
+  list(@CurrentCaller() caller: Caller): Promise<RedirectTargetList> {
     return this.targets.list(caller);
   }
 
   @Post()
   @Roles('coordinator')
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateRedirectTargetDto) {
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreateRedirectTargetDto,
+  ): Promise<RedirectTargetView> {
     return this.targets.create(caller, body);
   }
 
@@ -30,7 +34,7 @@ export class RedirectTargetsController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: UpdateRedirectTargetDto,
-  ) {
+  ): Promise<RedirectTargetView> {
     return this.targets.update(caller, id, body);
   }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { SearchCommunesDto } from './dto/search-communes.dto';
+import { CommunePage } from './dto/territory.view';
 import { TerritoryService } from './territory.service';
 
 @ApiTags('territory')
@@ -13,7 +14,7 @@ export class CommunesController {
   constructor(private readonly territory: TerritoryService) {}
 
   @Get()
-  search(@CurrentCaller() caller: Caller, @Query() query: SearchCommunesDto) {
+  search(@CurrentCaller() caller: Caller, @Query() query: SearchCommunesDto): Promise<CommunePage> {
     return this.territory.searchCommunes(caller.cptsId, query);
   }
 }

@@ -8,17 +8,10 @@ import { Database } from '../database/database';
 import type { CommuneRecord } from './commune-referential';
 import { CommunesService } from './communes.service';
 import type { SearchCommunesDto } from './dto/search-communes.dto';
+import { CommuneView, TerritoryView } from './dto/territory.view';
 import type { UpdateTerritoryDto } from './dto/update-territory.dto';
 
-export interface CommuneView extends CommuneRecord {
-  inTerritory: boolean;
-}
-
-export interface TerritoryView {
-  name: string;
-  communeCodes: string[];
-  communes: Array<{ code: string; name: string }>;
-}
+export { CommuneView, TerritoryView };
 
 /** The perimeter of the caller's CPTS, and the communes seen from it. */
 @Injectable()
