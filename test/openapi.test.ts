@@ -144,6 +144,61 @@ describe('the OpenAPI document', () => {
     expect(faults).toEqual([]);
   });
 
+  it('agrees with API.md on statuses, media types and credentials', () => {
+    const op = (method: string, path: string) => document.paths[`/api/v1${path}`]?.[method];
+    const statuses = (method: string, path: string) =>
+      Object.keys(op(method, path)?.responses ?? {});
+    expect(statuses('post', '/requests')).toEqual(
+      expect.arrayContaining(['200', '201', '400', '409']),
+    );
+    expect(op('post', '/requests')?.parameters).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header' })]),
+    );
+    expect(statuses('delete', '/access-tokens/{id}')).toContain('204');
+    expect(statuses('delete', '/slots/{id}')).toEqual(expect.arrayContaining(['204', '409']));
+    expect(statuses('post', '/offers/{id}/accept')).toEqual(expect.arrayContaining(['200', '409']));
+    expect(statuses('post', '/practitioners')).toEqual(expect.arrayContaining(['201', '409']));
+    expect(Object.keys(op('post', '/practitioners/import')?.requestBody?.content ?? {})).toEqual([
+      'text/csv',
+    ]);
+    expect(
+      Object.keys(op('get', '/availability/events')?.responses?.['200'].content ?? {}),
+    ).toEqual(['text/event-stream']);
+    expect(
+      Object.keys(op('get', '/monitoring/indicators')?.responses?.['200'].content ?? {}),
+    ).toEqual(['application/json', 'text/csv']);
+    const calendar = op('get', '/calendar/{secret}.ics');
+    expect(Object.keys(calendar?.responses?.['200'].content ?? {})).toEqual(['text/calendar']);
+    expect(calendar?.security).toEqual([]);
+    expect(op('get', '/requests/{id}')?.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(Object.keys(document.components.securitySchemes ?? {}).sort()).toEqual([
+      'bearer',
+      'session',
+    ]);
+    // Pages, health and metrics are not the machine API.
+    expect(Object.keys(document.paths).filter((path) => !path.startsWith('/api/v1/'))).toEqual([]);
+
+    const schemas = document.components.schemas as Record<
+      string,
+      { properties: Record<string, Schema>; required?: string[] }
+    >;
+    expect(schemas.RequestView.required).toEqual(
+      expect.arrayContaining(['id', 'reference', 'kind', 'status', 'createdAt', 'deadlineAt']),
+    );
+    expect(Object.keys(schemas.RequestView.properties)).toEqual(
+      expect.arrayContaining(['appointment', 'assignment', 'history']),
+    );
+    expect(Object.keys(schemas.RequestAppointment.properties)).toEqual(
+      expect.arrayContaining(['slotId', 'practitioner', 'startsAt', 'endsAt', 'mode']),
+    );
+    expect(Object.keys(schemas.PractitionerSummary.properties)).toEqual(
+      expect.arrayContaining(['id', 'firstName', 'lastName', 'address', 'communeName']),
+    );
+    expect(Object.keys(schemas.HistoryEntry.properties)).toEqual(
+      expect.arrayContaining(['at', 'type', 'detail']),
+    );
+  });
+
   it('describes RFC 9457 problems with the project extensions', () => {
     const problem = document.components.schemas.Problem as {
       properties: Record<string, unknown>;

@@ -8,7 +8,7 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AccessTokensService } from './access-tokens.service';
 import { AccessTokenPage, IssuedToken } from './dto/access-token.view';
 import { CreateAccessTokenDto } from './dto/create-access-token.dto';
@@ -16,7 +16,6 @@ import { CurrentCaller, Roles } from './policy.decorators';
 import type { Caller } from './role';
 
 @ApiTags('access tokens')
-@ApiBearerAuth()
 @Roles('coordinator')
 @Controller('access-tokens')
 export class AccessTokensController {

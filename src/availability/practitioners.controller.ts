@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { DomainError } from '../common/domain-error';
@@ -16,9 +16,9 @@ import { UpdatePractitionerDto } from './dto/update-practitioner.dto';
 import { PractitionerImportService } from './practitioner-import.service';
 import { PractitionersService } from './practitioners.service';
 import { uuidParam } from '../common/uuid-param';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('practitioners')
-@ApiBearerAuth()
 @Controller('practitioners')
 export class PractitionersController {
   constructor(
@@ -26,6 +26,7 @@ export class PractitionersController {
     private readonly imports: PractitionerImportService,
   ) {}
 
+  @ApiProblem(409, 'A practitioner with this RPPS already exists in this CPTS.')
   @Post()
   @Roles('coordinator')
   create(
@@ -35,6 +36,7 @@ export class PractitionersController {
     return this.practitioners.create(caller.cptsId, body);
   }
 
+  @ApiProblem(413, 'The file is over the size limit.')
   @Post('import')
   @HttpCode(200)
   @Roles('coordinator')
@@ -66,6 +68,7 @@ export class PractitionersController {
     return this.practitioners.get(caller, id);
   }
 
+  @ApiProblem(409, 'A practitioner with this RPPS already exists in this CPTS.')
   @Patch(':id')
   @Roles('coordinator', 'practitioner')
   update(

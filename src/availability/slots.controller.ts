@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { ListSlotsQueryDto } from './dto/list-slots.query';
@@ -8,13 +8,14 @@ import { SlotPage, SlotView, SyncResult } from './dto/slot.view';
 import { SyncSlotsDto, SyncWindowQueryDto } from './dto/sync-slots.dto';
 import { SlotsService } from './slots.service';
 import { uuidParam } from '../common/uuid-param';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('availability')
-@ApiBearerAuth()
 @Controller()
 export class SlotsController {
   constructor(private readonly slots: SlotsService) {}
 
+  @ApiProblem(409, 'The slot overlaps another slot of this practitioner.')
   @Post('practitioners/:id/slots')
   @Roles('coordinator', 'practitioner')
   @LinkScope()
@@ -26,6 +27,7 @@ export class SlotsController {
     return this.slots.publish(caller, practitionerId, body);
   }
 
+  @ApiProblem(409, 'A listed slot overlaps a booked one; nothing was changed.')
   @Put('practitioners/:id/slots')
   @Roles('coordinator', 'practitioner')
   @LinkScope()
@@ -49,6 +51,7 @@ export class SlotsController {
     return this.slots.list(caller, practitionerId, query);
   }
 
+  @ApiProblem(409, 'The slot is held or booked.')
   @Delete('slots/:id')
   @Roles('coordinator', 'practitioner')
   @LinkScope()

@@ -1,14 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { CallbacksService } from './callbacks.service';
 import { CreateCallbackDto, ListCallbacksQuery } from './dto/callback.dto';
 import { CallbackPage, CallbackView } from './dto/callback.view';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('callbacks')
-@ApiBearerAuth()
 @Controller()
 export class CallbacksController {
   constructor(private readonly callbacks: CallbacksService) {}
@@ -29,6 +29,7 @@ export class CallbacksController {
     return this.callbacks.list(caller, query);
   }
 
+  @ApiProblem(409, 'This callback is already done.')
   @Post('callbacks/:id/done')
   @HttpCode(200)
   @Roles('operator', 'coordinator')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
@@ -8,7 +8,6 @@ import { QuestionnaireDto } from './dto/questionnaire.dto';
 import { QuestionnaireService } from './questionnaire.service';
 
 @ApiTags('campaigns')
-@ApiBearerAuth()
 @Controller('practitioners')
 export class QuestionnaireController {
   constructor(private readonly questionnaire: QuestionnaireService) {}

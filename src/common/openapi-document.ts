@@ -1,6 +1,12 @@
 import { INestApplication } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import {
+  ApiResponse,
+  DocumentBuilder,
+  getSchemaPath,
+  SwaggerModule,
+  type OpenAPIObject,
+} from '@nestjs/swagger';
 import { routeTable, type RoutePolicy } from '../access/route-table';
 import { sessionCookieName } from '../auth/session-cookie';
 import { FieldError, Problem } from './dto/problem.view';
@@ -106,3 +112,7 @@ export function openApiDocument(
   );
   return completeDocument(document, routes, prefix);
 }
+
+/** A problem+json answer an operation gives beyond the common ones, such as a 409 on a conflict. */
+export const ApiProblem = (status: number, description: string) =>
+  ApiResponse({ status, ...problemResponse(description) });

@@ -13,6 +13,7 @@ import { RequestsService } from './requests.service';
 import { MatchingDecisions } from './dto/offer.view';
 import { RequestView } from './dto/request.view';
 import { NotificationView } from '../notifications/dto/notification.view';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('coordination')
 @Controller('requests/:id')
@@ -22,6 +23,10 @@ export class CoordinationController {
     private readonly requests: RequestsService,
   ) {}
 
+  @ApiProblem(
+    409,
+    'The request cannot be assigned, the practitioner is inactive or the slot cannot be booked.',
+  )
   @Post('assign')
   @HttpCode(200)
   @Roles('coordinator')
@@ -34,6 +39,7 @@ export class CoordinationController {
     return this.requests.view(caller, id);
   }
 
+  @ApiProblem(409, 'The request is in a status that cannot be redirected.')
   @Post('redirect')
   @HttpCode(200)
   @Roles('coordinator', 'operator')
@@ -47,6 +53,7 @@ export class CoordinationController {
   }
 
   /** "Demander un surnuméraire": asks one GP to see this urgent patient at a given time. */
+  @ApiProblem(409, 'Only an open urgent request is seen in surnuméraire.')
   @Post('surnumeraire')
   @HttpCode(200)
   @Roles('coordinator', 'operator', 'platform')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { assertCanActAsPractitioner } from '../access/ownership';
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
@@ -8,9 +8,9 @@ import { OffersQuery } from './dto/list-requests.query';
 import { OfferAnswer, OfferPage } from './dto/offer.view';
 import { DeclineOfferDto } from './dto/request-actions.dto';
 import { ReferralService } from './referral.service';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('offers')
-@ApiBearerAuth()
 @Controller()
 export class OffersController {
   constructor(private readonly referral: ReferralService) {}
@@ -27,6 +27,7 @@ export class OffersController {
     return this.referral.listForPractitioner(caller, id, query);
   }
 
+  @ApiProblem(409, 'The offer expired or was answered, or no open place is left.')
   @Post('offers/:id/accept')
   @HttpCode(200)
   @Roles('practitioner')
@@ -38,6 +39,7 @@ export class OffersController {
     return this.referral.accept(caller, id);
   }
 
+  @ApiProblem(409, 'The offer expired or was answered.')
   @Post('offers/:id/decline')
   @HttpCode(200)
   @Roles('practitioner')

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
@@ -9,7 +9,6 @@ import { PractitionerAppointmentsService } from './practitioner-appointments.ser
 
 /** Patient data: a full session or a token only, never the link in a message (no @LinkScope). */
 @ApiTags('practitioners')
-@ApiBearerAuth()
 @Controller('practitioners')
 export class PractitionerAppointmentsController {
   constructor(private readonly appointments: PractitionerAppointmentsService) {}

@@ -10,12 +10,14 @@ import { DuplicatesQuery, ListRequestsQuery } from './dto/list-requests.query';
 import { CancelRequestDto, ConfirmRequestDto, OutcomeDto } from './dto/request-actions.dto';
 import { IdempotencyKey } from './idempotency-key';
 import { RequestsService } from './requests.service';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('requests')
 @Controller('requests')
 export class RequestsController {
   constructor(private readonly requests: RequestsService) {}
 
+  @ApiProblem(409, 'This Idempotency-Key was already used with another body.')
   @Post()
   @Roles('platform', 'operator', 'coordinator')
   @ApiHeader({
@@ -57,6 +59,7 @@ export class RequestsController {
     return this.requests.view(caller, id);
   }
 
+  @ApiProblem(409, 'The request is in a status that cannot be cancelled.')
   @Post(':id/cancel')
   @HttpCode(200)
   @Roles('platform', 'operator', 'coordinator')
@@ -68,6 +71,10 @@ export class RequestsController {
     return this.requests.cancel(caller, id, body.reason);
   }
 
+  @ApiProblem(
+    409,
+    'Not held, or the slot is gone: `alternatives` lists free slots to choose instead.',
+  )
   @Post(':id/confirm')
   @HttpCode(200)
   @Roles('platform', 'operator', 'coordinator')
@@ -79,6 +86,7 @@ export class RequestsController {
     return this.requests.confirm(caller, id, body.slotId);
   }
 
+  @ApiProblem(409, 'The request holds no slot.')
   @Post(':id/release')
   @HttpCode(200)
   @Roles('platform', 'operator', 'coordinator')
@@ -89,6 +97,7 @@ export class RequestsController {
     return this.requests.release(caller, id);
   }
 
+  @ApiProblem(409, 'The request has no appointment to record.')
   @Post(':id/outcome')
   @HttpCode(200)
   @Roles('practitioner', 'coordinator')

@@ -10,7 +10,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { SignInLinksService } from '../auth/sign-in-links.service';
@@ -21,9 +21,9 @@ import { UpdatePersonDto } from './dto/update-person.dto';
 import { PeopleService } from './people.service';
 import { PersonPage, PersonView } from './dto/person.view';
 import { personView } from './person-view';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('people')
-@ApiBearerAuth()
 @Roles('coordinator')
 @Controller('people')
 export class PeopleController {
@@ -39,6 +39,7 @@ export class PeopleController {
   }
 
   /** Adds a person and e-mails them an invitation to sign in. */
+  @ApiProblem(409, 'A person of this CPTS already has this e-mail address.')
   @Post()
   async create(
     @CurrentCaller() caller: Caller,
@@ -67,6 +68,7 @@ export class PeopleController {
   }
 
   /** Deactivates: their sessions and links end at once; the audit keeps their name. */
+  @ApiProblem(409, 'You cannot deactivate yourself.')
   @Delete(':id')
   @HttpCode(204)
   async deactivate(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string) {

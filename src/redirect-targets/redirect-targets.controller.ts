@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
@@ -8,7 +8,6 @@ import { RedirectTargetList, RedirectTargetView } from './dto/redirect-target.vi
 import { RedirectTargetsService } from './redirect-targets.service';
 
 @ApiTags('redirect-targets')
-@ApiBearerAuth()
 @Controller('redirect-targets')
 export class RedirectTargetsController {
   constructor(private readonly targets: RedirectTargetsService) {}

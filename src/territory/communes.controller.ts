@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { SearchCommunesDto } from './dto/search-communes.dto';
@@ -7,7 +7,6 @@ import { CommunePage } from './dto/territory.view';
 import { TerritoryService } from './territory.service';
 
 @ApiTags('territory')
-@ApiBearerAuth()
 @Roles('coordinator', 'platform', 'operator', 'practitioner')
 @Controller('communes')
 export class CommunesController {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, LinkScope, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
 import { uuidParam } from '../../common/uuid-param';
@@ -9,7 +9,6 @@ import { AbsencePage, CreatedAbsence, PatternPage, PatternView } from './dto/pat
 import { PatternsService } from './patterns.service';
 
 @ApiTags('availability')
-@ApiBearerAuth()
 @Controller('practitioners/:id')
 export class PatternsController {
   constructor(private readonly patterns: PatternsService) {}
