@@ -13,6 +13,15 @@ const entry = (nestCli.compilerOptions.plugins ?? []).find(
 );
 const options = typeof entry === 'object' ? entry.options : {};
 
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A Jest transform pattern for the files the plugin changes (its file-name suffixes). */
+module.exports.swaggerPluginFiles = `(${[
+  ...(options.dtoFileNameSuffix ?? ['.dto.ts', '.entity.ts']),
+  ...(options.controllerFileNameSuffix ?? ['.controller.ts']),
+]
+  .map(escape)
+  .join('|')})$`;
+
 module.exports.name = 'nestjs-swagger-plugin';
 // Bump when the options' meaning changes: ts-jest keys its cache on name and version.
 module.exports.version = `2-${JSON.stringify(options)}`;
