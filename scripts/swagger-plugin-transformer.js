@@ -13,13 +13,13 @@ const entry = (nestCli.compilerOptions.plugins ?? []).find(
 );
 const options = typeof entry === 'object' ? entry.options : {};
 
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** A Jest transform pattern for the files the plugin changes (its file-name suffixes). */
 module.exports.swaggerPluginFiles = `(${[
   ...(options.dtoFileNameSuffix ?? ['.dto.ts', '.entity.ts']),
   ...(options.controllerFileNameSuffix ?? ['.controller.ts']),
 ]
-  .map(escape)
+  .map(escapeRegExp)
   .join('|')})$`;
 
 module.exports.name = 'nestjs-swagger-plugin';

@@ -1,5 +1,4 @@
 import type { GeoPoint } from '../territory/geo';
-import type { ConsultationMode } from './consultation-mode';
 import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
 import { PractitionerView } from './dto/practitioner.view';
 import { toParisIso } from './paris-time';

@@ -32,7 +32,7 @@ export function problemResponse(description: string) {
   };
 }
 
-const METHODS = ['get', 'put', 'post', 'patch', 'delete'] as const;
+type Method = 'get' | 'put' | 'post' | 'patch' | 'delete';
 
 /** `requests/:id/cancel` under the prefix, as OpenAPI writes it: `/api/v1/requests/{id}/cancel`. */
 function openApiPath(prefix: string, path: string): string {
@@ -51,9 +51,8 @@ export function completeDocument(
   prefix: string,
 ): OpenAPIObject {
   for (const route of routes) {
-    const operation = document.paths[openApiPath(prefix, route.path)]?.[
-      route.method.toLowerCase() as (typeof METHODS)[number]
-    ] as OperationObject | undefined;
+    const operation: OperationObject | undefined =
+      document.paths[openApiPath(prefix, route.path)]?.[route.method.toLowerCase() as Method];
     if (!operation) continue;
     operation.security = route.isPublic ? [] : [{ bearer: [] }, { session: [] }];
     if (!route.isPublic) {

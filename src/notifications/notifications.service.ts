@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { toParisIso } from '../availability/paris-time';
 import { EntityManager } from 'typeorm';
-import { Notification, NotificationChannel, NotificationStatus } from './notification.entity';
+import { Notification } from './notification.entity';
 import { NotificationView } from './dto/notification.view';
 import { insertNotifications } from './notification-outbox';
 import type { NotificationRequest } from './notification-request';

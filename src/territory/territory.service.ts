@@ -5,7 +5,6 @@ import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
 import { Cpts } from '../cpts/cpts.entity';
 import { Database } from '../database/database';
-import type { CommuneRecord } from './commune-referential';
 import { CommunesService } from './communes.service';
 import type { SearchCommunesDto } from './dto/search-communes.dto';
 import { CommuneView, TerritoryView } from './dto/territory.view';
