@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import type { ConsultationMode } from '../consultation-mode';
 import type { SlotStatus } from '../slot.entity';
 
@@ -7,6 +8,7 @@ export class SlotView {
   startsAt!: string;
   endsAt!: string;
   mode!: ConsultationMode;
+  @ApiProperty({ enum: ['free', 'held', 'booked'] })
   status!: SlotStatus;
 }
 

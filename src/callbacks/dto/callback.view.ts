@@ -1,4 +1,5 @@
-import type { RequestStatus } from '../../orientation/request-status';
+import { ApiProperty } from '@nestjs/swagger';
+import { REQUEST_STATUSES, type RequestStatus } from '../../orientation/request-status';
 
 /** A callback an operator owes a patient. */
 export class CallbackView {
@@ -13,6 +14,7 @@ export class CallbackView {
 export class CallbackRequest {
   id!: string;
   reference!: string;
+  @ApiProperty({ enum: REQUEST_STATUSES })
   status!: RequestStatus;
   patient!: { firstName: string; lastInitial: string; phone: string };
 }

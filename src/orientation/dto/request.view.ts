@@ -2,7 +2,13 @@ import { ApiProperty } from '@nestjs/swagger';
 import type { Role } from '../../access/role';
 import type { ConsultationMode } from '../../availability/consultation-mode';
 import type { AppointmentOutcome } from '../appointment.entity';
-import type { PriorityFlag, RequestKind, RequestStatus, UnmetReason } from '../request-status';
+import {
+  REQUEST_STATUSES,
+  type PriorityFlag,
+  type RequestKind,
+  type RequestStatus,
+  type UnmetReason,
+} from '../request-status';
 
 /** The practitioner of an appointment or an assignment, as the patient is told. */
 export class PractitionerSummary {
@@ -58,6 +64,7 @@ export class RequestAssignment {
 
 /** Who acted: a person (by name and role) or a machine token (by label and role). */
 export class HistoryActor {
+  @ApiProperty({ enum: ['person', 'token'] })
   kind!: 'person' | 'token';
   name!: string;
   role!: Role;
@@ -78,6 +85,8 @@ export class RequestHeadline {
   /** The short reference people read out on the phone. */
   reference!: string;
   kind!: RequestKind;
+  // Listed explicitly: the order of a union is the compiler's, not the same in nest build and Jest.
+  @ApiProperty({ enum: REQUEST_STATUSES })
   status!: RequestStatus;
   createdAt!: string;
   deadlineAt!: string;
