@@ -1,44 +1,13 @@
 import type { GeoPoint } from '../territory/geo';
-import type { ConsultationMode } from './consultation-mode';
 import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
+import { PractitionerView } from './dto/practitioner.view';
 import { toParisIso } from './paris-time';
-import type { PracticeStructure } from './practice-structure';
 import type { Practitioner } from './practitioner.entity';
 
 export const DEFAULT_LANGUAGES = ['fr'];
 export const DEFAULT_WEEKLY_URGENT_CAP = 20;
 
-export interface PractitionerView {
-  id: string;
-  rpps: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  practice: {
-    address: string;
-    communeCode: string;
-    communeName: string;
-    latitude: number | null;
-    longitude: number | null;
-    structure: PracticeStructure | null;
-  };
-  modes: ConsultationMode[];
-  languages: string[];
-  weeklyUrgentCap: number;
-  notify: { email: boolean; sms: boolean };
-  active: boolean;
-  sasPublication: boolean;
-  newPatients: {
-    accepting: boolean;
-    openPlaces: number;
-    ageMin: number | null;
-    ageMax: number | null;
-    communeCodes: string[] | null;
-    updatedAt: string | null;
-  };
-  availabilityUpdatedAt: string | null;
-}
+export { PractitionerView };
 
 /** The columns a practitioner's profile sets; capacity and availability are set elsewhere. */
 export type ProfileColumns = Pick<

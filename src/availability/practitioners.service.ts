@@ -10,6 +10,7 @@ import { CommunesService } from '../territory/communes.service';
 import { AvailabilityEvents } from './availability-events.service';
 import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
 import type { ListPractitionersDto } from './dto/list-practitioners.dto';
+import { ConfirmedAvailability } from './dto/practitioner.view';
 import type { NewPatientCapacityDto } from './dto/new-patient-capacity.dto';
 import type { UpdatePractitionerDto } from './dto/update-practitioner.dto';
 import { toParisIso } from './paris-time';
@@ -23,10 +24,7 @@ import {
 import { structureIdError } from './practice-structure';
 import { Practitioner } from './practitioner.entity';
 
-export interface ConfirmedAvailability {
-  availabilityUpdatedAt: string;
-  capacityUpdatedAt: string;
-}
+export { ConfirmedAvailability };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRACTITIONER_ONLY_FORBIDS = ['rpps', 'active'] as const;

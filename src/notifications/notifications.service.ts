@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { toParisIso } from '../availability/paris-time';
 import { EntityManager } from 'typeorm';
-import { Notification, NotificationChannel, NotificationStatus } from './notification.entity';
+import { Notification } from './notification.entity';
+import { NotificationView } from './dto/notification.view';
 import { insertNotifications } from './notification-outbox';
 import type { NotificationRequest } from './notification-request';
 import { maskRecipient } from './recipient-mask';
@@ -11,19 +12,7 @@ import { templateSupports } from './templates/render-message';
 
 export type { NotificationRequest } from './notification-request';
 
-/** A notification as `GET /requests/{id}/notifications` shows it; the recipient is masked. */
-export interface NotificationView {
-  id: string;
-  channel: NotificationChannel;
-  recipient: string;
-  template: string;
-  status: NotificationStatus;
-  attempts: number;
-  /** RFC 3339, Europe/Paris, as every time the API renders. */
-  sendAt: string;
-  sentAt?: string;
-  lastError?: string;
-}
+export { NotificationView };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -11,26 +11,14 @@ import { Appointment } from './appointment.entity';
 import { BookingService } from './booking.service';
 import { OrientationRequest } from './orientation-request.entity';
 import { alternativeReason, distanceKm, proposalReason } from './proposal';
-import { practitionerSummary, type PractitionerSummary } from './request-view';
+import { PractitionerSummary, Proposal, SlotChoice } from './dto/request.view';
+import { practitionerSummary } from './request-view';
 import { RequestTransitions } from './request-transitions.service';
 import { SlotHold } from './slot-hold.entity';
 import { UrgentMatcher } from './urgent-matcher.service';
 import type { RankedCandidate } from './urgent-ranking';
 
-/** A slot offered to the patient on the phone, with who, where and why. */
-export interface SlotChoice {
-  slotId: string;
-  startsAt: string;
-  endsAt: string;
-  mode: Slot['mode'];
-  practitioner: PractitionerSummary;
-  distanceKm: number | null;
-  why: string;
-}
-
-export interface Proposal extends SlotChoice {
-  heldUntil: string;
-}
+export { Proposal, SlotChoice };
 
 /** Restricts a proposal to one practitioner, or to the one slot the caller chose. */
 export interface ProposalTarget {

@@ -1,6 +1,9 @@
+import { PersonView } from './dto/person.view';
 import type { Person } from './person.entity';
 
-export function personView(person: Person) {
+export { PersonView };
+
+export function personView(person: Person): PersonView {
   return {
     id: person.id,
     email: person.email,
@@ -12,8 +15,6 @@ export function personView(person: Person) {
     createdAt: person.createdAt.toISOString(),
   };
 }
-
-export type PersonView = ReturnType<typeof personView>;
 
 /** The page a person lands on after signing in, when the link named none. */
 export function homePage(person: Pick<Person, 'role'>): string {

@@ -3,6 +3,7 @@ import { MoreThanOrEqual, LessThan } from 'typeorm';
 import type { Caller } from '../access/role';
 import { toParisIso } from '../availability/paris-time';
 import { Practitioner } from '../availability/practitioner.entity';
+import type { SasPractitionerSlots } from './dto/sas-slots.view';
 import { Slot } from '../availability/slot.entity';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
@@ -33,7 +34,7 @@ export class SasBookingService {
   }
 
   /** The GP and their free slots from the earliest bookable time, nearest first. */
-  freeSlots(caller: Caller, practitionerId: string) {
+  freeSlots(caller: Caller, practitionerId: string): Promise<SasPractitionerSlots> {
     return this.db.tenant(caller.cptsId, async (manager) => {
       const practitioner = await manager.findOneBy(Practitioner, {
         id: practitionerId,

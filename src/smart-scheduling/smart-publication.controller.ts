@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '../access/policy.decorators';
+import { Manifest } from './dto/manifest.view';
 import { parseSince } from './since';
 import { SmartPublicationService } from './smart-publication.service';
 import { SmartFile } from './smart-resources';
@@ -20,7 +21,7 @@ export class SmartPublicationController {
 
   @Get('\\$bulk-publish')
   @Header('Cache-Control', CACHE)
-  manifest(@Param('cpts') cpts: string, @Query('_since') since?: string) {
+  manifest(@Param('cpts') cpts: string, @Query('_since') since?: string): Promise<Manifest> {
     return this.publication.manifest(cpts, parseSince(since));
   }
 

@@ -5,9 +5,9 @@ import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { CommunesService } from '../territory/communes.service';
+import type { Manifest } from './dto/manifest.view';
 import {
   location,
-  Manifest,
   manifest,
   ndjson,
   PublishedPractice,

@@ -1,3 +1,5 @@
+import type { Manifest } from './dto/manifest.view';
+
 /**
  * SMART Scheduling Links (https://github.com/smart-on-fhir/smart-scheduling-links): a CPTS's
  * consenting GPs' practices, schedules and urgent slots as FHIR Location, Schedule and Slot
@@ -38,13 +40,6 @@ export interface PublishedSlot {
   startsAt: string;
   endsAt: string;
   free: boolean;
-}
-
-export interface Manifest {
-  transactionTime: string;
-  request: string;
-  output: Array<{ type: 'Location' | 'Schedule' | 'Slot'; url: string }>;
-  error: never[];
 }
 
 /** Where a CPTS's publication lives; its manifest is `<base>/$bulk-publish`. */

@@ -7,25 +7,12 @@ import { AppConfig } from '../config/app-config';
 import { Cpts } from '../cpts/cpts.entity';
 import { Database } from '../database/database';
 import { publicationBase } from '../smart-scheduling/smart-resources';
-import type { CommuneRecord } from './commune-referential';
 import { CommunesService } from './communes.service';
 import type { SearchCommunesDto } from './dto/search-communes.dto';
+import { CommuneView, TerritoryView } from './dto/territory.view';
 import type { UpdateTerritoryDto } from './dto/update-territory.dto';
 
-export interface CommuneView extends CommuneRecord {
-  inTerritory: boolean;
-}
-
-export interface TerritoryView {
-  name: string;
-  finess: string | null;
-  phone: string | null;
-  smartPublication: boolean;
-  /** The manifest of the open publication when it is on (docs/smart-scheduling.md). */
-  smartPublicationUrl: string | null;
-  communeCodes: string[];
-  communes: Array<{ code: string; name: string }>;
-}
+export { CommuneView, TerritoryView };
 
 /** The perimeter of the caller's CPTS, and the communes seen from it. */
 @Injectable()
