@@ -15,7 +15,12 @@ import { CapacityConfirmAndCampaigns1796340802444 } from './1796340802444-Capaci
 import { SlotHolds1796368803982 } from './1796368803982-SlotHolds';
 import { CallsAndRedirectTargets1796369365495 } from './1796369365495-CallsAndRedirectTargets';
 import { SurnumeraireAsks1796370949986 } from './1796370949986-SurnumeraireAsks';
+import { SasBooking1796372500000 } from './1796372500000-SasBooking';
+import { AvailabilityEventPositionAssigner1796380000000 } from './1796380000000-AvailabilityEventPositionAssigner';
+import { NotificationOutboxNotifyRow1796380000001 } from './1796380000001-NotificationOutboxNotifyRow';
 import { TenantKeysViaRequest1796389463708 } from './1796389463708-TenantKeysViaRequest';
+import { SasPublication1796400000000 } from './1796400000000-SasPublication';
+import { SmartPublication1796410000000 } from './1796410000000-SmartPublication';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -34,5 +39,10 @@ export const MIGRATIONS = [
   SlotHolds1796368803982,
   CallsAndRedirectTargets1796369365495,
   SurnumeraireAsks1796370949986,
+  SasBooking1796372500000,
+  AvailabilityEventPositionAssigner1796380000000,
+  NotificationOutboxNotifyRow1796380000001,
   TenantKeysViaRequest1796389463708,
+  SasPublication1796400000000,
+  SmartPublication1796410000000,
 ];

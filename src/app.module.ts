@@ -1,3 +1,4 @@
+import { SasModule } from './sas/sas.module';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -15,6 +16,7 @@ import { AvailabilityEventsModule } from './availability/availability-events.mod
 import { PractitionersModule } from './availability/practitioners.module';
 import { PatternsModule } from './availability/patterns/patterns.module';
 import { SlotsModule } from './availability/slots.module';
+import { SmartSchedulingModule } from './smart-scheduling/smart-scheduling.module';
 import { ProblemFilter } from './common/problem.filter';
 import { rejectReservedKeys } from './common/reserved-keys';
 import { loggerParams } from './common/logging';
@@ -86,7 +88,9 @@ export class AppModule implements NestModule {
         CampaignsModule,
         RedirectTargetsModule,
         CallbacksModule,
+        SmartSchedulingModule,
         DemoModule,
+        SasModule,
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },

@@ -1,12 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import type { Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppRuntime } from './app.module';
+import { openApiDocument } from './common/openapi-document';
 import { validationPipe } from './common/validation';
 
 export const API_PREFIX = 'api/v1';
@@ -53,17 +54,7 @@ export async function createApp(runtime: AppRuntime): Promise<INestApplication> 
     ],
   });
   app.useGlobalPipes(validationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('CPTS orientation API')
-      .setDescription(
-        'Availability, orientation of patients, notifications and coordination for CPTS.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const document = openApiDocument(app, API_PREFIX, runtime.config.secureCookies);
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
 }

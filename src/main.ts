@@ -8,6 +8,7 @@ import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-pos
 import { runMigrations } from './database/migrate';
 import { DemoSeeder } from './demo/demo-seeder';
 import { prepareQueueBackend, queueBackend } from './queue/queue-backend';
+import { FhirListener } from './sas/fhir-listener';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
@@ -40,6 +41,10 @@ async function start(config: AppConfig): Promise<void> {
   if (config.runsApi) {
     await app.listen(config.port);
     say(`listening on http://localhost:${config.port} (role ${config.appRole})`);
+    if (config.fhirTls) {
+      const port = await app.get(FhirListener).start();
+      say(`FHIR (SAS) listening with mutual TLS on https://localhost:${port}/fhir`);
+    }
   } else {
     await app.init();
     say(`worker started (role ${config.appRole})`);

@@ -66,6 +66,38 @@ describe('cli: tokens:create and cpts:create, as an operator runs them', () => {
     expect(row).toEqual({ cpts_id: cptsId, role: 'platform' });
   });
 
+  it('records the FINESS and phone of a new CPTS, refusing a malformed FINESS', async () => {
+    const created = runCli(t.database.url, [
+      'cpts:create',
+      '--slug',
+      'vannes',
+      '--name',
+      'CPTS de Vannes',
+      '--finess',
+      '560099992',
+      '--phone',
+      '02 97 00 00 02',
+    ]);
+    expect(created.status).toBe(0);
+    const [row] = await t.db.system((m) =>
+      m.query<Array<{ finess: string; phone: string }>>(
+        `SELECT finess, phone FROM cpts WHERE slug = 'vannes'`,
+      ),
+    );
+    expect(row).toEqual({ finess: '560099992', phone: '+33297000002' });
+    const bad = runCli(t.database.url, [
+      'cpts:create',
+      '--slug',
+      'lorient',
+      '--name',
+      'CPTS de Lorient',
+      '--finess',
+      '56009999',
+    ]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/finess must be the 9 digits of a FINESS number/);
+  });
+
   it('refuses an unknown role or CPTS with a message, and creates nothing', async () => {
     const badRole = tokensCreate('--role', 'admin', '--label', 'x', '--cpts', 'auray');
     expect(badRole.status).not.toBe(0);

@@ -262,6 +262,26 @@ describeInBrowser(title, () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('records the CPTS FINESS and phone the SAS platform needs', async () => {
+    const panel = page.getByRole('region', { name: 'Plateforme SAS' });
+    await panel
+      .getByText('Aucun FINESS : les créneaux de la CPTS ne sont pas transmis au SAS.')
+      .waitFor();
+    await panel.getByLabel('Numéro FINESS de la CPTS (9 chiffres)').fill('560099991');
+    await panel.getByLabel('Téléphone de la CPTS').fill('02 97 00 00 01');
+    await panel.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Plateforme SAS : c’est enregistré.').waitFor();
+    await panel.getByText(/^FINESS 560099991 : les créneaux/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const territory = await t.http(tenant.platform).get('/api/v1/territory').expect(200);
+    expect(territory.body).toMatchObject({
+      name: CPTS_NAME,
+      finess: '560099991',
+      phone: '+33297000001',
+    });
+    expect(dialogs).toEqual([]);
+  });
+
   it('adds and removes a redirect target that operators will then be offered', async () => {
     const panel = page.getByRole('region', { name: 'Lieux de réorientation' });
     await panel.getByText('Aucun lieu pour le moment.').waitFor();
@@ -292,6 +312,28 @@ describeInBrowser(title, () => {
     await panel.getByText('Aucun lieu pour le moment.').waitFor();
     const after = await t.http(tenant.platform).get('/api/v1/redirect-targets').expect(200);
     expect(after.body.items).toEqual([]);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('records a GP’s consent given to the coordination, and opens the publication to aggregators', async () => {
+    const panel = page.getByRole('region', { name: 'Plateforme SAS' });
+    await panel
+      .getByText(/^0 médecin sur \d+ accepte que ses créneaux urgents soient publiés/)
+      .waitFor();
+    await panel.getByLabel('Dr Anne Kerbiriou, Auray').check();
+    await page.getByText('Les créneaux urgents du Dr Anne Kerbiriou sont publiés.').waitFor();
+    await panel.getByText(/^1 médecin sur \d+ accepte/).waitFor();
+    await panel.getByLabel(/Publier aussi en données ouvertes/).check();
+    await panel.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.getByText('Plateforme SAS : c’est enregistré.').waitFor();
+    await panel.getByText(`${base}/api/v1/smart/pays-auray/$bulk-publish`).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    const territory = await t.http(tenant.coordinator).get('/api/v1/territory').expect(200);
+    expect(territory.body).toMatchObject({ smartPublication: true });
+    const locations = await request(base)
+      .get('/api/v1/smart/pays-auray/locations.ndjson')
+      .expect(200);
+    expect(locations.text).toContain('Cabinet du Dr Kerbiriou, Auray');
     expect(dialogs).toEqual([]);
   });
 

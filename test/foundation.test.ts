@@ -240,6 +240,18 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL,
       expect(metrics.text).toMatch(/queue_jobs\{queue="notifications",state="waiting"\} \d+/);
     });
 
+    it('counts the statements sent to PostgreSQL, so that round trips per request can be measured', async () => {
+      const sent = async () => {
+        const metrics = await t.http().get('/metrics').expect(200);
+        return Number(/^db_queries_total (\d+)$/m.exec(metrics.text)?.[1]);
+      };
+      const before = await sent();
+      await t.http(a.coordinator).get('/api/v1/access-tokens').expect(200);
+      const after = await sent();
+      expect(before).toBeGreaterThan(0);
+      expect(after).toBeGreaterThan(before);
+    });
+
     it('serves the OpenAPI document generated from the code', async () => {
       const document = await t.http().get('/api/docs-json').expect(200);
       expect(document.body.openapi).toMatch(/^3\./);

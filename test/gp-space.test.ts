@@ -268,6 +268,48 @@ describeInBrowser('the GP space: slots, patterns, absences, confirmation, questi
     expect(await slotsOf(gp.id)).toEqual([]);
   });
 
+  it('consents to publish urgent slots to the SAS with the keyboard alone, and withdraws', async () => {
+    const gp = await staleGp();
+    const page = await openNudge(gp.email);
+    const consent = async () =>
+      (
+        await t.db.system((manager) =>
+          manager.query<Array<{ on: boolean }>>(
+            `SELECT sas_publication AS on FROM practitioner WHERE id = $1`,
+            [gp.id],
+          ),
+        )
+      )[0].on;
+    const toggle = page.getByRole('switch', { name: 'Publier mes créneaux urgents au SAS' });
+    await toggle.waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+    await page.getByText('Vos créneaux ne sont pas publiés au SAS.').waitFor();
+    expect(await consent()).toBe(false);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    for (
+      let presses = 0;
+      (await page.locator(':focus').getAttribute('id')) !== 'sas-publication';
+      presses++
+    ) {
+      if (presses > 120) throw new Error('never reached the SAS switch with Tab');
+      await page.keyboard.press('Tab');
+    }
+    await page.keyboard.press('Space');
+    await page.getByText('C’est noté : vos créneaux urgents sont publiés au SAS.').waitFor();
+    await page
+      .getByText('Vos créneaux urgents libres sont visibles des régulateurs du SAS.')
+      .waitFor();
+    expect(await toggle.isChecked()).toBe(true);
+    expect(await eventually(consent)).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.keyboard.press('Space');
+    await page.getByText('C’est noté : vos créneaux ne sont plus publiés au SAS.').waitFor();
+    expect(await toggle.isChecked()).toBe(false);
+    expect(await consent()).toBe(false);
+  });
+
   it('adds a slot with the keyboard alone', async () => {
     const gp = await staleGp();
     const page = await openNudge(gp.email);

@@ -1,12 +1,26 @@
-import { In } from 'typeorm';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Job, Queue } from 'bullmq';
+import { DataSource, In } from 'typeorm';
+import { dataSourceOptions } from '../src/database/data-source';
+import { runMigrations } from '../src/database/migrate';
+import {
+  CHANNEL_QUEUES,
+  SendNotificationJob,
+  sendJobId,
+} from '../src/notifications/notification-queue';
 import { Notification } from '../src/notifications/notification.entity';
+import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import {
   NotificationRequest,
   NotificationsService,
 } from '../src/notifications/notifications.service';
 import { DedicatedRedis, FakeBrevo, FakeSmtp } from './support/notification-fakes';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
-import { ServiceProcess, startServiceProcess } from './support/service-process';
+import { startPostgresProcess } from './support/postgres-process';
+import { freePort, ServiceProcess, startServiceProcess } from './support/service-process';
 import { describeWithRedis } from './support/redis-only';
 import { REDIS_ENV } from './support/services';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
@@ -223,4 +237,158 @@ describe('a worker killed in the middle of a send', () => {
     expect(brevo.eventQueries).toBeGreaterThanOrEqual(1);
     expect(second.output()).not.toContain('+3361234567');
   });
+});
+
+describeWithRedis('the backlog of a Redis outage heals at once, not at the next sweep', () => {
+  const redis = new DedicatedRedis();
+  const brevo = new FakeBrevo();
+  const smtp = new FakeSmtp();
+  let t: TestApp;
+  let a: Tenant;
+
+  beforeAll(async () => {
+    await Promise.all([redis.start(), brevo.start(), smtp.start()]);
+    // The default sweep period (a minute): only healing can send within 5 s.
+    t = await startTestApp({
+      REDIS_URL: redis.url,
+      SMS_PROVIDER: 'brevo',
+      SMS_API_URL: brevo.url,
+      SMS_API_KEY: 'test-key',
+      SMTP_URL: smtp.url,
+    });
+    a = await t.tenant();
+  });
+
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([redis.stop(), brevo.stop(), smtp.stop()]);
+  });
+
+  it('sends every notification filed during the outage within 5 s of Redis answering, exactly once', async () => {
+    const patients = [1, 2, 3, 4, 5];
+    const gpEmails = await Promise.all(patients.map((n) => gpWithSlot(t, a.cpts.id, n)));
+    await redis.stop();
+
+    const requestIds: string[] = [];
+    for (const n of patients) {
+      const filed = await fileRequest(
+        t,
+        a.platform,
+        requestBody('urgent', { phone: patientPhone(n).filed }),
+      ).expect(201);
+      expect(filed.body.status).toBe('booked');
+      requestIds.push(filed.body.id as string);
+    }
+    // The relay has tried and failed: the rows wait in the outbox.
+    const relay = t.app.get(OutboxRelayService);
+    await eventually(() => Promise.resolve(relay.backlogged));
+    const written = await notificationsOf(t, requestIds);
+    expect(written).toHaveLength(2 * patients.length);
+    expect(written.every((row) => row.status === 'pending' && row.attempts === 0)).toBe(true);
+
+    await redis.start();
+    const answering = Date.now();
+    await eventually(
+      async () => (await notificationsOf(t, requestIds)).every((row) => row.status === 'sent'),
+      { timeoutMs: 5_000, intervalMs: 20 },
+    );
+    const drainedMs = Date.now() - answering;
+    expect(drainedMs).toBeLessThan(5_000);
+    process.stdout.write(
+      `backlog of ${written.length} sent ${drainedMs} ms after Redis answered\n`,
+    );
+
+    for (const n of patients) {
+      expect(brevo.sends.filter((send) => send.recipient === patientPhone(n).atBrevo)).toHaveLength(
+        1,
+      );
+    }
+    for (const email of gpEmails) expect(smtp.mailsTo(email)).toHaveLength(1);
+    const sent = await notificationsOf(t, requestIds);
+    for (const row of sent) {
+      if (row.channel === 'sms') expect(brevo.sendsOf(row.id)).toHaveLength(1);
+      else expect(smtp.mailsWithMessageId(row.providerMessageId ?? '')).toHaveLength(1);
+    }
+    expect(brevo.sends).toHaveLength(patients.length);
+    expect(smtp.mails).toHaveLength(patients.length);
+  });
+});
+
+describe('jobs whose claims failed while PostgreSQL was down', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cpts-outbox-'));
+  chmodSync(dataDir, 0o755);
+  const brevo = new FakeBrevo();
+  let pgPort: number;
+  let postgres: Awaited<ReturnType<typeof startPostgresProcess>>;
+  let t: TestApp;
+  let a: Tenant;
+
+  beforeAll(async () => {
+    await brevo.start();
+    pgPort = await freePort();
+    postgres = await startPostgresProcess(dataDir, pgPort);
+    const migrator = await new DataSource(dataSourceOptions(postgres.url, 2)).initialize();
+    await runMigrations(migrator).finally(() => migrator.destroy());
+    // A failed attempt waits 30 s (± 25 %) before the next: only healing can send within 5 s.
+    t = await startTestApp(
+      {
+        SMS_PROVIDER: 'brevo',
+        SMS_API_URL: brevo.url,
+        SMS_API_KEY: 'test-key',
+        NOTIFICATION_BACKOFF: '30s',
+      },
+      { name: 'embedded', url: postgres.url, drop: () => Promise.resolve() },
+    );
+    a = await t.tenant();
+  }, 120_000);
+
+  afterAll(async () => {
+    await t?.close();
+    await postgres?.stop().catch(() => undefined);
+    await brevo.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('are sent within 5 s of PostgreSQL answering again, not after their backoff, exactly once', async () => {
+    const queue = t.app.get<Queue>(getQueueToken(CHANNEL_QUEUES.sms));
+    const jobOf = (id: string) => Job.fromId<SendNotificationJob>(queue, sendJobId(id));
+    // Due in 3 s: PostgreSQL is down by then, so each job's claim fails.
+    const sendAt = new Date(Date.now() + 3_000);
+    const rows = await t.db.tenant(a.cpts.id, (manager) =>
+      t.app.get(NotificationsService).request(
+        manager,
+        [1, 2, 3].map((n) => ({ ...sms(n), sendAt })),
+      ),
+    );
+    await eventually(async () => {
+      const states = await Promise.all(rows.map((row) => queue.getJobState(sendJobId(row.id))));
+      return states.every((state) => state === 'delayed');
+    });
+    await postgres.stop();
+    await eventually(
+      async () => {
+        const jobs = await Promise.all(rows.map((row) => jobOf(row.id)));
+        return jobs.every((job) => job && job.attemptsMade >= 1 && job.failedReason);
+      },
+      { timeoutMs: 20_000 },
+    );
+    expect(brevo.sends).toHaveLength(0);
+
+    postgres = await startPostgresProcess(dataDir, pgPort);
+    const answering = Date.now();
+    await eventually(
+      async () => {
+        const found = await t.db
+          .system((manager) => manager.findBy(Notification, { id: In(rows.map((row) => row.id)) }))
+          .catch(() => []);
+        return found.length === rows.length && found.every((row) => row.status === 'sent');
+      },
+      { timeoutMs: 5_000, intervalMs: 50 },
+    );
+    const drainedMs = Date.now() - answering;
+    expect(drainedMs).toBeLessThan(5_000);
+    process.stdout.write(`${rows.length} SMS sent ${drainedMs} ms after PostgreSQL answered\n`);
+    for (const row of rows) expect(brevo.sendsOf(row.id)).toHaveLength(1);
+    expect(brevo.sends).toHaveLength(rows.length);
+  }, 120_000);
 });

@@ -82,12 +82,14 @@ describe('practitioners', () => {
           communeName: 'Auray',
           latitude: 47.668,
           longitude: -2.982,
+          structure: null,
         },
         modes: ['in_person', 'teleconsultation'],
         languages: ['fr', 'br'],
         weeklyUrgentCap: 15,
         notify: { email: true, sms: false },
         active: true,
+        sasPublication: false,
         newPatients: {
           accepting: false,
           openPlaces: 0,
@@ -108,6 +110,7 @@ describe('practitioners', () => {
         communeName: 'Quiberon',
         latitude: 47.48,
         longitude: -3.12,
+        structure: null,
       });
       expect(response.body.languages).toEqual(['fr']);
       expect(response.body.weeklyUrgentCap).toBe(20);
@@ -317,6 +320,7 @@ describe('practitioners', () => {
             communeName: 'Auray',
             latitude: 47.668,
             longitude: -2.982,
+            structure: null,
           },
           notify: { email: false, sms: true },
           languages: ['fr', 'en'],
@@ -381,6 +385,106 @@ describe('practitioners', () => {
         field,
       );
       expect(await rows()).toEqual(before);
+    });
+  });
+
+  describe('SAS publication and practice structure', () => {
+    it('defaults to no consent and no structure, and records both when given', async () => {
+      const plain = await t.http(a.coordinator).get(`/api/v1/practitioners/${anne.id}`).expect(200);
+      expect(plain.body).toMatchObject({ sasPublication: false, practice: { structure: null } });
+      const created = await t
+        .http(a.coordinator)
+        .post('/api/v1/practitioners')
+        .send(
+          practitioner('10000000091', {
+            sasPublication: true,
+            practice: {
+              address: '2 rue du Port',
+              communeCode: AURAY,
+              structure: { type: 'rpps_rang', value: '1000000009101' },
+            },
+          }),
+        )
+        .expect(201);
+      expect(created.body).toMatchObject({
+        sasPublication: true,
+        practice: { structure: { type: 'rpps_rang', value: '1000000009101' } },
+      });
+    });
+
+    it('lets the GP and the coordinator set the consent, and the coordinator the structure', async () => {
+      const consent = (token: string, value: boolean) =>
+        t
+          .http(token)
+          .put(`/api/v1/practitioners/${paul.id}/sas-publication`)
+          .send({ sasPublication: value });
+      expect((await consent(paulToken, true).expect(200)).body.sasPublication).toBe(true);
+      expect((await consent(a.coordinator, false).expect(200)).body.sasPublication).toBe(false);
+      expectProblem(await consent(anneToken, true), 403);
+      expectProblem(await consent(a.platform, true), 403);
+      expectProblem(await consent(b.coordinator, true), 404);
+      expectProblem(
+        await t
+          .http(paulToken)
+          .put(`/api/v1/practitioners/${paul.id}/sas-publication`)
+          .send({ sasPublication: 'yes' }),
+        400,
+        'sasPublication',
+      );
+      const patched = await t
+        .http(a.coordinator)
+        .patch(`/api/v1/practitioners/${paul.id}`)
+        .send({
+          sasPublication: true,
+          practice: {
+            address: '1 place',
+            communeCode: '56186',
+            structure: { type: 'siret', value: '12345678901234' },
+          },
+        })
+        .expect(200);
+      expect(patched.body).toMatchObject({
+        sasPublication: true,
+        practice: { structure: { type: 'siret', value: '12345678901234' } },
+      });
+    });
+
+    it.each([
+      ['practice.structure.value', { type: 'finess', value: '12345' }],
+      ['practice.structure.value', { type: 'siret', value: '1234567890123' }],
+      ['practice.structure.value', { type: 'rpps_rang', value: '10000000091' }],
+      ['practice.structure.type', { type: 'siren', value: '123456789' }],
+    ])('answers 400 naming %s for a malformed structure %p', async (field, structure) => {
+      const before = await rows();
+      expectProblem(
+        await t
+          .http(a.coordinator)
+          .post('/api/v1/practitioners')
+          .send(
+            practitioner('10000000092', {
+              practice: { address: '2 rue du Port', communeCode: AURAY, structure },
+            }),
+          ),
+        400,
+        field,
+      );
+      expect(await rows()).toEqual(before);
+    });
+
+    it('refuses a malformed structure in the database too', async () => {
+      await expect(
+        t.db.system((manager) =>
+          manager.query(
+            `UPDATE practitioner SET structure_id_type = 'finess', structure_id = '12' WHERE id = $1`,
+            [anne.id],
+          ),
+        ),
+      ).rejects.toThrow(/practitioner_structure_id/);
+      await expect(
+        t.db.system((manager) =>
+          manager.query(`UPDATE cpts SET finess = '12' WHERE id = $1`, [a.cpts.id]),
+        ),
+      ).rejects.toThrow(/cpts_finess_format/);
     });
   });
 

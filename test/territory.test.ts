@@ -132,6 +132,10 @@ describe('territory and communes', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({
         name: "CPTS du Pays d'Auray",
+        finess: null,
+        phone: null,
+        smartPublication: false,
+        smartPublicationUrl: null,
         communeCodes: [AURAY, BRECH],
         communes: [
           { code: AURAY, name: 'Auray' },
@@ -139,7 +143,15 @@ describe('territory and communes', () => {
         ],
       });
       const other = await t.http(b.coordinator).get('/api/v1/territory');
-      expect(other.body).toEqual({ name: 'CPTS other', communeCodes: [], communes: [] });
+      expect(other.body).toEqual({
+        name: 'CPTS other',
+        finess: null,
+        phone: null,
+        smartPublication: false,
+        smartPublicationUrl: null,
+        communeCodes: [],
+        communes: [],
+      });
     });
 
     it('lets the coordinator change its own CPTS only', async () => {
@@ -155,7 +167,21 @@ describe('territory and communes', () => {
       ]);
     });
 
+    it('records the FINESS and phone the SAS needs, keeps them when left out, clears them with null', async () => {
+      const put = (body: object) => t.http(b.coordinator).put('/api/v1/territory').send(body);
+      const named = { name: 'CPTS de Quiberon', communeCodes: ['56186'] };
+      const set = await put({ ...named, finess: '560012345', phone: '02 97 50 00 00' }).expect(200);
+      expect(set.body).toMatchObject({ finess: '560012345', phone: '+33297500000' });
+      const kept = await put(named).expect(200);
+      expect(kept.body).toMatchObject({ finess: '560012345', phone: '+33297500000' });
+      const cleared = await put({ ...named, finess: null, phone: null }).expect(200);
+      expect(cleared.body).toMatchObject({ finess: null, phone: null });
+    });
+
     it.each([
+      ['finess', { name: 'X', communeCodes: [], finess: '56001234' }],
+      ['finess', { name: 'X', communeCodes: [], finess: '2A0012345' }],
+      ['phone', { name: 'X', communeCodes: [], phone: '12' }],
       ['communeCodes', { name: 'X', communeCodes: ['56999'] }],
       ['communeCodes', { name: 'X', communeCodes: ['not a code'] }],
       ['communeCodes', { name: 'X', communeCodes: [AURAY, AURAY] }],

@@ -8,26 +8,29 @@ import {
   ParseUUIDPipe,
   Post,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { AccessTokensService } from './access-tokens.service';
+import { AccessTokenPage, IssuedToken } from './dto/access-token.view';
 import { CreateAccessTokenDto } from './dto/create-access-token.dto';
 import { CurrentCaller, Roles } from './policy.decorators';
 import type { Caller } from './role';
 
 @ApiTags('access tokens')
-@ApiBearerAuth()
 @Roles('coordinator')
 @Controller('access-tokens')
 export class AccessTokensController {
   constructor(private readonly tokens: AccessTokensService) {}
 
   @Post()
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateAccessTokenDto) {
+  create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreateAccessTokenDto,
+  ): Promise<IssuedToken> {
     return this.tokens.issue(caller.cptsId, body);
   }
 
   @Get()
-  async list(@CurrentCaller() caller: Caller) {
+  async list(@CurrentCaller() caller: Caller): Promise<AccessTokenPage> {
     return { items: await this.tokens.list(caller.cptsId), nextCursor: null };
   }
 

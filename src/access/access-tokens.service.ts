@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { AccessToken } from './access-token.entity';
+import { AccessTokenView, IssuedToken } from './dto/access-token.view';
 import type { Caller, TokenRole } from './role';
 import { hashTokenSecret, newTokenSecret } from './token-secret';
 
@@ -11,18 +12,7 @@ export interface NewAccessToken {
   practitionerId?: string | null;
 }
 
-export interface IssuedToken {
-  id: string;
-  token: string;
-  role: TokenRole;
-  label: string;
-  practitionerId: string | null;
-}
-
-export type AccessTokenView = Omit<IssuedToken, 'token'> & {
-  createdAt: Date;
-  revokedAt: Date | null;
-};
+export { AccessTokenView, IssuedToken };
 
 @Injectable()
 export class AccessTokensService {

@@ -4,8 +4,11 @@ import type { SessionScope } from '../auth/session-scope';
 export const TOKEN_ROLES = ['coordinator', 'platform', 'practitioner'] as const;
 export type TokenRole = (typeof TOKEN_ROLES)[number];
 
-/** Every role a caller can have: a person at the call platform is an `operator`. */
-export const ROLES = [...TOKEN_ROLES, 'operator'] as const;
+/**
+ * Every role a caller can have: a person at the call platform is an `operator`; a SAS regulator
+ * who followed a national platform's booking link is a `regulator`.
+ */
+export const ROLES = [...TOKEN_ROLES, 'operator', 'regulator'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is calling: a machine by its bearer token, or a person by their session cookie. */

@@ -14,6 +14,26 @@ export interface RoutePolicy {
   handler: string;
 }
 
+/**
+ * Routes served outside Nest's HTTP server, on a listener of their own with its own policy: they
+ * are never among the routes of `PORT` (the authorization matrix checks it).
+ */
+export interface ListenerRoute {
+  method: 'GET';
+  path: string;
+  listener: string;
+  policy: string;
+}
+
+const FHIR_POLICY =
+  'mutual TLS (TLS 1.2+): a client certificate from FHIR_TLS_CLIENT_CA, else the handshake fails; ' +
+  'its CN and OU in FHIR_TLS_ALLOWED_CLIENTS, else 403';
+
+export const LISTENER_ROUTES: readonly ListenerRoute[] = [
+  { method: 'GET', path: 'fhir/metadata', listener: 'FHIR_TLS_PORT', policy: FHIR_POLICY },
+  { method: 'GET', path: 'fhir/Slot', listener: 'FHIR_TLS_PORT', policy: FHIR_POLICY },
+];
+
 /** Joins a controller's path and a handler's path into one template without outer slashes. */
 export function joinRoutePath(controllerPath: string, handlerPath: string): string {
   return [controllerPath, handlerPath]

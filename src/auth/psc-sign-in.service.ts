@@ -6,7 +6,13 @@ import { PeopleService } from '../people/people.service';
 import { homePage } from '../people/person-view';
 import type { Failure } from './auth-pages';
 import { LinkSigner } from './link-signer';
-import { PscClient, PscSignInError, type PendingPscSignIn } from './psc/psc-client';
+import { parseSasBookingLink } from '../sas/sas-link';
+import {
+  PscClient,
+  PscSignInError,
+  type PendingPscSignIn,
+  type PscIdentity,
+} from './psc/psc-client';
 import { SessionsService, type OpenedSession } from './sessions.service';
 
 /** Time allowed between leaving for Pro Santé Connect and coming back. */
@@ -69,14 +75,26 @@ export class PscSignIn {
   ): Promise<{ session: OpenedSession; next: string } | { failure: Failure }> {
     const pending = await this.pending(cookie);
     if (!pending) return { failure: 'state' };
-    let rpps: string;
+    let identity: PscIdentity;
     try {
-      ({ rpps } = await this.configured().finish(callbackUrl, pending));
+      identity = await this.configured().finish(callbackUrl, pending);
     } catch (error) {
       if (error instanceof PscSignInError) return { failure: error.reason };
       throw error;
     }
+    const { rpps } = identity;
+    const sasLink = parseSasBookingLink(pending.next);
     return this.db.system(async (manager) => {
+      if (sasLink) {
+        const regulator = await this.people.regulatorFor(manager, sasLink.practitionerId, identity);
+        if (!regulator) return { failure: 'account' as const };
+        const session = await this.sessions.open(manager, {
+          personId: regulator.id,
+          scope: 'full',
+          method: 'psc',
+        });
+        return { session, next: pending.next as string };
+      }
       const [person] = await this.people.accountsByRpps(manager, rpps);
       if (!person) return { failure: 'account' as const };
       const session = await this.sessions.open(manager, {

@@ -1,11 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import { ROLES, type Caller } from '../access/role';
+import { SessionView } from './dto/session.view';
 import { SessionsService } from './sessions.service';
 
 @ApiTags('session')
-@ApiBearerAuth()
 @Controller('session')
 export class SessionController {
   constructor(private readonly sessions: SessionsService) {}
@@ -14,7 +14,7 @@ export class SessionController {
   @Get()
   @Roles(...ROLES)
   @LinkScope()
-  get(@CurrentCaller() caller: Caller) {
+  get(@CurrentCaller() caller: Caller): Promise<SessionView> {
     return this.sessions.describe(caller);
   }
 }

@@ -1,3 +1,4 @@
+import { SessionView } from './dto/session.view';
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -130,12 +131,4 @@ interface DescribedRow {
   expiresAt: Date | null;
 }
 
-export interface SessionView {
-  role: Caller['role'];
-  scope: SessionScope;
-  practitionerId: string | null;
-  cpts: { id: string; slug: string; name: string };
-  person?: { id: string | null; displayName: string | null; email: string | null };
-  csrfToken?: string;
-  expiresAt?: Date;
-}
+export { SessionView };

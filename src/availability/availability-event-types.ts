@@ -1,20 +1,6 @@
-import type { ConsultationMode } from './consultation-mode';
+import { CapacityEventPayload, SlotEventPayload } from './dto/availability-event.view';
 
-/** A slot in an event: ids and Paris times, never anything about a patient. */
-export interface SlotEventPayload {
-  slotId: string;
-  practitionerId: string;
-  startsAt: string;
-  endsAt: string;
-  mode: ConsultationMode;
-}
-
-export interface CapacityEventPayload {
-  practitionerId: string;
-  accepting: boolean;
-  openPlaces: number;
-  updatedAt: string;
-}
+export { CapacityEventPayload, SlotEventPayload };
 
 export interface AvailabilityEventPayloads {
   'slot.published': SlotEventPayload;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AvailabilityEventAssigner } from './availability-event-assigner.service';
 import { AvailabilityEventsController } from './availability-events.controller';
 import { AvailabilityEvents } from './availability-events.service';
 import { AvailabilityStream } from './availability-stream.service';
@@ -6,7 +7,7 @@ import { AvailabilityStream } from './availability-stream.service';
 /** The availability event journal and its stream; other modules record events through it. */
 @Module({
   controllers: [AvailabilityEventsController],
-  providers: [AvailabilityEvents, AvailabilityStream],
+  providers: [AvailabilityEvents, AvailabilityStream, AvailabilityEventAssigner],
   exports: [AvailabilityEvents],
 })
 export class AvailabilityEventsModule {}

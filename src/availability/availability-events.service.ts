@@ -8,7 +8,10 @@ import type {
   StreamEvent,
 } from './availability-event-types';
 
+/** Carries each event once it has its position (from the assigner's commit). */
 export const AVAILABILITY_EVENT_CHANNEL = 'availability_event';
+/** Says that a transaction with events committed: they await their position. */
+export const AVAILABILITY_EVENT_COMMITTED_CHANNEL = 'availability_event_committed';
 /** A notification carries at most 8000 bytes; events hold ids and times, far less. */
 const MAX_PAYLOAD_BYTES = 2000;
 const REPLAY_HORIZON = '10 minutes';
@@ -29,8 +32,8 @@ export class AvailabilityEvents {
   constructor(private readonly db: Database) {}
 
   /**
-   * Records an event in the caller's tenant transaction; as it commits, the event gets its stream
-   * position and its NOTIFY (trigger `availability_event_commit`).
+   * Records an event in the caller's tenant transaction, without any lock; once it has committed,
+   * the assigner gives it its stream position and its NOTIFY (see `assignPositions`).
    */
   async record<T extends AvailabilityEventType>(
     manager: EntityManager,
@@ -56,6 +59,19 @@ export class AvailabilityEvents {
        SELECT $1, payload::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`,
       [type, json],
     );
+  }
+
+  /**
+   * Numbers every committed event still without a position, in id order, and notifies each on
+   * AVAILABILITY_EVENT_CHANNEL; one assigner at a time across instances (a transaction lock held
+   * until its commit is visible), so positions grow in the order they become visible. Answers how
+   * many it numbered.
+   */
+  async assignPositions(): Promise<number> {
+    const [row] = await this.db.statement<{ assigned: number }>(
+      'SELECT assign_availability_event_positions() AS assigned',
+    );
+    return row.assigned;
   }
 
   /** The CPTS's events after stream position `afterId` from the last 10 minutes, in commit order. */

@@ -1,8 +1,9 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Public, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { CalendarFeedService } from './calendar-feed.service';
+import { CalendarFeedView } from './dto/slot.view';
 import { uuidParam } from '../common/uuid-param';
 
 @ApiTags('availability')
@@ -11,14 +12,15 @@ export class CalendarFeedController {
   constructor(private readonly feeds: CalendarFeedService) {}
 
   @Post('practitioners/:id/calendar-feed')
-  @ApiBearerAuth()
   @Roles('coordinator', 'practitioner')
-  issue(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) practitionerId: string) {
+  issue(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) practitionerId: string,
+  ): Promise<CalendarFeedView> {
     return this.feeds.issue(caller, practitionerId);
   }
 
   @Delete('practitioners/:id/calendar-feed')
-  @ApiBearerAuth()
   @Roles('coordinator', 'practitioner')
   @HttpCode(204)
   revoke(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) practitionerId: string) {
@@ -28,7 +30,10 @@ export class CalendarFeedController {
   /** The secret in the URL is the credential: calendar applications send no token. */
   @Get('calendar/:secret.ics')
   @Public()
-  @ApiProduces('text/calendar')
+  @ApiOkResponse({
+    description: "The practitioner's appointments and slots, iCalendar (RFC 5545).",
+    content: { 'text/calendar': { schema: { type: 'string' } } },
+  })
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   @Header('Cache-Control', 'private, no-store')
   calendar(@Param('secret') secret: string) {

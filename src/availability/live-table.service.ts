@@ -7,6 +7,7 @@ import type { Place } from '../territory/geo';
 import { CommunesService } from '../territory/communes.service';
 import { capacityExpired } from './capacity-expiry';
 import type { ConsultationMode } from './consultation-mode';
+import { LiveTableView } from './dto/slot.view';
 import { contentEtag, LiveTableItem, rankLiveTable } from './live-table';
 import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from './paris-time';
 import { toWindow } from './slot-input';
@@ -25,7 +26,7 @@ export interface LiveTableQuery {
 
 export interface LiveTable {
   etag: string;
-  body: { generatedAt: string; items: LiveTableItem[] };
+  body: LiveTableView;
 }
 
 interface PractitionerRow {

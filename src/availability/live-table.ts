@@ -1,25 +1,8 @@
 import { createHash } from 'node:crypto';
+import { LiveTableItem } from './dto/slot.view';
 import { compareProximity, Place, proximity } from '../territory/geo';
 
-export interface LiveTableItem {
-  practitioner: {
-    id: string;
-    rpps: string;
-    firstName: string;
-    lastName: string;
-    communeCode: string;
-    communeName: string | null;
-  };
-  /** `accepting` is false once the declaration has lapsed (`expired`: see capacity-expiry.ts). */
-  newPatients: {
-    accepting: boolean;
-    openPlaces: number;
-    updatedAt: string | null;
-    expired: boolean;
-  };
-  freeSlots: Array<{ id: string; startsAt: string; endsAt: string; mode: string }>;
-  availabilityUpdatedAt: string | null;
-}
+export { LiveTableItem };
 
 export interface RankedItem {
   item: LiveTableItem;

@@ -6,6 +6,7 @@ import { fieldErrors } from '../common/validation';
 import { foldName } from '../territory/commune-directory';
 import type { ConsultationMode } from './consultation-mode';
 import { CreatePractitionerDto } from './dto/create-practitioner.dto';
+import { RejectedLine } from './dto/practitioner.view';
 
 export interface PractitionerCsvRow {
   /** 1-based line in the file, the header being line 1. */
@@ -13,11 +14,7 @@ export interface PractitionerCsvRow {
   input: CreatePractitionerDto;
 }
 
-export interface RejectedLine {
-  line: number;
-  /** `field` is the column as the file's header names it. */
-  errors: FieldError[];
-}
+export { RejectedLine };
 
 export interface PractitionerCsv {
   rows: PractitionerCsvRow[];

@@ -2,15 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../database/database';
 import { CommunesService } from '../territory/communes.service';
-import { PractitionerCsvRow, readPractitionersCsv, RejectedLine } from './practitioner-csv';
+import { ImportResult } from './dto/practitioner.view';
+import { PractitionerCsvRow, readPractitionersCsv } from './practitioner-csv';
 import { ProfileColumns, profileColumns } from './practitioner-mapping';
 import { PractitionersService } from './practitioners.service';
 
-export interface ImportResult {
-  created: number;
-  updated: number;
-  rejected: RejectedLine[];
-}
+export { ImportResult };
 
 export type ImportProgress = (done: number, total: number) => void;
 

@@ -1,41 +1,13 @@
 import type { GeoPoint } from '../territory/geo';
-import type { ConsultationMode } from './consultation-mode';
 import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
+import { PractitionerView } from './dto/practitioner.view';
 import { toParisIso } from './paris-time';
 import type { Practitioner } from './practitioner.entity';
 
 export const DEFAULT_LANGUAGES = ['fr'];
 export const DEFAULT_WEEKLY_URGENT_CAP = 20;
 
-export interface PractitionerView {
-  id: string;
-  rpps: string;
-  firstName: string;
-  lastName: string;
-  email: string;
-  phone: string;
-  practice: {
-    address: string;
-    communeCode: string;
-    communeName: string;
-    latitude: number | null;
-    longitude: number | null;
-  };
-  modes: ConsultationMode[];
-  languages: string[];
-  weeklyUrgentCap: number;
-  notify: { email: boolean; sms: boolean };
-  active: boolean;
-  newPatients: {
-    accepting: boolean;
-    openPlaces: number;
-    ageMin: number | null;
-    ageMax: number | null;
-    communeCodes: string[] | null;
-    updatedAt: string | null;
-  };
-  availabilityUpdatedAt: string | null;
-}
+export { PractitionerView };
 
 /** The columns a practitioner's profile sets; capacity and availability are set elsewhere. */
 export type ProfileColumns = Pick<
@@ -74,12 +46,17 @@ export function practitionerView(row: Practitioner, communeName: string): Practi
       communeName,
       latitude: row.latitude,
       longitude: row.longitude,
+      structure:
+        row.structureIdType && row.structureId
+          ? { type: row.structureIdType, value: row.structureId }
+          : null,
     },
     modes: row.modes,
     languages: row.languages,
     weeklyUrgentCap: row.weeklyUrgentCap,
     notify: { email: row.notifyEmail, sms: row.notifySms },
     active: row.active,
+    sasPublication: row.sasPublication,
     newPatients: {
       accepting: row.acceptingNewPatients,
       openPlaces: row.openPlaces,
@@ -103,6 +80,16 @@ export function practiceColumns(
     communeCode: practice.communeCode,
     latitude: given ? (practice.latitude ?? null) : (centre?.latitude ?? null),
     longitude: given ? (practice.longitude ?? null) : (centre?.longitude ?? null),
+  };
+}
+
+/** The structure identifier columns of a practice: none unless given. */
+export function structureColumns(
+  practice: PracticeDto,
+): Pick<Practitioner, 'structureIdType' | 'structureId'> {
+  return {
+    structureIdType: practice.structure?.type ?? null,
+    structureId: practice.structure?.value ?? null,
   };
 }
 

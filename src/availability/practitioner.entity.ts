@@ -9,9 +9,12 @@ import {
 } from 'typeorm';
 import { TenantColumn } from '../database/tenant-column';
 import type { ConsultationMode } from './consultation-mode';
+import { STRUCTURE_ID_CHECK, type StructureIdType } from './practice-structure';
 
 @Entity()
 @Index('practitioner_rpps_per_cpts', ['cptsId', 'rpps'], { unique: true })
+// The SAS platform's slot search looks GPs up by RPPS across every CPTS (src/sas).
+@Index('practitioner_sas_by_rpps', ['rpps'], { where: 'sas_publication AND active' })
 @Check('practitioner_rpps_format', `rpps ~ '^[0-9]{11}$'`)
 @Check(
   'practitioner_modes',
@@ -19,6 +22,7 @@ import type { ConsultationMode } from './consultation-mode';
 )
 @Check('practitioner_open_places', `open_places >= 0`)
 @Check('practitioner_weekly_urgent_cap', `weekly_urgent_cap >= 0`)
+@Check('practitioner_structure_id', STRUCTURE_ID_CHECK)
 @Check('practitioner_age_range', `age_min IS NULL OR age_max IS NULL OR age_min <= age_max`)
 export class Practitioner {
   @PrimaryGeneratedColumn('uuid')
@@ -96,6 +100,20 @@ export class Practitioner {
   /** Whether the GP takes part in unscheduled care (soins non programmés), per the questionnaire. */
   @Column({ type: 'boolean', nullable: true })
   takesUrgentCare!: boolean | null;
+
+  /**
+   * The GP's consent to publish their urgent slots to the national SAS platform (docs/sas-fhir.md).
+   * Given by the GP in their space, or recorded by the coordination.
+   */
+  @Column({ type: 'boolean', default: false })
+  sasPublication!: boolean;
+
+  /** The national identifier of the structure the GP practises in at this practice, if known. */
+  @Column({ type: 'text', nullable: true })
+  structureIdType!: StructureIdType | null;
+
+  @Column({ type: 'text', nullable: true })
+  structureId!: string | null;
 
   /** Last time the practitioner (or their software) touched their slots or capacity. */
   @Column({ type: 'timestamptz', nullable: true })

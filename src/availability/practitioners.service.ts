@@ -10,6 +10,7 @@ import { CommunesService } from '../territory/communes.service';
 import { AvailabilityEvents } from './availability-events.service';
 import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
 import type { ListPractitionersDto } from './dto/list-practitioners.dto';
+import { ConfirmedAvailability } from './dto/practitioner.view';
 import type { NewPatientCapacityDto } from './dto/new-patient-capacity.dto';
 import type { UpdatePractitionerDto } from './dto/update-practitioner.dto';
 import { toParisIso } from './paris-time';
@@ -18,13 +19,12 @@ import {
   PractitionerView,
   practitionerView,
   profileColumns,
+  structureColumns,
 } from './practitioner-mapping';
+import { structureIdError } from './practice-structure';
 import { Practitioner } from './practitioner.entity';
 
-export interface ConfirmedAvailability {
-  availabilityUpdatedAt: string;
-  capacityUpdatedAt: string;
-}
+export { ConfirmedAvailability };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRACTITIONER_ONLY_FORBIDS = ['rpps', 'active'] as const;
@@ -40,7 +40,7 @@ export class PractitionersService {
 
   /** What the commune referential refuses in a practice: the same check for the API and imports. */
   practiceErrors(practice: PracticeDto): FieldError[] {
-    return this.communes.commune(practice.communeCode)
+    const errors: FieldError[] = this.communes.commune(practice.communeCode)
       ? []
       : [
           {
@@ -48,12 +48,19 @@ export class PractitionersService {
             message: `communeCode ${practice.communeCode} is not a current French commune`,
           },
         ];
+    const structure = practice.structure ? structureIdError(practice.structure) : null;
+    if (structure) errors.push({ field: 'practice.structure.value', message: structure });
+    return errors;
   }
 
   async create(cptsId: string, input: CreatePractitionerDto): Promise<PractitionerView> {
     throwIfAny(this.practiceErrors(input.practice));
     const centres = await this.communes.centres([input.practice.communeCode]);
-    const columns = profileColumns(input, centres.get(input.practice.communeCode));
+    const columns = {
+      ...profileColumns(input, centres.get(input.practice.communeCode)),
+      ...structureColumns(input.practice),
+      sasPublication: input.sasPublication ?? false,
+    };
     return this.db.tenant(cptsId, async (manager) => {
       await this.assertRppsFree(manager, input.rpps);
       const { id } = await manager.save(manager.create(Practitioner, columns));
@@ -122,6 +129,16 @@ export class PractitionersService {
         await this.assertRppsFree(manager, input.rpps);
       }
       if (Object.keys(changes).length > 0) await manager.update(Practitioner, { id }, changes);
+      return this.view(await this.load(manager, id));
+    });
+  }
+
+  /** Records whether the GP consents to their urgent slots being published to the SAS platform. */
+  setSasPublication(caller: Caller, id: string, consent: boolean): Promise<PractitionerView> {
+    assertCanActAsPractitioner(caller, id);
+    return this.db.tenant(caller.cptsId, async (manager) => {
+      const result = await manager.update(Practitioner, { id }, { sasPublication: consent });
+      if (!result.affected) throw DomainError.notFound('Practitioner');
       return this.view(await this.load(manager, id));
     });
   }
@@ -210,7 +227,11 @@ export class PractitionersService {
     if (notify) Object.assign(changes, { notifyEmail: notify.email, notifySms: notify.sms });
     if (practice) {
       const centres = await this.communes.centres([practice.communeCode]);
-      Object.assign(changes, practiceColumns(practice, centres.get(practice.communeCode)));
+      Object.assign(
+        changes,
+        practiceColumns(practice, centres.get(practice.communeCode)),
+        structureColumns(practice),
+      );
     }
     return changes;
   }

@@ -1,5 +1,6 @@
 import type { SlotEventPayload } from './availability-event-types';
 import type { ConsultationMode } from './consultation-mode';
+import { SlotView } from './dto/slot.view';
 import { toParisIso } from './paris-time';
 import type { SlotStatus } from './slot.entity';
 
@@ -13,14 +14,7 @@ export interface SlotRow {
   status: SlotStatus;
 }
 
-export interface SlotView {
-  id: string;
-  practitionerId: string;
-  startsAt: string;
-  endsAt: string;
-  mode: ConsultationMode;
-  status: SlotStatus;
-}
+export { SlotView };
 
 export const SLOT_COLUMNS = `id, practitioner_id AS "practitionerId", starts_at AS "startsAt",
   ends_at AS "endsAt", mode, status`;

@@ -30,6 +30,10 @@ export type SlotStatus = 'free' | 'held' | 'booked';
 // Row-level security adds cpts_id = current_cpts_id() to every tenant query: the live table then
 // reads its own CPTS's free slots only, not every CPTS's slots of the window.
 @Index('slot_free_by_cpts_start', ['cptsId', 'startsAt'], { where: `status = 'free'` })
+// The SAS platform's slot search: a few practitioners' free slots in a window (src/sas).
+@Index('slot_free_by_practitioner_start', ['practitionerId', 'startsAt'], {
+  where: `status = 'free'`,
+})
 export class Slot {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -13,17 +13,14 @@ import { overlaps, selfOverlapErrors, slotErrors, SlotTimes, windowErrors } from
 import { planSlotSync } from './slot-sync';
 import { renderSlot, SLOT_COLUMNS, slotEventPayload, SlotRow, SlotView } from './slot-view';
 import type { SlotStatus } from './slot.entity';
+import { SyncResult } from './dto/slot.view';
 
 const DAY_MS = 24 * 60 * 60_000;
 const SYNC_MAX_DAYS = 92;
 const LIST_DEFAULT_DAYS = 30;
 const LIST_MAX_DAYS = 366;
 
-export interface SyncResult {
-  created: number;
-  removed: number;
-  kept: number;
-}
+export { SyncResult };
 
 export interface SlotListQuery {
   from?: string;

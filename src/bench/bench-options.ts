@@ -9,9 +9,18 @@ export interface DatasetSize {
   recentBookings: number;
 }
 
+/** One CPTS on its own, the real deployment's shape: its GPs, and the clients that load it. */
+export interface SingleCptsOptions {
+  size: DatasetSize;
+  /** The communes are cut into this many territories, as nationally, and the first is the CPTS's. */
+  territories: number;
+  concurrencies: number[];
+}
+
 export interface BenchOptions {
   quick: boolean;
   size: DatasetSize;
+  singleCpts: SingleCptsOptions;
   concurrencies: number[];
   runs: number;
   durationSeconds: number;
@@ -36,6 +45,19 @@ const QUICK: DatasetSize = {
   slots: 60_000,
   accepting: 400,
   recentBookings: 4_000,
+};
+
+/** 150 GPs with a slot every 20 minutes over 48 hours, so that the load does not run out of them. */
+const SINGLE_CPTS: SingleCptsOptions = {
+  size: {
+    cpts: 1,
+    practitioners: 150,
+    slots: 150 * 140,
+    accepting: 20,
+    recentBookings: 750,
+  },
+  territories: FULL.cpts,
+  concurrencies: [16, 64],
 };
 
 const SIZE_OPTIONS = ['cpts', 'practitioners', 'slots', 'accepting', 'recent-bookings'] as const;
@@ -81,6 +103,7 @@ export function parseBenchOptions(args: string[]): BenchOptions {
   return {
     quick,
     size,
+    singleCpts: SINGLE_CPTS,
     concurrencies: [1, 16, 64],
     runs,
     durationSeconds: values.duration

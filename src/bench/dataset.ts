@@ -14,7 +14,12 @@ export interface Dataset {
   targets: RequestTarget[];
   /** A CPTS of its own holding exactly `stormSlots` free slots, for the contention storm. */
   storm: { cptsId: string; token: string; communeCode: string };
-  counts: Record<'cpts' | 'practitioners' | 'futureSlots' | 'accepting' | 'recentBookings', number>;
+  /** RPPS of practitioners consenting to the SAS publication: what the FHIR search names. */
+  sasRpps: string[];
+  counts: Record<
+    'cpts' | 'practitioners' | 'futureSlots' | 'accepting' | 'recentBookings' | 'sasPublishing',
+    number
+  >;
 }
 
 export type Step = (label: string) => void;
@@ -27,6 +32,27 @@ const SLOT_CHUNKS = 20;
 export const DATASET_STEPS = SLOT_CHUNKS + 4;
 /** Multiplier of the bijections n -> (n * PRIME) mod count that spread picks over the rows. */
 const PRIME = 7919;
+/** One practitioner in SAS_SHARE consents to the SAS publication (src/sas). */
+const SAS_SHARE = 3;
+const SAS_RPPS_SAMPLE = 5_000;
+
+/** How the rows are laid out: how many territories the communes are cut into, the slots' horizon. */
+interface Shape {
+  territories: number;
+  horizonMinutes: number;
+}
+
+/** One CPTS on its own, as a real deployment has it (see buildSingleCptsDataset). */
+export interface SingleCptsDataset {
+  targets: RequestTarget[];
+  counts: Dataset['counts'];
+}
+
+/**
+ * So that the single-CPTS load measures booking rather than the SAS's weekly cap (20 urgent patients
+ * per GP), which 150 GPs would reach within seconds of load.
+ */
+const SINGLE_CPTS_WEEKLY_CAP = 100_000;
 
 /**
  * Builds the national dataset with set-based SQL (generate_series), so that a million slots take a
@@ -39,43 +65,98 @@ export async function buildDataset(
   stormSlots: number,
   step: Step,
 ): Promise<Dataset> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    step('commune centres');
-    const communes = layOutCommunes(loadCommuneReferential());
-    await insertCommunes(client, communes, size.cpts);
-    step('CPTS and practitioners');
-    await insertCptsAndPractitioners(client, size);
-    await insertSlots(client, size, (done) => step(`future slots ${done}/${SLOT_CHUNKS}`));
-    step('capacity and past bookings');
-    await client.query(
-      `UPDATE practitioner p SET accepting_new_patients = true, open_places = 1 + b.n % 5,
-              capacity_updated_at = now()
-         FROM bench_practitioner b WHERE b.id = p.id AND (b.n * ${PRIME}) % $1 < $2`,
-      [size.practitioners, size.accepting],
+  return withClient(url, async (client) => {
+    const communes = await populate(
+      client,
+      size,
+      { territories: size.cpts, horizonMinutes: WEEK_MINUTES },
+      step,
     );
-    await insertRecentBookings(client, size);
+    await prepareSasPublication(client);
     const storm = await insertStormCpts(client, communes[0], stormSlots);
     step('tokens and statistics');
     const targets = await issueTargets(client);
     const stormToken = await issueToken(client, storm.cptsId);
-    await client.query('DROP TABLE bench_commune, bench_cpts, bench_practitioner, bench_recent');
+    const { rows: sas } = await client.query<{ rpps: string }>(
+      `SELECT rpps FROM practitioner WHERE sas_publication ORDER BY md5(rpps) LIMIT $1`,
+      [SAS_RPPS_SAMPLE],
+    );
+    await dropWorkTables(client);
     await client.query('VACUUM ANALYZE');
     return {
       targets,
       storm: { ...storm, token: stormToken },
+      sasRpps: sas.map((row) => row.rpps),
       counts: await countRows(client),
     };
+  });
+}
+
+/**
+ * One CPTS of `size.practitioners` GPs on a territory of national size (about 87 communes), its
+ * slots over the next 48 hours, and its tables as a day of inserts leaves them: no ANALYZE, so
+ * the planner sees whatever the statistics say then.
+ */
+export async function buildSingleCptsDataset(
+  url: string,
+  size: DatasetSize,
+  territories: number,
+  step: Step,
+): Promise<SingleCptsDataset> {
+  return withClient(url, async (client) => {
+    await populate(client, size, { territories, horizonMinutes: 48 * 60 }, step);
+    await client.query('UPDATE practitioner SET weekly_urgent_cap = $1', [SINGLE_CPTS_WEEKLY_CAP]);
+    step('tokens');
+    const targets = await issueTargets(client);
+    await dropWorkTables(client);
+    return { targets, counts: await countRows(client) };
+  });
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
+/** Communes, CPTS, practitioners, future slots, capacity and a week of past bookings. */
+async function populate(
+  client: Client,
+  size: DatasetSize,
+  shape: Shape,
+  step: Step,
+): Promise<PlacedCommune[]> {
+  step('commune centres');
+  const communes = layOutCommunes(loadCommuneReferential());
+  await insertCommunes(client, communes, shape.territories);
+  step('CPTS and practitioners');
+  await insertCptsAndPractitioners(client, size);
+  await insertSlots(client, size, shape.horizonMinutes, (done) =>
+    step(`future slots ${done}/${SLOT_CHUNKS}`),
+  );
+  step('capacity and past bookings');
+  await client.query(
+    `UPDATE practitioner p SET accepting_new_patients = true, open_places = 1 + b.n % 5,
+            capacity_updated_at = now()
+       FROM bench_practitioner b WHERE b.id = p.id AND (b.n * ${PRIME}) % $1 < $2`,
+    [size.practitioners, size.accepting],
+  );
+  await insertRecentBookings(client, size);
+  return communes;
+}
+
+function dropWorkTables(client: Client): Promise<unknown> {
+  return client.query('DROP TABLE bench_commune, bench_cpts, bench_practitioner, bench_recent');
+}
+
 async function insertCommunes(
   client: Client,
   communes: PlacedCommune[],
-  cpts: number,
+  territories: number,
 ): Promise<void> {
   await client.query(
     `INSERT INTO commune_centre (code, latitude, longitude)
@@ -87,7 +168,7 @@ async function insertCommunes(
     ],
   );
   // Runs of consecutive codes (neighbours, see layOutCommunes) make each CPTS's territory.
-  const cptsIndex = communes.map((_, index) => Math.floor((index * cpts) / communes.length));
+  const cptsIndex = communes.map((_, index) => Math.floor((index * territories) / communes.length));
   const firstOfCpts = new Map<number, number>();
   cptsIndex.forEach((group, index) => firstOfCpts.set(group, firstOfCpts.get(group) ?? index));
   await client.query(
@@ -104,11 +185,14 @@ async function insertCommunes(
   );
 }
 
+/** The first `size.cpts` territories become CPTS. */
 async function insertCptsAndPractitioners(client: Client, size: DatasetSize): Promise<void> {
-  await client.query(`
-    CREATE UNLOGGED TABLE bench_cpts AS
-    SELECT cpts_index, gen_random_uuid() AS id, array_agg(code ORDER BY k) AS codes
-      FROM bench_commune GROUP BY cpts_index`);
+  await client.query(
+    `CREATE UNLOGGED TABLE bench_cpts AS
+     SELECT cpts_index, gen_random_uuid() AS id, array_agg(code ORDER BY k) AS codes
+       FROM bench_commune WHERE cpts_index < $1 GROUP BY cpts_index`,
+    [size.cpts],
+  );
   await client.query(`
     INSERT INTO cpts (id, slug, name, commune_codes)
     SELECT id, 'bench-' || cpts_index, 'CPTS de test ' || cpts_index, codes FROM bench_cpts`);
@@ -131,14 +215,20 @@ async function insertCptsAndPractitioners(client: Client, size: DatasetSize): Pr
   await client.query('CREATE UNIQUE INDEX ON bench_practitioner (n)');
 }
 
-/** Practitioner n gets its share of the slots, spread over the week and staggered by quarter hours. */
+/** Practitioner n gets its share of the slots, spread over the horizon and staggered by quarter hours. */
 async function insertSlots(
   client: Client,
   size: DatasetSize,
+  horizonMinutes: number,
   progress: (done: number) => void,
 ): Promise<void> {
   const perPractitioner = Math.max(1, Math.ceil(size.slots / size.practitioners));
-  const spacing = Math.floor(WEEK_MINUTES / perPractitioner);
+  const spacing = Math.floor(horizonMinutes / perPractitioner);
+  if (spacing < SLOT_MINUTES) {
+    throw new Error(
+      `${perPractitioner} slots of ${SLOT_MINUTES} minutes per practitioner do not fit in ${horizonMinutes} minutes`,
+    );
+  }
   const staggers = Math.max(1, Math.floor((spacing - SLOT_MINUTES) / 15));
   const chunk = Math.ceil(size.practitioners / SLOT_CHUNKS);
   for (let index = 0; index < SLOT_CHUNKS; index += 1) {
@@ -242,6 +332,21 @@ async function insertStormCpts(
   return { cptsId, communeCode: commune.code };
 }
 
+/**
+ * What the SAS's FHIR search needs: every CPTS with a FINESS and a phone, one practitioner in
+ * SAS_SHARE consenting, with their practice's structure identifier.
+ */
+async function prepareSasPublication(client: Client): Promise<void> {
+  await client.query(`
+    UPDATE cpts c SET finess = lpad((100000000 + b.cpts_index)::text, 9, '0'),
+                      phone = '+33297' || lpad(b.cpts_index::text, 6, '0')
+      FROM bench_cpts b WHERE b.id = c.id`);
+  await client.query(`
+    UPDATE practitioner p SET sas_publication = true, structure_id_type = 'finess',
+                              structure_id = lpad((200000000 + b.n)::text, 9, '0')
+      FROM bench_practitioner b WHERE b.id = p.id AND b.n % ${SAS_SHARE} = 0`);
+}
+
 /** One platform token per CPTS; patients come from the communes where its practices are. */
 async function issueTargets(client: Client): Promise<RequestTarget[]> {
   const { rows } = await client.query<{ cptsId: string; communeCodes: string[] }>(`
@@ -273,7 +378,8 @@ async function countRows(client: Client): Promise<Dataset['counts']> {
            (SELECT count(*) FROM practitioner) AS practitioners,
            (SELECT count(*) FROM slot WHERE starts_at > now()) AS "futureSlots",
            (SELECT count(*) FROM practitioner WHERE accepting_new_patients) AS accepting,
-           (SELECT count(*) FROM appointment) AS "recentBookings"`);
+           (SELECT count(*) FROM appointment) AS "recentBookings",
+           (SELECT count(*) FROM practitioner WHERE sas_publication) AS "sasPublishing"`);
   const row = rows[0];
   return {
     cpts: Number(row.cpts),
@@ -281,5 +387,6 @@ async function countRows(client: Client): Promise<Dataset['counts']> {
     futureSlots: Number(row.futureSlots),
     accepting: Number(row.accepting),
     recentBookings: Number(row.recentBookings),
+    sasPublishing: Number(row.sasPublishing),
   };
 }

@@ -4,8 +4,24 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BenchOptions } from './bench-options';
 import { bareBullmqLoop, deleteQueueKeys } from './bullmq-loop';
+import { ThrowAwayPki } from './certificates';
 import { contentionStorm } from './contention-storm';
-import { buildDataset, Dataset, DATASET_STEPS } from './dataset';
+import { BookingCost, CostMeter } from './cost';
+import {
+  buildDataset,
+  buildSingleCptsDataset,
+  Dataset,
+  DATASET_STEPS,
+  RequestTarget,
+} from './dataset';
+import {
+  fhirSearchLoad,
+  SAS_PRACTITIONERS_PER_QUERY,
+  SAS_WINDOW_HOURS,
+  waitForFhir,
+  type FhirSearchResult,
+} from './fhir-search';
+import { freePort } from '../common/free-port';
 import { httpLoad } from './http-load';
 import { LoadResult, median } from './load-spec';
 import { describeMachine } from './machine';
@@ -15,23 +31,33 @@ import { Progress } from './progress';
 import {
   BenchResults,
   checkTargets,
+  FhirSearchFigure,
   LoadFigure,
   medianLoad,
   medianPgbench,
   OrientationFigure,
   runName,
+  SingleCptsResults,
 } from './report';
 import { createScratchDatabase, ScratchDatabase } from './scratch-database';
 import { ServiceProcess, startService } from './service-process';
 
 const AVAILABILITY_CONCURRENCIES = [1, 16];
+/** The SAS calls each source synchronously; a few at once at the national peak. */
+const FHIR_CONCURRENCIES = [1, 8];
 /** Our notification workers run 8 jobs at a time on each of the SMS and e-mail queues. */
 const NOTIFICATION_CONCURRENCY = 16;
 const WARM_UP_SECONDS = 2;
+/** The answer to an urgent request filed, booked or not: anything else is a failure. */
+const CREATED = '201';
+
+/** An orientation figure before the pgbench reference of the same number of clients is known. */
+type OrientationLoad = Omit<OrientationFigure, 'pgbenchTps' | 'ratio'>;
 
 interface ServicePhases {
-  orientation: LoadFigure[];
+  orientation: OrientationLoad[];
   availability: LoadFigure[];
+  fhirSearch: FhirSearchFigure[];
   notifications: number;
   storm: BenchResults['storm'];
   peakRssMb: number;
@@ -50,16 +76,21 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
   const progress = new Progress(
     1 +
       DATASET_STEPS +
-      runs * (concurrencies.length + AVAILABILITY_CONCURRENCIES.length) +
+      runs *
+        (concurrencies.length + AVAILABILITY_CONCURRENCIES.length + FHIR_CONCURRENCIES.length) +
       1 +
       2 * runs +
       1 +
-      runs * concurrencies.length,
+      runs * concurrencies.length +
+      1 +
+      DATASET_STEPS +
+      runs * options.singleCpts.concurrencies.length,
   );
   const prefix = `bench-${randomBytes(4).toString('hex')}`;
   mkdirSync(options.outDir, { recursive: true });
   const serviceLog = join(options.outDir, `${runName(startedAt, options.quick)}-service.log`);
   let database: ScratchDatabase | undefined;
+  let singleDatabase: ScratchDatabase | undefined;
   let pgbench: Pgbench | undefined;
   try {
     progress.step('scratch database');
@@ -78,6 +109,21 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
       dataset,
       serviceLog,
     );
+    await database.drop();
+    database = undefined;
+
+    progress.step('single CPTS: scratch database');
+    singleDatabase = await createScratchDatabase('bench_single', true);
+    const single = await measureSingleCpts(
+      options,
+      progress,
+      singleDatabase.url,
+      redisUrl,
+      prefix,
+      serviceLog.replace(/-service\.log$/, '-single-cpts-service.log'),
+    );
+    await singleDatabase.drop();
+    singleDatabase = undefined;
 
     const bare: number[] = [];
     for (let run = 0; run < runs; run += 1) {
@@ -103,10 +149,11 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
       tps.set(clients, medianPgbench(results));
     }
 
-    const orientation: OrientationFigure[] = service.orientation.map((figure) => {
-      const reference = tps.get(figure.connections)?.tps ?? NaN;
-      return { ...figure, pgbenchTps: reference, ratio: figure.perSecond / reference };
-    });
+    const beside = (figures: OrientationLoad[]): OrientationFigure[] =>
+      figures.map((figure) => {
+        const reference = tps.get(figure.connections)?.tps ?? NaN;
+        return { ...figure, pgbenchTps: reference, ratio: figure.perSecond / reference };
+      });
     const bareMedian = median(bare);
     const partial = {
       startedAt,
@@ -115,8 +162,10 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
       dataset: { ...dataset.counts, seconds: datasetSeconds },
       runs,
       durationSeconds: options.durationSeconds,
-      orientation,
+      orientation: beside(service.orientation),
+      singleCpts: { ...single, orientation: beside(single.orientation) },
       availability: service.availability,
+      fhirSearch: service.fhirSearch,
       notifications: {
         rows: options.notifications,
         perSecond: service.notifications,
@@ -136,6 +185,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
     progress.stop();
     await pgbench?.drop();
     await database?.drop();
+    await singleDatabase?.drop();
     await deleteQueueKeys(redisUrl, prefix);
     await deleteQueueKeys(redisUrl, `${prefix}-bare`);
   }
@@ -151,20 +201,23 @@ async function measureService(
   serviceLog: string,
 ): Promise<ServicePhases> {
   const { runs, durationSeconds } = options;
-  const service: ServiceProcess = await startService(
-    {
-      DATABASE_URL: databaseUrl,
-      REDIS_URL: redisUrl,
-      QUEUE_PREFIX: prefix,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '10000000',
-      // The per-channel limiters (10 SMS and 10 e-mails a second by default) would be the only thing
-      // measured; the bench wants what the pipeline itself can do.
-      SMS_PER_SECOND: '10000',
-      EMAIL_PER_SECOND: '10000',
-    },
-    serviceLog,
-  );
+  // The SAS platform's mutual-TLS listener, with certificates made for this run.
+  const pki = new ThrowAwayPki();
+  const serverCa = pki.authority('bench-server-ca');
+  const sasCa = pki.authority('bench-sas-ca');
+  const server = pki.issue('bench-server', serverCa, '/CN=localhost', true);
+  const sas = pki.issue('bench-sas', sasCa, '/CN=bench.sas.test/OU=SAS');
+  const fhirPort = await freePort();
+  const service = await startBenchService(databaseUrl, redisUrl, prefix, serviceLog, {
+    FHIR_TLS_PORT: String(fhirPort),
+    FHIR_TLS_CERT: server.certFile,
+    FHIR_TLS_KEY: server.keyFile,
+    FHIR_TLS_CLIENT_CA: sasCa.certFile,
+    FHIR_TLS_ALLOWED_CLIENTS: 'CN=bench.sas.test/OU=SAS',
+  }).catch((error: unknown) => {
+    pki.remove();
+    throw error;
+  });
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -176,16 +229,14 @@ async function measureService(
         durationSeconds: seconds,
         targets: dataset.targets,
       });
-    await load('urgent-request', 16, WARM_UP_SECONDS);
-    const orientation: LoadFigure[] = [];
-    for (const connections of options.concurrencies) {
-      const results: LoadResult[] = [];
-      for (let run = 0; run < runs; run += 1) {
-        progress.step(`POST /requests ${connections} clients ${run + 1}/${runs}`);
-        results.push(await load('urgent-request', connections, durationSeconds));
-      }
-      orientation.push(medianLoad(connections, results));
-    }
+    const orientation = await measureOrientation(
+      service,
+      client,
+      dataset.targets,
+      options.concurrencies,
+      options,
+      (label) => progress.step(label),
+    );
     const availability: LoadFigure[] = [];
     for (const connections of AVAILABILITY_CONCURRENCIES) {
       const results: LoadResult[] = [];
@@ -194,6 +245,27 @@ async function measureService(
         results.push(await load('availability', connections, durationSeconds));
       }
       availability.push(medianLoad(connections, results));
+    }
+    const fhir = {
+      base: `https://127.0.0.1:${fhirPort}/fhir`,
+      tls: { cert: sas.cert, key: sas.key, ca: serverCa.cert },
+      rpps: dataset.sasRpps,
+    };
+    await waitForFhir(fhir);
+    await fhirSearchLoad({ ...fhir, connections: 1, durationSeconds: WARM_UP_SECONDS });
+    const fhirSearch: FhirSearchFigure[] = [];
+    for (const connections of FHIR_CONCURRENCIES) {
+      const results: FhirSearchResult[] = [];
+      for (let run = 0; run < runs; run += 1) {
+        progress.step(`FHIR GET /Slot (INT_R04) ${connections} clients ${run + 1}/${runs}`);
+        results.push(await fhirSearchLoad({ ...fhir, connections, durationSeconds }));
+      }
+      fhirSearch.push({
+        ...medianLoad(connections, results),
+        practitionersPerQuery: SAS_PRACTITIONERS_PER_QUERY,
+        windowHours: SAS_WINDOW_HOURS,
+        slotsPerAnswer: median(results.map((result) => result.slotsPerAnswer)),
+      });
     }
     progress.step('contention storm');
     const storm = await contentionStorm(
@@ -214,6 +286,7 @@ async function measureService(
     return {
       orientation,
       availability,
+      fhirSearch,
       notifications: median(notifications),
       storm,
       peakRssMb: service.peakRssMb(),
@@ -221,5 +294,109 @@ async function measureService(
   } finally {
     await client.end();
     await service.stop();
+    pki.remove();
+  }
+}
+
+function startBenchService(
+  databaseUrl: string,
+  redisUrl: string,
+  prefix: string,
+  serviceLog: string,
+  env: Record<string, string> = {},
+): Promise<ServiceProcess> {
+  return startService(
+    {
+      ...env,
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: prefix,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_PER_MINUTE: '10000000',
+      // The per-channel limiters (10 SMS and 10 e-mails a second by default) would be the only thing
+      // measured; the bench wants what the pipeline itself can do.
+      SMS_PER_SECOND: '10000',
+      EMAIL_PER_SECOND: '10000',
+    },
+    serviceLog,
+  );
+}
+
+/**
+ * Urgent requests at each number of clients, after a warm-up; each run also measures what a
+ * booking cost the machine (CPU of the service and of PostgreSQL, round trips).
+ */
+async function measureOrientation(
+  service: ServiceProcess,
+  client: Client,
+  targets: RequestTarget[],
+  concurrencies: number[],
+  { runs, durationSeconds }: Pick<BenchOptions, 'runs' | 'durationSeconds'>,
+  step: (label: string) => void,
+): Promise<OrientationLoad[]> {
+  const load = (connections: number, seconds: number) =>
+    httpLoad({
+      url: service.url,
+      kind: 'urgent-request',
+      connections,
+      durationSeconds: seconds,
+      targets,
+    });
+  await load(16, WARM_UP_SECONDS);
+  const meter = new CostMeter(service.pid, service.url, client);
+  const figures: OrientationLoad[] = [];
+  for (const connections of concurrencies) {
+    const results: LoadResult[] = [];
+    const costs: BookingCost[] = [];
+    for (let run = 0; run < runs; run += 1) {
+      step(`POST /requests ${connections} clients ${run + 1}/${runs}`);
+      await meter.start();
+      const result = await load(connections, durationSeconds);
+      costs.push(await meter.per(result.booked));
+      results.push(result);
+    }
+    figures.push({ ...medianLoad(connections, results, CREATED), cost: medianCost(costs) });
+  }
+  return figures;
+}
+
+function medianCost(costs: readonly BookingCost[]): BookingCost {
+  return {
+    serviceCpuMs: median(costs.map((cost) => cost.serviceCpuMs)),
+    postgresCpuMs: median(costs.map((cost) => cost.postgresCpuMs)),
+    roundTrips: median(costs.map((cost) => cost.roundTrips)),
+  };
+}
+
+/** One CPTS of 150 GPs on fresh, un-analysed tables, under the orientation load only. */
+async function measureSingleCpts(
+  options: BenchOptions,
+  progress: Progress,
+  databaseUrl: string,
+  redisUrl: string,
+  prefix: string,
+  serviceLog: string,
+): Promise<Omit<SingleCptsResults, 'orientation'> & { orientation: OrientationLoad[] }> {
+  const { size, territories, concurrencies } = options.singleCpts;
+  const dataset = await buildSingleCptsDataset(databaseUrl, size, territories, (label) =>
+    progress.step(`single CPTS dataset: ${label}`),
+  );
+  const service = await startBenchService(databaseUrl, redisUrl, `${prefix}-single`, serviceLog);
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const orientation = await measureOrientation(
+      service,
+      client,
+      dataset.targets,
+      concurrencies,
+      options,
+      (label) => progress.step(`single CPTS: ${label}`),
+    );
+    return { dataset: dataset.counts, orientation, peakRssMb: service.peakRssMb(), serviceLog };
+  } finally {
+    await client.end();
+    await service.stop();
+    await deleteQueueKeys(redisUrl, `${prefix}-single`);
   }
 }

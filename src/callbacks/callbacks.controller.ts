@@ -1,13 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
 import { CallbacksService } from './callbacks.service';
 import { CreateCallbackDto, ListCallbacksQuery } from './dto/callback.dto';
+import { CallbackPage, CallbackView } from './dto/callback.view';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('callbacks')
-@ApiBearerAuth()
 @Controller()
 export class CallbacksController {
   constructor(private readonly callbacks: CallbacksService) {}
@@ -18,20 +19,24 @@ export class CallbacksController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: CreateCallbackDto,
-  ) {
+  ): Promise<CallbackView> {
     return this.callbacks.create(caller, id, body);
   }
 
   @Get('callbacks')
   @Roles('operator', 'coordinator')
-  list(@CurrentCaller() caller: Caller, @Query() query: ListCallbacksQuery) {
+  list(@CurrentCaller() caller: Caller, @Query() query: ListCallbacksQuery): Promise<CallbackPage> {
     return this.callbacks.list(caller, query);
   }
 
+  @ApiProblem(409, 'This callback is already done.')
   @Post('callbacks/:id/done')
   @HttpCode(200)
   @Roles('operator', 'coordinator')
-  done(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  done(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<CallbackView> {
     return this.callbacks.done(caller, id);
   }
 }

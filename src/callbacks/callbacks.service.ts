@@ -9,13 +9,14 @@ import { OrientationRequest } from '../orientation/orientation-request.entity';
 import { recordHistory } from '../orientation/request-history';
 import { CallbackTask } from './callback-task.entity';
 import { CreateCallbackDto, ListCallbacksQuery } from './dto/callback.dto';
+import { CallbackView, ListedCallback } from './dto/callback.view';
 
 /** A callback may be planned for a moment just past (the operator typed "now"), not earlier. */
 const PAST_TOLERANCE_MS = 15 * 60_000;
 
 type WithRequest = CallbackTask & { request: OrientationRequest };
 
-function callbackView(task: CallbackTask) {
+function callbackView(task: CallbackTask): CallbackView {
   return {
     id: task.id,
     requestId: task.requestId,
@@ -26,7 +27,7 @@ function callbackView(task: CallbackTask) {
 }
 
 /** What an operator needs to call back: the request's reference and status, whom to call. */
-function listedView(task: WithRequest) {
+function listedView(task: WithRequest): ListedCallback {
   const { request } = task;
   return {
     ...callbackView(task),

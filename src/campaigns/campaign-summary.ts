@@ -1,3 +1,4 @@
+import { CampaignSummary } from './dto/campaign.view';
 export interface RecipientRow {
   practitionerId: string;
   firstName: string;
@@ -6,20 +7,7 @@ export interface RecipientRow {
   remindedAt: Date | null;
 }
 
-export interface CampaignSummary {
-  id: string;
-  sentAt: string;
-  recipients: number;
-  answered: number;
-  /** answered / recipients, from 0 to 1 (0 when nobody was asked). */
-  responseRate: number;
-  pending: Array<{
-    practitionerId: string;
-    firstName: string;
-    lastName: string;
-    remindedAt: string | null;
-  }>;
-}
+export { CampaignSummary };
 
 /** How a campaign stands: who answered, and who is still to answer, by name. */
 export function campaignSummary(

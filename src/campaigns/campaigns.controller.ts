@@ -1,24 +1,26 @@
 import { Controller, Get, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { CampaignsService } from './campaigns.service';
+import { CampaignSummary, SentCampaign } from './dto/campaign.view';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('campaigns')
-@ApiBearerAuth()
 @Controller('campaigns')
 export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService) {}
 
+  @ApiProblem(409, 'A questionnaire was already sent in the last 24 hours.')
   @Post()
   @Roles('coordinator')
-  send(@CurrentCaller() caller: Caller) {
+  send(@CurrentCaller() caller: Caller): Promise<SentCampaign> {
     return this.campaigns.send(caller);
   }
 
   @Get('latest')
   @Roles('coordinator')
-  latest(@CurrentCaller() caller: Caller) {
+  latest(@CurrentCaller() caller: Caller): Promise<CampaignSummary> {
     return this.campaigns.latest(caller);
   }
 }

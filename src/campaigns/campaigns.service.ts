@@ -11,13 +11,10 @@ import {
   questionnaireMessages,
   type CampaignPractitioner,
 } from './campaign-messages';
+import { SentCampaign } from './dto/campaign.view';
 import { campaignSummary, type CampaignSummary, type RecipientRow } from './campaign-summary';
 
-export interface SentCampaign {
-  id: string;
-  sentAt: string;
-  recipients: number;
-}
+export { SentCampaign };
 
 /** The latest campaign of the transaction's CPTS (row-level security keeps it to that CPTS). */
 export async function latestCampaign(

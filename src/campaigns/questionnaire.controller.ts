@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
+import { QuestionnaireView } from './dto/campaign.view';
 import { QuestionnaireDto } from './dto/questionnaire.dto';
 import { QuestionnaireService } from './questionnaire.service';
 
 @ApiTags('campaigns')
-@ApiBearerAuth()
 @Controller('practitioners')
 export class QuestionnaireController {
   constructor(private readonly questionnaire: QuestionnaireService) {}
@@ -15,7 +15,10 @@ export class QuestionnaireController {
   @Get(':id/questionnaire')
   @Roles('practitioner', 'coordinator')
   @LinkScope()
-  get(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  get(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<QuestionnaireView> {
     return this.questionnaire.get(caller, id);
   }
 
@@ -27,7 +30,7 @@ export class QuestionnaireController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: QuestionnaireDto,
-  ) {
+  ): Promise<QuestionnaireView> {
     return this.questionnaire.answer(caller, id, body);
   }
 }

@@ -3,22 +3,17 @@ import type { EntityManager } from 'typeorm';
 import { assertCanActAsPractitioner } from '../access/ownership';
 import type { Caller } from '../access/role';
 import { toParisIso } from '../availability/paris-time';
-import { PatternsService, type PatternView } from '../availability/patterns/patterns.service';
+import type { PatternView } from '../availability/patterns/dto/pattern.view';
+import { PatternsService } from '../availability/patterns/patterns.service';
 import { PractitionersService } from '../availability/practitioners.service';
 import { SlotsService } from '../availability/slots.service';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { latestCampaign } from './campaigns.service';
+import { QuestionnaireView } from './dto/campaign.view';
 import type { QuestionnaireDto } from './dto/questionnaire.dto';
 
-export interface QuestionnaireView {
-  urgentCare: boolean | null;
-  patterns: PatternView[];
-  accepting: boolean;
-  openPlaces: number;
-  campaignId: string | null;
-  answeredAt: string | null;
-}
+export { QuestionnaireView };
 
 interface Answers {
   urgentCare: boolean | null;

@@ -30,6 +30,10 @@ function required(options: Options, name: string): string {
   return value;
 }
 
+function optional(options: Options, name: string): string | undefined {
+  return options[name] || undefined;
+}
+
 function readArgument(options: Options, name: string, usage: string): string {
   const value = options[name];
   if (!value) throw new Error(`${name.toUpperCase()} is required: ${usage}`);
@@ -103,8 +107,10 @@ export const COMMANDS: Record<string, Command> = {
     options: ['email', 'role', 'name', 'practitioner', 'cpts'],
     async run(app, options, out) {
       const role = required(options, 'role') as PersonRole;
-      if (!PERSON_ROLES.includes(role)) {
-        throw new Error(`--role must be one of ${PERSON_ROLES.join(', ')}`);
+      // A SAS regulator exists only through a Pro Santé Connect sign-in (docs/sas-booking.md).
+      const invitable: readonly PersonRole[] = PERSON_ROLES.filter((name) => name !== 'regulator');
+      if (!invitable.includes(role)) {
+        throw new Error(`--role must be one of ${invitable.join(', ')}`);
       }
       if ((role === 'practitioner') !== Boolean(options.practitioner)) {
         throw new Error(
@@ -130,12 +136,15 @@ export const COMMANDS: Record<string, Command> = {
     },
   },
   'cpts:create': {
-    usage: 'cpts:create --slug SLUG --name TEXT',
-    options: ['slug', 'name'],
+    usage: 'cpts:create --slug SLUG --name TEXT [--finess 9DIGITS] [--phone NUMBER]',
+    options: ['slug', 'name', 'finess', 'phone'],
     async run(app, options, out) {
       const cpts = await app
         .get(CptsService)
-        .create(required(options, 'slug'), required(options, 'name'));
+        .create(required(options, 'slug'), required(options, 'name'), {
+          finess: optional(options, 'finess'),
+          phone: optional(options, 'phone'),
+        });
       out(cpts.id);
     },
   },

@@ -1,7 +1,6 @@
-export interface FieldError {
-  field: string;
-  message: string;
-}
+import { FieldError } from './dto/problem.view';
+
+export { FieldError };
 
 /** What went wrong, in the domain's words; the problem filter turns each code into an HTTP status. */
 export type ErrorCode =

@@ -1,15 +1,7 @@
 import type { ErrorCode, FieldError } from './domain-error';
+import { Problem } from './dto/problem.view';
 
-/** An RFC 9457 problem document. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  errors?: FieldError[];
-  requestId?: string;
-  checks?: unknown;
-}
+export { Problem };
 
 const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   invalid: { status: 400, title: 'Invalid input' },

@@ -1,4 +1,7 @@
-import { ConfigError, loadConfig } from './app-config';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, parseAllowedClients } from './app-config';
 
 describe('loadConfig', () => {
   it('gives the documented defaults for an empty environment', () => {
@@ -66,7 +69,70 @@ describe('loadConfig', () => {
       { ESCALATE_BEFORE: '3d' },
       'ESCALATE_BEFORE must be shorter than ORIENTATION_DEADLINE, got 3d',
     ],
+    [
+      { SAS_APPOINTMENT_URL: 'https://sas.example/fhir', SAS_CLIENT_CERT: '/tmp/c.pem' },
+      'SAS_CLIENT_KEY, SAS_SERVER_CA must be set with SAS_APPOINTMENT_URL, SAS_CLIENT_CERT: INT_R03 needs all of SAS_* or none',
+    ],
   ])('rejects %p with one clear line', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  describe('the FHIR listener (FHIR_TLS_*)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fhir-config-'));
+    const pem = join(dir, 'x.pem');
+    writeFileSync(pem, 'not read here');
+    const all = {
+      FHIR_TLS_PORT: '8443',
+      FHIR_TLS_CERT: pem,
+      FHIR_TLS_KEY: pem,
+      FHIR_TLS_CLIENT_CA: pem,
+      FHIR_TLS_ALLOWED_CLIENTS: 'CN=sas.example.fr/OU=SAS, CN=test.sas.fr/OU=Recette',
+    };
+
+    it('is off with none of the variables, and on with all', () => {
+      expect(loadConfig({}).fhirTls).toBeUndefined();
+      expect(loadConfig(all).fhirTls).toEqual({
+        port: 8443,
+        certFile: pem,
+        keyFile: pem,
+        clientCaFile: pem,
+        allowedClients: [
+          { cn: 'sas.example.fr', ou: 'SAS' },
+          { cn: 'test.sas.fr', ou: 'Recette' },
+        ],
+      });
+    });
+
+    it('refuses some without the others, naming those missing', () => {
+      expect(() => loadConfig({ FHIR_TLS_PORT: '8443', FHIR_TLS_CERT: pem })).toThrow(
+        /FHIR_TLS_KEY, FHIR_TLS_CLIENT_CA, FHIR_TLS_ALLOWED_CLIENTS must be set/,
+      );
+    });
+
+    it('refuses an unreadable file or a subject without CN and OU', () => {
+      expect(() => loadConfig({ ...all, FHIR_TLS_KEY: join(dir, 'missing.pem') })).toThrow(
+        /FHIR_TLS_KEY must be a readable PEM file/,
+      );
+      expect(() => loadConfig({ ...all, FHIR_TLS_ALLOWED_CLIENTS: 'CN=sas.example.fr' })).toThrow(
+        ConfigError,
+      );
+      expect(parseAllowedClients('CN=a/OU=b/O=c')).toBeUndefined();
+      expect(parseAllowedClients('cn=a/ou=b')).toEqual([{ cn: 'a', ou: 'b' }]);
+    });
+  });
+
+  it('turns INT_R03 on with all four SAS variables, PEMs given inline', () => {
+    const pem = '-----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----';
+    const config = loadConfig({
+      SAS_APPOINTMENT_URL: 'https://sas.example/fhir/',
+      SAS_CLIENT_CERT: pem,
+      SAS_CLIENT_KEY: pem,
+      SAS_SERVER_CA: pem,
+    });
+    expect(config.sas?.appointmentUrl).toBe('https://sas.example/fhir');
+    expect(config.sas?.clientCert).toBe(
+      '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----',
+    );
+    expect(loadConfig({}).sas).toBeUndefined();
   });
 });

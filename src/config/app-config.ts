@@ -1,3 +1,4 @@
+import { accessSync, constants, readFileSync } from 'node:fs';
 import { parseDuration } from './duration';
 
 export type AppRole = 'api' | 'worker' | 'all';
@@ -59,6 +60,10 @@ export class AppConfig {
   campaignRemindAfterMs!: number;
   /** Pro Santé Connect; without an issuer the button is not shown. */
   psc!: PscConfig | undefined;
+  /** The mutual-TLS listener of the SAS platform's FHIR searches; without it, not served. */
+  fhirTls!: FhirTlsConfig | undefined;
+  /** INT_R03, appointment feedback to the national SAS platform; without it, nothing is queued. */
+  sas!: SasConfig | undefined;
 
   /** Cookies are `Secure` (and `__Host-` prefixed) when people reach the service over https. */
   get secureCookies(): boolean {
@@ -85,6 +90,30 @@ export interface PscConfig {
   discoveryUrl: string | undefined;
   clientId: string;
   clientSecret: string;
+}
+
+/** A client certificate subject allowed on the FHIR listener. */
+export interface AllowedClient {
+  cn: string;
+  ou: string;
+}
+
+export interface FhirTlsConfig {
+  port: number;
+  /** Paths of PEM files: the server's certificate chain and key, the accepted client authorities. */
+  certFile: string;
+  keyFile: string;
+  clientCaFile: string;
+  allowedClients: AllowedClient[];
+}
+
+/** Mutual TLS towards the SAS platform: PEM texts (read from files when a path is given). */
+export interface SasConfig {
+  /** The FHIR base, `[base]/Appointment` is posted to. */
+  appointmentUrl: string;
+  clientCert: string;
+  clientKey: string;
+  serverCa: string;
 }
 
 export class ConfigError extends Error {}
@@ -187,6 +216,97 @@ function readPsc(read: Reader): PscConfig | undefined {
   };
 }
 
+/** Whether a group of variables is set; some without the others is refused, naming those missing. */
+function allOrNone(read: Reader, names: readonly string[], why: string): boolean {
+  const given = names.filter((name) => read.optional(name) !== undefined);
+  if (given.length === 0) return false;
+  if (given.length < names.length) {
+    const missing = names.filter((name) => !given.includes(name));
+    throw new ConfigError(`${missing.join(', ')} must be set with ${given.join(', ')}: ${why}`);
+  }
+  return true;
+}
+
+const FHIR_TLS_VARIABLES = [
+  'FHIR_TLS_PORT',
+  'FHIR_TLS_CERT',
+  'FHIR_TLS_KEY',
+  'FHIR_TLS_CLIENT_CA',
+  'FHIR_TLS_ALLOWED_CLIENTS',
+] as const;
+
+/** `CN=…/OU=…,CN=…/OU=…`: each subject names both its CN and its OU. */
+export function parseAllowedClients(value: string): AllowedClient[] | undefined {
+  const clients: AllowedClient[] = [];
+  for (const subject of value.split(',')) {
+    const fields = new Map<string, string>();
+    for (const part of subject.trim().split('/')) {
+      const equals = part.indexOf('=');
+      if (equals <= 0) return undefined;
+      fields.set(part.slice(0, equals).trim().toUpperCase(), part.slice(equals + 1).trim());
+    }
+    const cn = fields.get('CN');
+    const ou = fields.get('OU');
+    if (!cn || !ou || fields.size !== 2) return undefined;
+    clients.push({ cn, ou });
+  }
+  return clients;
+}
+
+function readFhirTls(read: Reader): FhirTlsConfig | undefined {
+  if (!allOrNone(read, FHIR_TLS_VARIABLES, 'the FHIR listener needs all of FHIR_TLS_* or none')) {
+    return undefined;
+  }
+  const file = (name: string): string => {
+    const path = read.optional(name) as string;
+    try {
+      accessSync(path, constants.R_OK);
+    } catch {
+      throw new ConfigError(`${name} must be a readable PEM file, got "${path}"`);
+    }
+    return path;
+  };
+  const allowed = read.optional('FHIR_TLS_ALLOWED_CLIENTS') as string;
+  const allowedClients = parseAllowedClients(allowed);
+  if (!allowedClients) {
+    throw new ConfigError(
+      `FHIR_TLS_ALLOWED_CLIENTS must be comma-separated subjects such as CN=sas.example.fr/OU=SAS, got "${allowed}"`,
+    );
+  }
+  return {
+    port: read.integer('FHIR_TLS_PORT', 0, 0, 65535),
+    certFile: file('FHIR_TLS_CERT'),
+    keyFile: file('FHIR_TLS_KEY'),
+    clientCaFile: file('FHIR_TLS_CLIENT_CA'),
+    allowedClients,
+  };
+}
+
+const SAS_VARIABLES = ['SAS_APPOINTMENT_URL', 'SAS_CLIENT_CERT', 'SAS_CLIENT_KEY', 'SAS_SERVER_CA'];
+
+/** A PEM given inline, or the path of a file holding it. */
+function pem(name: string, value: string): string {
+  if (value.startsWith('-----BEGIN')) return value.replace(/\\n/g, '\n');
+  try {
+    return readFileSync(value, 'utf8');
+  } catch {
+    throw new ConfigError(
+      `${name} must be a PEM or the path of a readable PEM file, got "${value}"`,
+    );
+  }
+}
+
+function readSas(read: Reader): SasConfig | undefined {
+  if (!allOrNone(read, SAS_VARIABLES, 'INT_R03 needs all of SAS_* or none')) return undefined;
+  const appointmentUrl = read.url('SAS_APPOINTMENT_URL', ['https']) as string;
+  return {
+    appointmentUrl: appointmentUrl.replace(/\/+$/, ''),
+    clientCert: pem('SAS_CLIENT_CERT', read.optional('SAS_CLIENT_CERT') as string),
+    clientKey: pem('SAS_CLIENT_KEY', read.optional('SAS_CLIENT_KEY') as string),
+    serverCa: pem('SAS_SERVER_CA', read.optional('SAS_SERVER_CA') as string),
+  };
+}
+
 /** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new Reader(env);
@@ -241,6 +361,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   config.capacityConfirmEveryMs = read.duration('CAPACITY_CONFIRM_EVERY', '30d');
   config.campaignRemindAfterMs = read.duration('CAMPAIGN_REMIND_AFTER', '5d');
   config.psc = readPsc(read);
+  config.fhirTls = readFhirTls(read);
+  config.sas = readSas(read);
 
   if (config.escalateBeforeMs >= config.orientationDeadlineMs) {
     throw new ConfigError(

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+import { queryCounter } from './query-counter';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export const LOCAL_DATABASE_URL = 'postgres://root@127.0.0.1:5432/root';
@@ -20,8 +21,7 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     installExtensions: false,
     synchronize: false,
     migrationsRun: false,
-    // TypeORM's own logging prints query parameters, which may hold patient data.
-    logging: false,
+    logger: queryCounter,
     extra: { max: poolSize, application_name: 'cpts-orientation' },
   };
 }

@@ -10,6 +10,7 @@ import {
   type RequestStatus,
   type UnmetReason,
 } from '../orientation/request-status';
+import { DailyCounts, Delay, IndicatorsView } from './dto/indicators.view';
 import { median, oneDecimal, percentile, share } from './statistics';
 
 const HOUR_MS = 3_600_000;
@@ -47,20 +48,9 @@ export interface SupplyFacts {
   notifications: Partial<Record<NotificationStatus, number>>;
 }
 
-export interface Delay {
-  count: number;
-  medianMinutes: number | null;
-  p90Minutes: number | null;
-}
+export { DailyCounts, Delay };
 
-export interface DailyCounts {
-  date: string;
-  filed: number;
-  oriented: number;
-  unmet: number;
-}
-
-export type Indicators = ReturnType<typeof computeIndicators>;
+export type Indicators = IndicatorsView;
 
 /** Every indicator of a period, from the requests filed in it and the supply aggregates. */
 export function computeIndicators(
@@ -68,7 +58,7 @@ export function computeIndicators(
   requests: readonly RequestFact[],
   supply: SupplyFacts,
   communeName: (code: string) => string | null,
-) {
+): IndicatorsView {
   const urgent = requests.filter((request) => request.kind === 'urgent');
   const referral = requests.filter((request) => request.kind === 'referring_physician');
   const unmet = requests.filter((request) => request.status === 'unmet');

@@ -6,15 +6,13 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { OrientationRequest } from '../orientation/orientation-request.entity';
 import { OPEN_STATUSES } from '../orientation/request-status';
-import { requestView, type RequestView } from '../orientation/request-view';
+import { requestView } from '../orientation/request-view';
 import { CommunesService } from '../territory/communes.service';
+import { MonitoredRequest } from './dto/monitored-request.view';
 import type { MonitoredRequestsQuery } from './dto/monitored-requests.query';
 import { deadlineOrder, minutesLeft } from './monitored-request';
 
-export type MonitoredRequest = RequestView & {
-  communeName: string | null;
-  minutesLeft: number;
-};
+export { MonitoredRequest };
 
 /** The coordinator's work lists: requests at risk, waiting, or unmet, by deadline. */
 @Injectable()

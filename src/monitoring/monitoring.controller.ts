@@ -1,9 +1,11 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { IndicatorsQuery } from './dto/indicators.query';
+import { IndicatorsView } from './dto/indicators.view';
+import { MonitoredRequestPage } from './dto/monitored-request.view';
 import { MonitoredRequestsQuery } from './dto/monitored-requests.query';
 import { indicatorPeriod } from './indicator-period';
 import { csvFileName, indicatorsCsv, wantsCsv } from './indicators-csv';
@@ -11,7 +13,6 @@ import { IndicatorsService } from './indicators.service';
 import { MonitoredRequestsService } from './monitored-requests.service';
 
 @ApiTags('monitoring')
-@ApiBearerAuth()
 @Controller('monitoring')
 export class MonitoringController {
   constructor(
@@ -21,19 +22,29 @@ export class MonitoringController {
 
   @Get('requests')
   @Roles('coordinator', 'platform', 'operator')
-  list(@CurrentCaller() caller: Caller, @Query() query: MonitoredRequestsQuery) {
+  list(
+    @CurrentCaller() caller: Caller,
+    @Query() query: MonitoredRequestsQuery,
+  ): Promise<MonitoredRequestPage> {
     return this.requests.list(caller, query);
   }
 
   @Get('indicators')
   @Roles('coordinator')
-  @ApiProduces('application/json', 'text/csv')
+  @ApiExtraModels(IndicatorsView)
+  @ApiOkResponse({
+    description: 'JSON, or CSV (one indicator a line) when the Accept header asks for text/csv.',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(IndicatorsView) } },
+      'text/csv': { schema: { type: 'string' } },
+    },
+  })
   async indicatorsOf(
     @CurrentCaller() caller: Caller,
     @Query() query: IndicatorsQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
-  ) {
+  ): Promise<IndicatorsView | string> {
     const indicators = await this.indicators.compute(caller, indicatorPeriod(query, new Date()));
     if (!wantsCsv(accept)) return indicators;
     response.set({

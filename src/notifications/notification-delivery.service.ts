@@ -3,11 +3,13 @@ import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
+import { MicroBatch } from '../common/micro-batch';
 import { Database } from '../database/database';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import type { Delivery, DeliveryChannel } from './channels/delivery-channel';
 import { LogChannel } from './channels/log.channel';
 import { SmtpEmailChannel } from './channels/smtp-email.channel';
+import { SasAppointmentChannel } from './channels/sas-appointment.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import {
   type DeliveryError,
@@ -21,12 +23,15 @@ import { renderMessage, type RenderedMessage } from './templates/render-message'
 
 const FAILURE_ALERT = 'coordinator.notification_failed';
 
-/** `uncertain`: a previous attempt called the provider and never recorded the answer. */
+/**
+ * Claims the pending rows among `$1` (locked in id order, so that concurrent claims cannot
+ * deadlock). `uncertain`: a previous attempt called the provider and never recorded the answer.
+ */
 const CLAIM_SQL = `
   UPDATE notification n
      SET attempts = n.attempts + 1, attempt_started_at = now(), updated_at = now()
     FROM (SELECT id, attempt_started_at FROM notification
-           WHERE id = $1 AND status = 'pending' FOR UPDATE) previous
+           WHERE id = ANY($1::uuid[]) AND status = 'pending' ORDER BY id FOR UPDATE) previous
    WHERE n.id = previous.id
   RETURNING n.id, n.cpts_id AS "cptsId", n.channel, n.recipient, n.template, n.params,
             n.request_id AS "requestId", n.send_at AS "sendAt", n.dedupe_key AS "dedupeKey",
@@ -34,6 +39,17 @@ const CLAIM_SQL = `
             n.provider_message_id AS "providerMessageId", n.last_error AS "lastError",
             n.sent_at AS "sentAt", n.created_at AS "createdAt", n.updated_at AS "updatedAt",
             previous.attempt_started_at IS NOT NULL AS uncertain`;
+
+const RECORD_SENT_SQL = `
+  UPDATE notification n
+     SET status = 'sent', provider_message_id = v.provider_message_id, sent_at = now(),
+         attempt_started_at = NULL, last_error = NULL, updated_at = now()
+    FROM unnest($1::uuid[], $2::text[]) AS v(id, provider_message_id)
+   WHERE n.id = v.id AND n.status = 'pending'`;
+
+/** How long a claim or a record waits for others to share its statement, and how many may. */
+const BATCH_WINDOW_MS = 5;
+const BATCH_MAX = 100;
 
 interface Claim {
   notification: Notification;
@@ -44,13 +60,26 @@ interface Claim {
 /**
  * Sends one outbox row: reloads it, skips it unless pending, marks the attempt in flight (committed
  * before the provider is called), sends, and records the outcome. After a send of unknown outcome,
- * a provider that can tell (Brevo) is asked first, so that an SMS is not sent twice.
+ * a provider that can tell (Brevo) is asked first, so that an SMS is not sent twice. The claims of
+ * the jobs running together in this process share one statement, and so do their records of
+ * success (MicroBatch): no provider here takes several messages per call (Brevo's transactional
+ * SMS has one recipient per call; SMTP one message per transaction, over pooled connections).
  */
 @Injectable()
 export class NotificationDeliveryService {
   private readonly logger = new Logger(NotificationDeliveryService.name);
   private readonly sms: DeliveryChannel<Extract<RenderedMessage, { channel: 'sms' }>>;
   private readonly email: DeliveryChannel<Extract<RenderedMessage, { channel: 'email' }>>;
+  private readonly claims = new MicroBatch(
+    (ids: string[]) => this.claimAll(ids),
+    BATCH_WINDOW_MS,
+    BATCH_MAX,
+  );
+  private readonly sentRecords = new MicroBatch(
+    (sent: Array<{ id: string; delivery: Delivery }>) => this.recordAllSent(sent),
+    BATCH_WINDOW_MS,
+    BATCH_MAX,
+  );
 
   constructor(
     private readonly db: Database,
@@ -59,6 +88,7 @@ export class NotificationDeliveryService {
     brevo: BrevoSmsChannel,
     smtp: SmtpEmailChannel,
     private readonly webhook: WebhookChannel,
+    private readonly sas: SasAppointmentChannel,
     private readonly links: LinkSigner,
   ) {
     this.sms = config.smsProvider === 'brevo' ? brevo : log;
@@ -110,25 +140,42 @@ export class NotificationDeliveryService {
         return this.email.deliver(notification, message);
       case 'webhook':
         return this.webhook.deliver(notification, message);
+      case 'sas':
+        return this.sas.deliver(notification, uncertain);
     }
   }
 
-  /** One statement, committed before the provider is called: the row locked, counted, marked. */
-  private async claim(id: string): Promise<Claim | undefined> {
-    const [row] = await this.db.statement<Notification & { uncertain: boolean }>(CLAIM_SQL, [id]);
-    if (!row) return undefined;
-    const { uncertain, ...notification } = row;
-    return { notification, uncertain };
+  /** Committed before the provider is called: the row locked, counted, marked. */
+  private claim(id: string): Promise<Claim | undefined> {
+    return this.claims.call(id);
   }
 
-  private async recordSent(id: string, delivery: Delivery): Promise<void> {
-    await this.db.statement(
-      `UPDATE notification
-          SET status = 'sent', provider_message_id = $2, sent_at = now(), attempt_started_at = NULL,
-              last_error = NULL, updated_at = now()
-        WHERE id = $1 AND status = 'pending'`,
-      [id, delivery.providerMessageId],
-    );
+  /** One statement for the claims of a batch; a row is claimed once even if asked twice. */
+  private async claimAll(ids: string[]): Promise<Array<Claim | undefined>> {
+    const rows = await this.db.statement<Notification & { uncertain: boolean }>(CLAIM_SQL, [
+      [...new Set(ids)],
+    ]);
+    const claims = new Map<string, Claim>();
+    for (const { uncertain, ...notification } of rows) {
+      claims.set(notification.id, { notification, uncertain });
+    }
+    return ids.map((id) => {
+      const claim = claims.get(id);
+      claims.delete(id);
+      return claim;
+    });
+  }
+
+  private recordSent(id: string, delivery: Delivery): Promise<void> {
+    return this.sentRecords.call({ id, delivery });
+  }
+
+  private async recordAllSent(sent: Array<{ id: string; delivery: Delivery }>): Promise<void[]> {
+    await this.db.statement(RECORD_SENT_SQL, [
+      sent.map((record) => record.id),
+      sent.map((record) => record.delivery.providerMessageId),
+    ]);
+    return sent.map(() => undefined);
   }
 
   /** The attempt's error; when it is the last one, `failed` and the coordinators told, once. */

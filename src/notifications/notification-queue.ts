@@ -9,6 +9,7 @@ export const CHANNEL_QUEUES: Record<NotificationChannel, string> = {
   sms: 'notifications-sms',
   email: 'notifications-email',
   webhook: 'notifications-webhook',
+  sas: 'notifications-sas',
 };
 
 /** The only thing a job carries: the id of its outbox row. */

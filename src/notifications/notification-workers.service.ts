@@ -43,6 +43,7 @@ export class NotificationWorkersService implements OnApplicationBootstrap, OnMod
       sms: this.config.smsPerSecond,
       email: this.config.emailPerSecond,
       webhook: this.config.webhookPerSecond,
+      sas: this.config.webhookPerSecond,
     };
     for (const channel of Object.keys(CHANNEL_QUEUES) as NotificationChannel[]) {
       this.start(

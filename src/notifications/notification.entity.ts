@@ -9,7 +9,9 @@ import {
 } from 'typeorm';
 import { TenantColumn } from '../database/tenant-column';
 
-export type NotificationChannel = 'sms' | 'email' | 'webhook';
+/** `sas`: INT_R03 appointment feedback to the national SAS platform (recipient: the appointment). */
+export const NOTIFICATION_CHANNELS = ['sms', 'email', 'webhook', 'sas'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export type NotificationStatus = 'pending' | 'sent' | 'failed';
 
 /**
@@ -17,7 +19,7 @@ export type NotificationStatus = 'pending' | 'sent' | 'failed';
  * The queue job carries only this row's id; the row holds the state.
  */
 @Entity()
-@Check('notification_channel', `channel IN ('sms', 'email', 'webhook')`)
+@Check('notification_channel', `channel IN ('sms', 'email', 'webhook', 'sas')`)
 @Check('notification_status', `status IN ('pending', 'sent', 'failed')`)
 @Index('notification_pending', ['sendAt'], { where: `status = 'pending'` })
 @Index('notification_dedupe_key', ['cptsId', 'dedupeKey'], {

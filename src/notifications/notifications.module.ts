@@ -5,6 +5,7 @@ import { registerQueue } from '../queue/queue.module';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import { LogChannel } from './channels/log.channel';
 import { SmtpEmailChannel } from './channels/smtp-email.channel';
+import { SasAppointmentChannel } from './channels/sas-appointment.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import { NotificationDeliveryService } from './notification-delivery.service';
 import { CHANNEL_QUEUES, NOTIFICATION_QUEUE } from './notification-queue';
@@ -42,6 +43,7 @@ export class NotificationsModule {
               BrevoSmsChannel,
               SmtpEmailChannel,
               WebhookChannel,
+              SasAppointmentChannel,
               NotificationDeliveryService,
               NotificationSchedulesService,
               NotificationWorkersService,

@@ -1,32 +1,38 @@
 import { Injectable } from '@nestjs/common';
 import { toParisIso } from '../availability/paris-time';
 import { EntityManager } from 'typeorm';
-import { Notification, NotificationChannel, NotificationStatus } from './notification.entity';
+import { Notification } from './notification.entity';
+import { NotificationView } from './dto/notification.view';
 import { insertNotifications } from './notification-outbox';
 import type { NotificationRequest } from './notification-request';
 import { maskRecipient } from './recipient-mask';
+import { queueSasAppointmentChange, type SasAppointmentChange } from './sas-appointment-outbox';
+import { AppConfig } from '../config/app-config';
 import { templateSupports } from './templates/render-message';
 
 export type { NotificationRequest } from './notification-request';
 
-/** A notification as `GET /requests/{id}/notifications` shows it; the recipient is masked. */
-export interface NotificationView {
-  id: string;
-  channel: NotificationChannel;
-  recipient: string;
-  template: string;
-  status: NotificationStatus;
-  attempts: number;
-  /** RFC 3339, Europe/Paris, as every time the API renders. */
-  sendAt: string;
-  sentAt?: string;
-  lastError?: string;
-}
+export { NotificationView };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class NotificationsService {
+  constructor(private readonly config: AppConfig) {}
+
+  /**
+   * INT_R03: tells the SAS platform of a booking or change of an appointment a SAS regulator
+   * booked, in the change's transaction. Without the SAS_* configuration nothing is queued.
+   */
+  async sasAppointmentChanged(
+    manager: EntityManager,
+    appointmentId: string,
+    change: SasAppointmentChange,
+  ): Promise<void> {
+    if (!this.config.sas) return;
+    await queueSasAppointmentChange(manager, appointmentId, change);
+  }
+
   /**
    * Records notifications in the caller's tenant transaction: they exist if and only if the change
    * that causes them commits. The outbox relay queues them once committed. A webhook request is

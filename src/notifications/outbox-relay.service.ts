@@ -1,6 +1,6 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { PgListener } from '../database/pg-listener';
@@ -11,51 +11,69 @@ import {
   sendJobId,
   sendJobOptions,
 } from './notification-queue';
+import { OutboxRow, parseOutboxNotice } from './outbox-notice';
 
 const OUTBOX_CHANNEL = 'notification_outbox';
 const SWEEP_BATCH = 500;
 const TERMINAL_STATES = new Set(['completed', 'failed']);
 
-interface PendingRow {
-  id: string;
-  channel: NotificationChannel;
-  sendAt: Date;
+interface PendingRow extends OutboxRow {
+  /** Attempts the row counted (claims that reached the database). */
+  attempts: number;
+}
+
+/** A pass over the outbox: the periodic sweep, or healing after an outage. */
+interface Pass {
+  /** Only rows due since more than this long (the sweep); healing takes every pending row. */
+  dueForMs: number | undefined;
+  /** Healing after PostgreSQL came back: jobs waiting out a backoff for a failed claim run now. */
+  retryFailedClaims: boolean;
 }
 
 /**
  * Moves committed outbox rows into their channel's queue: at once when PostgreSQL notifies their
- * commit, and by a periodic sweep for rows whose enqueue failed (queue backend down, process
- * killed) or whose job ended without settling the row. Job ids are deterministic, so enqueueing
- * twice is harmless; a scheduled row waits in the queue as a delayed job.
+ * commit (the notification carries the row's id, channel and send time: nothing is read back),
+ * by a periodic sweep for rows whose job ended without settling the row, and by healing as soon
+ * as the queue backend (`ready` after an error) or PostgreSQL (the listener reconnected) comes
+ * back, for rows whose enqueue failed meanwhile. Job ids are deterministic, so enqueueing twice is
+ * harmless; a scheduled row waits in the queue as a delayed job.
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelayService.name);
   private readonly queues: Record<NotificationChannel, Queue<SendNotificationJob>>;
-  private readonly notified = new Set<string>();
+  private readonly notified: OutboxRow[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private sweeping = false;
+  private running = false;
+  private nextPass: Pass | undefined;
+  private backendLost = false;
+  private unrelayed = false;
 
   constructor(
     @InjectQueue(CHANNEL_QUEUES.sms) sms: Queue<SendNotificationJob>,
     @InjectQueue(CHANNEL_QUEUES.email) email: Queue<SendNotificationJob>,
     @InjectQueue(CHANNEL_QUEUES.webhook) webhook: Queue<SendNotificationJob>,
+    @InjectQueue(CHANNEL_QUEUES.sas) sas: Queue<SendNotificationJob>,
     private readonly listener: PgListener,
     private readonly db: Database,
     private readonly config: AppConfig,
   ) {
-    this.queues = { sms, email, webhook };
+    this.queues = { sms, email, webhook, sas };
     for (const queue of Object.values(this.queues)) {
-      // The sweep reports an unreachable backend; the connection's own errors would repeat it.
-      queue.on('error', (error) => this.logger.debug(`queue ${queue.name}: ${error.message}`));
+      // The relay reports an unreachable backend; the connection's own errors would repeat it.
+      queue.on('error', (error) => {
+        this.backendLost = true;
+        this.logger.debug(`queue ${queue.name}: ${error.message}`);
+      });
+      queue.getBackend().on('ready', () => this.onBackendReady());
     }
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.listener.listen(
       OUTBOX_CHANNEL,
-      (id) => this.onCommitted(id),
-      () => void this.sweep(),
+      (payload) => this.onCommitted(payload),
+      () => void this.heal(true),
     );
     this.timer = setInterval(() => void this.sweep(), this.config.sweepIntervalMs);
     this.timer.unref();
@@ -66,59 +84,121 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     clearInterval(this.timer);
   }
 
+  /** Rows committed whose enqueue failed, waiting for the queue backend to come back. */
+  get backlogged(): boolean {
+    return this.unrelayed;
+  }
+
   /** Rows pending since more than a sweep period: enqueued again unless their job is alive. */
-  async sweep(): Promise<void> {
-    if (this.sweeping) return;
-    this.sweeping = true;
+  sweep(): Promise<void> {
+    return this.pass({ dueForMs: this.config.sweepIntervalMs, retryFailedClaims: false });
+  }
+
+  /**
+   * Every pending row, due or scheduled, enqueued again unless its job is alive: what an outage
+   * may have left behind (a failed enqueue; jobs lost with a Redis that kept no data).
+   */
+  heal(afterDatabaseOutage = false): Promise<void> {
+    return this.pass({ dueForMs: undefined, retryFailedClaims: afterDatabaseOutage });
+  }
+
+  private onBackendReady(): void {
+    if (!this.backendLost && !this.unrelayed) return;
+    this.backendLost = false;
+    void this.heal();
+  }
+
+  /** One pass at a time; one asked for meanwhile runs next (healing wins over a sweep). */
+  private async pass(pass: Pass): Promise<void> {
+    if (this.running) {
+      if (!this.nextPass || this.nextPass.dueForMs !== undefined) this.nextPass = pass;
+      else this.nextPass.retryFailedClaims ||= pass.retryFailedClaims;
+      return;
+    }
+    this.running = true;
     try {
-      const rows = await this.db.statement<PendingRow>(
-        `SELECT id, channel, send_at AS "sendAt" FROM notification
-          WHERE status = 'pending' AND send_at < now() - $1 * interval '1 millisecond'
-          ORDER BY send_at LIMIT ${SWEEP_BATCH}`,
-        [this.config.sweepIntervalMs],
-      );
-      await Promise.all(rows.map((row) => this.clearSettledJob(row)));
-      await this.enqueue(rows);
-    } catch (error) {
-      this.logger.warn(`outbox sweep failed: ${(error as Error).message}`);
+      for (let next: Pass | undefined = pass; next; next = this.nextPass) {
+        this.nextPass = undefined;
+        await this.runPass(next);
+      }
     } finally {
-      this.sweeping = false;
+      this.running = false;
     }
   }
 
-  /** Notifications arrive one per row; a burst is relayed with one query. */
-  private onCommitted(id: string): void {
-    if (this.notified.size === 0) setImmediate(() => void this.relayNotified());
-    this.notified.add(id);
+  private async runPass(pass: Pass): Promise<void> {
+    const healing = pass.dueForMs === undefined;
+    if (healing) this.unrelayed = false;
+    try {
+      let after: { sendAt: Date; id: string } | undefined;
+      for (;;) {
+        const rows = await this.pendingRows(pass, after);
+        await Promise.all(rows.map((row) => this.clearSettledJob(row, pass)));
+        if (!(await this.enqueue(rows))) throw new Error('the queue backend is unreachable');
+        if (!healing || rows.length < SWEEP_BATCH) break;
+        after = rows[rows.length - 1];
+      }
+    } catch (error) {
+      this.unrelayed = true;
+      this.logger.warn(
+        `outbox ${healing ? 'healing' : 'sweep'} failed: ${(error as Error).message}`,
+      );
+    }
+  }
+
+  private pendingRows(pass: Pass, after?: { sendAt: Date; id: string }): Promise<PendingRow[]> {
+    return this.db.statement<PendingRow>(
+      `SELECT id, channel, send_at AS "sendAt", attempts FROM notification
+        WHERE status = 'pending'
+          AND ($1::float8 IS NULL OR send_at < now() - $1 * interval '1 millisecond')
+          AND ($2::timestamptz IS NULL OR (send_at, id) > ($2, $3::uuid))
+        ORDER BY send_at, id LIMIT ${SWEEP_BATCH}`,
+      [pass.dueForMs ?? null, after?.sendAt ?? null, after?.id ?? null],
+    );
+  }
+
+  /** Notifications arrive one per row; a burst is enqueued with one call per channel. */
+  private onCommitted(payload: string): void {
+    const row = parseOutboxNotice(payload);
+    if (!row) {
+      this.logger.warn('ignored a malformed outbox notification');
+      return;
+    }
+    if (this.notified.length === 0) setImmediate(() => void this.relayNotified());
+    this.notified.push(row);
   }
 
   private async relayNotified(): Promise<void> {
-    const ids = [...this.notified];
-    this.notified.clear();
-    try {
-      const rows = await this.db.statement<PendingRow>(
-        `SELECT id, channel, send_at AS "sendAt" FROM notification
-          WHERE id = ANY($1::uuid[]) AND status = 'pending'`,
-        [ids],
-      );
-      await this.enqueue(rows);
-    } catch (error) {
-      // The rows stay pending; the sweep enqueues them.
-      this.logger.warn(
-        `could not relay ${ids.length} notification(s): ${(error as Error).message}`,
-      );
+    const rows = this.notified.splice(0);
+    // A row that fails stays pending; healing enqueues it when the backend is back.
+    if (!(await this.enqueue(rows))) this.unrelayed = true;
+  }
+
+  /**
+   * A finished job for a row still pending would block its deterministic id: remove it. After a
+   * database outage, a job waiting out its backoff for claims that never reached the database
+   * (its attempts outnumber the row's) runs now.
+   */
+  private async clearSettledJob(row: PendingRow, pass: Pass): Promise<void> {
+    const queue = this.queues[row.channel];
+    const jobId = sendJobId(row.id);
+    const state = await queue.getJobState(jobId);
+    if (TERMINAL_STATES.has(state)) {
+      await queue.remove(jobId);
+    } else if (
+      pass.retryFailedClaims &&
+      state === 'delayed' &&
+      row.sendAt.getTime() <= Date.now()
+    ) {
+      const job = await Job.fromId<SendNotificationJob>(queue, jobId);
+      if (job && job.attemptsMade > row.attempts) await job.promote();
     }
   }
 
-  /** A finished job for a row still pending would block its deterministic id: remove it. */
-  private async clearSettledJob(row: PendingRow): Promise<void> {
-    const queue = this.queues[row.channel];
-    const jobId = sendJobId(row.id);
-    if (TERMINAL_STATES.has(await queue.getJobState(jobId))) await queue.remove(jobId);
-  }
-
-  private async enqueue(rows: PendingRow[]): Promise<void> {
+  /** Adds the rows' jobs; answers whether every channel's call succeeded. */
+  private async enqueue(rows: OutboxRow[]): Promise<boolean> {
     const now = Date.now();
+    let enqueued = true;
     for (const channel of Object.keys(this.queues) as NotificationChannel[]) {
       const batch = rows.filter((row) => row.channel === channel);
       if (batch.length === 0) continue;
@@ -130,15 +210,17 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
             opts: sendJobOptions(
               row.id,
               this.config.notificationAttempts,
-              new Date(row.sendAt).getTime() - now,
+              row.sendAt.getTime() - now,
             ),
           })),
         );
       } catch (error) {
+        enqueued = false;
         this.logger.warn(
           `could not enqueue ${batch.length} ${channel} notification(s): ${(error as Error).message}`,
         );
       }
     }
+    return enqueued;
   }
 }

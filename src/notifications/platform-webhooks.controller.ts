@@ -1,23 +1,25 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
+import { PlatformWebhook } from './dto/platform-webhook.view';
 import { SetWebhookDto } from './dto/set-webhook.dto';
 import { PlatformWebhooksService } from './platform-webhooks.service';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('access tokens')
-@ApiBearerAuth()
 @Roles('coordinator')
 @Controller('access-tokens/:id/webhook')
 export class PlatformWebhooksController {
   constructor(private readonly webhooks: PlatformWebhooksService) {}
 
+  @ApiProblem(409, 'Only a platform token has a webhook.')
   @Put()
   set(
     @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: SetWebhookDto,
-  ) {
+  ): Promise<PlatformWebhook> {
     return this.webhooks.set(caller.cptsId, id, body.url);
   }
 

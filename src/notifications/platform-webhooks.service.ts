@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
+import { PlatformWebhook } from './dto/platform-webhook.view';
 
-export interface PlatformWebhook {
-  tokenId: string;
-  url: string;
-  /** Shown once, like the token itself; a new one on every PUT. */
-  secret: string;
-}
+export { PlatformWebhook };
 
 /** The webhook of a platform token: where and with which secret its requests' changes are sent. */
 @Injectable()

@@ -4,7 +4,8 @@ const DOT = '••';
 
 /**
  * A recipient as the status list shows it: enough to tell which phone or address was used,
- * not enough to contact the patient. Webhook recipients are platform token ids, shown whole.
+ * not enough to contact the patient. Webhook recipients are platform token ids,
+ * SAS recipients appointment ids: shown whole.
  */
 export function maskRecipient(channel: NotificationChannel, recipient: string): string {
   switch (channel) {
@@ -13,6 +14,7 @@ export function maskRecipient(channel: NotificationChannel, recipient: string): 
     case 'email':
       return maskEmail(recipient);
     case 'webhook':
+    case 'sas':
       return recipient;
   }
 }

@@ -2,7 +2,8 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { queriesSent } from '../database/query-counter';
 import { NOTIFICATION_QUEUE } from '../notifications/notification-queue';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
@@ -22,6 +23,15 @@ export class Metrics {
 
   constructor(@InjectQueue(NOTIFICATION_QUEUE) notifications: Queue) {
     collectDefaultMetrics({ register: this.registry });
+    new Counter({
+      name: 'db_queries_total',
+      help: 'Statements sent to PostgreSQL (round trips) since the process started',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(queriesSent());
+      },
+    });
     new Gauge({
       name: 'queue_jobs',
       help: 'Jobs per queue and state, read when scraped',

@@ -99,6 +99,7 @@ export class BookingService {
     );
     if (!row) return 'slot_taken';
     const appointment = hydrate(manager, Appointment, row);
+    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'created');
     await this.events.record(manager, 'slot.booked', {
       slotId,
       practitionerId: practitioner.id,
@@ -202,6 +203,7 @@ export class BookingService {
         source: 'surnumeraire',
       }),
     );
+    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'created');
     await this.confirm(manager, request, appointment, practitioner, options);
     return appointment;
   }
@@ -229,6 +231,7 @@ export class BookingService {
       { id: appointment.id },
       { status: 'cancelled', cancelledAt: new Date() },
     );
+    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'cancelled');
     if (appointment.slotId) {
       await manager.update(Slot, { id: appointment.slotId }, { status: 'free' });
       await this.events.record(manager, 'slot.released', {

@@ -32,6 +32,12 @@ import type { PriorityFlag, RequestKind, RequestStatus, UnmetReason } from './re
   'orientation_request_assignment',
   `(status = 'assigned') <= (assigned_practitioner_id IS NOT NULL)`,
 )
+@Check(
+  'orientation_request_sas_regulator',
+  `(sas_regulator_person_id IS NULL) = (sas_regulator_national_id IS NULL)
+   AND (sas_origin IS NULL OR sas_regulator_person_id IS NOT NULL)
+   AND (sas_regulator_national_id IS NULL OR sas_regulator_national_id ~ '^8[0-9]{11}$')`,
+)
 export class OrientationRequest {
   @PrimaryGeneratedColumn('uuid')
   id!: string;
@@ -62,6 +68,18 @@ export class OrientationRequest {
   /** The person who filed it: an operator, or a coordinator. */
   @Column({ type: 'uuid', nullable: true })
   createdByPersonId!: string | null;
+
+  /** The SAS regulator who filed it through a booking link (a `regulator` person). */
+  @Column({ type: 'uuid', nullable: true })
+  sasRegulatorPersonId!: string | null;
+
+  /** Their national id as Pro Santé Connect gave it (`8` + RPPS): named in INT_R03 feedback. */
+  @Column({ type: 'text', nullable: true })
+  sasRegulatorNationalId!: string | null;
+
+  /** The `origin` the SAS platform appended to the booking link. */
+  @Column({ type: 'text', nullable: true })
+  sasOrigin!: string | null;
 
   @Column({ type: 'text' })
   patientFirstName!: string;

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { ConsultationMode } from '../availability/consultation-mode';
 import type { AppointmentOutcome } from './appointment.entity';
+import { PractitionerAppointmentView } from './dto/practitioner-appointment.view';
 import { ageOn } from './request-identity';
 
 const DAY_MS = 24 * 60 * 60_000;
@@ -25,18 +26,7 @@ export interface PractitionerAppointmentRow {
   outcome: AppointmentOutcome | null;
 }
 
-export interface PractitionerAppointmentView {
-  appointmentId: string;
-  requestId: string;
-  reference: string;
-  startsAt: string;
-  endsAt: string;
-  mode: ConsultationMode;
-  place: { address: string; communeName: string };
-  patient: { firstName: string; initial: string; age: number };
-  reason: string;
-  outcome: AppointmentOutcome | null;
-}
+export { PractitionerAppointmentView };
 
 /**
  * What a GP sees of a patient booked with them: first name, initial and age (as in the offer and

@@ -1,14 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';
+import { PractitionerAppointmentPage } from './dto/practitioner-appointment.view';
 import { PractitionerAppointmentsQuery } from './dto/practitioner-appointments.query';
 import { PractitionerAppointmentsService } from './practitioner-appointments.service';
 
 /** Patient data: a full session or a token only, never the link in a message (no @LinkScope). */
 @ApiTags('practitioners')
-@ApiBearerAuth()
 @Controller('practitioners')
 export class PractitionerAppointmentsController {
   constructor(private readonly appointments: PractitionerAppointmentsService) {}
@@ -19,7 +19,7 @@ export class PractitionerAppointmentsController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Query() query: PractitionerAppointmentsQuery,
-  ) {
+  ): Promise<PractitionerAppointmentPage> {
     return this.appointments.list(caller, id, query);
   }
 }

@@ -11,25 +11,19 @@ import { Appointment } from './appointment.entity';
 import { BookingService } from './booking.service';
 import { OrientationRequest } from './orientation-request.entity';
 import { alternativeReason, distanceKm, proposalReason } from './proposal';
-import { practitionerSummary, type PractitionerSummary } from './request-view';
+import { PractitionerSummary, Proposal, SlotChoice } from './dto/request.view';
+import { practitionerSummary } from './request-view';
 import { RequestTransitions } from './request-transitions.service';
 import { SlotHold } from './slot-hold.entity';
 import { UrgentMatcher } from './urgent-matcher.service';
 import type { RankedCandidate } from './urgent-ranking';
 
-/** A slot offered to the patient on the phone, with who, where and why. */
-export interface SlotChoice {
-  slotId: string;
-  startsAt: string;
-  endsAt: string;
-  mode: Slot['mode'];
-  practitioner: PractitionerSummary;
-  distanceKm: number | null;
-  why: string;
-}
+export { Proposal, SlotChoice };
 
-export interface Proposal extends SlotChoice {
-  heldUntil: string;
+/** Restricts a proposal to one practitioner, or to the one slot the caller chose. */
+export interface ProposalTarget {
+  practitionerId?: string;
+  slotId?: string;
 }
 
 const TRIED_PER_PROPOSAL = 25;
@@ -55,8 +49,15 @@ export class ProposalsService {
     manager: EntityManager,
     request: OrientationRequest,
     actor: Actor,
+    only: ProposalTarget = {},
   ): Promise<SlotChoice[]> {
-    const ranked = await this.matcher.rank(manager, request, new Date());
+    if (only.slotId) {
+      await this.holdChosen(manager, request, actor, only.slotId, only.practitionerId);
+      return [];
+    }
+    const ranked = (await this.matcher.rank(manager, request, new Date())).filter(
+      (candidate) => !only.practitionerId || candidate.practitionerId === only.practitionerId,
+    );
     for (const [index, candidate] of ranked.slice(0, TRIED_PER_PROPOSAL).entries()) {
       const expiresAt = new Date(Date.now() + this.config.holdTtlMs);
       const why = proposalReason(candidate, ranked[index + 1]);
@@ -79,6 +80,35 @@ export class ProposalsService {
     }
     await this.matcher.decide(manager, request, 'proposal', 'none', ranked, 'no slot to hold');
     return [];
+  }
+
+  /**
+   * Holds the one slot the caller chose (a SAS regulator picks it on the GP's list): no ranking;
+   * a slot that is not free, too soon, or of another practitioner is a 409.
+   */
+  private async holdChosen(
+    manager: EntityManager,
+    request: OrientationRequest,
+    actor: Actor,
+    slotId: string,
+    practitionerId: string | undefined,
+  ): Promise<void> {
+    const slot = await manager.findOneBy(Slot, { id: slotId });
+    if (!slot || (practitionerId && slot.practitionerId !== practitionerId)) {
+      throw DomainError.invalid('slotId', 'slotId is not a slot of this practitioner');
+    }
+    const expiresAt = new Date(Date.now() + this.config.holdTtlMs);
+    const held = await this.booking.hold(
+      manager,
+      request,
+      { slotId, practitionerId: slot.practitionerId },
+      { expiresAt, why: 'Créneau choisi', distanceKm: null },
+    );
+    if (!held) throw DomainError.conflict('This slot can no longer be booked.');
+    await this.transitions.move(manager, request, 'held', {
+      actor,
+      detail: { slotId, practitionerId: slot.practitionerId, heldUntil: toParisIso(expiresAt) },
+    });
   }
 
   /** The held slot of a request, as its view shows it. */
@@ -120,6 +150,9 @@ export class ProposalsService {
       throw DomainError.conflict(`A ${request.status} request cannot be confirmed.`);
     }
     const hold = await manager.findOneBy(SlotHold, { requestId: request.id });
+    if (caller.role === 'regulator' && slotId && slotId !== hold?.slotId) {
+      throw DomainError.forbidden('A SAS regulator confirms the slot held for them only.');
+    }
     const target = slotId ?? hold?.slotId;
     const refused = async (why: string) =>
       DomainError.conflict(why, { alternatives: await this.alternatives(manager, request) });

@@ -15,6 +15,7 @@ import { returning } from '../database/returning';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CommunesService } from '../territory/communes.service';
 import type { OffersQuery } from './dto/list-requests.query';
+import { OfferView } from './dto/offer.view';
 import { MatchingDecision } from './matching-decision.entity';
 import { Offer } from './offer.entity';
 import { OrientationRequest } from './orientation-request.entity';
@@ -45,24 +46,7 @@ const ACCEPTING_SQL = `
     LEFT JOIN commune_centre c ON c.code = p.commune_code
    WHERE p.active AND p.open_places > 0 AND `;
 
-export interface OfferView {
-  id: string;
-  requestId: string;
-  practitionerId: string;
-  status: string;
-  createdAt: string;
-  expiresAt: string;
-  /** A surnuméraire: the time the GP is asked to see an urgent patient at. */
-  startsAt?: string;
-  patient: {
-    firstName: string;
-    initial: string;
-    age: number;
-    communeCode: string;
-    communeName: string;
-    priorityFlags: string[];
-  };
-}
+export { OfferView };
 
 /**
  * The referring-physician protocol: one accepting practitioner asked at a time, for OFFER_TTL;

@@ -4,7 +4,12 @@ import type { Appointment } from './appointment.entity';
 import type { OrientationRequest } from './orientation-request.entity';
 import type { AccessToken } from '../access/access-token.entity';
 import type { Person } from '../people/person.entity';
-import type { Proposal } from './proposals.service';
+import {
+  PractitionerSummary,
+  RequestHeadline,
+  RequestView,
+  type Proposal,
+} from './dto/request.view';
 import type { RequestEvent } from './request-event.entity';
 
 /** A history entry with who acted, when a person or a machine token did. */
@@ -20,13 +25,7 @@ export function actorView(event: HistoryEvent) {
   return undefined;
 }
 
-export interface PractitionerSummary {
-  id: string;
-  firstName: string;
-  lastName: string;
-  address: string;
-  communeName: string;
-}
+export { PractitionerSummary, RequestView };
 
 export function practitionerSummary(
   practitioner: Practitioner,
@@ -50,7 +49,7 @@ export interface RequestParts {
 }
 
 /** What names a request in short lists: reference, kind, status and times. */
-export function requestHeadline(request: OrientationRequest) {
+export function requestHeadline(request: OrientationRequest): RequestHeadline {
   return {
     id: request.id,
     reference: request.reference,
@@ -62,7 +61,7 @@ export function requestHeadline(request: OrientationRequest) {
 }
 
 /** A request as the API shows it: times in Europe/Paris, the appointment or assignment if any. */
-export function requestView(request: OrientationRequest, parts: RequestParts = {}) {
+export function requestView(request: OrientationRequest, parts: RequestParts = {}): RequestView {
   const { proposal, appointment, assignee, history } = parts;
   return {
     ...requestHeadline(request),
@@ -107,5 +106,3 @@ export function requestView(request: OrientationRequest, parts: RequestParts = {
     })),
   };
 }
-
-export type RequestView = ReturnType<typeof requestView>;

@@ -29,6 +29,8 @@ import { UrgentMatcher } from './urgent-matcher.service';
 import { parseRfc3339 } from '../availability/paris-time';
 import { toE164 } from '../common/phone';
 import { CALL_OPEN_STATUSES } from './request-status';
+import { nationalIdOf } from '../sas/sas-link';
+import { NotificationsService } from '../notifications/notifications.service';
 
 /** A request as viewIn reads it, its booked appointment and practitioners joined. */
 type WithParts = OrientationRequest & {
@@ -61,6 +63,7 @@ export class RequestsService {
     private readonly referral: ReferralService,
     private readonly booking: BookingService,
     private readonly transitions: RequestTransitions,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -77,6 +80,22 @@ export class RequestsService {
     if (body.booking === 'propose' && body.kind !== 'urgent') {
       throw DomainError.invalid('booking', 'booking "propose" is for urgent requests only');
     }
+    if ((body.practitionerId || body.slotId) && body.booking !== 'propose') {
+      throw DomainError.invalid(
+        body.slotId ? 'slotId' : 'practitionerId',
+        'practitionerId and slotId go with booking "propose" only',
+      );
+    }
+    if (caller.role === 'regulator') {
+      if (body.booking !== 'propose' || !body.practitionerId) {
+        throw DomainError.invalid(
+          body.booking !== 'propose' ? 'booking' : 'practitionerId',
+          'a SAS regulator books with booking "propose" and the practitionerId of the link',
+        );
+      }
+    } else if (body.origin !== undefined) {
+      throw DomainError.invalid('origin', 'origin is for a SAS regulator only');
+    }
     const hash = bodyHash(body);
     return this.db.tenant(caller.cptsId, async (manager) => {
       const inserted = await this.insert(manager, caller, key, hash, body);
@@ -88,7 +107,10 @@ export class RequestsService {
         return { created: false, request: await this.viewIn(manager, caller, existing.id) };
       }
       if (body.booking === 'propose') {
-        const alternatives = await this.proposals.propose(manager, inserted, caller);
+        const alternatives = await this.proposals.propose(manager, inserted, caller, {
+          practitionerId: body.practitionerId,
+          slotId: body.slotId,
+        });
         const request = await this.viewIn(manager, caller, inserted.id);
         return { created: true, request: { ...request, alternatives } };
       }
@@ -127,6 +149,7 @@ export class RequestsService {
     body: CreateRequestDto,
   ): Promise<OrientationRequest | undefined> {
     const now = new Date();
+    const regulator = await this.regulatorOf(manager, caller, body);
     let row: Record<string, unknown> | undefined;
     // References are short enough to read over the phone, so two may meet: a conflict on the
     // reference (any conflict but the key's) draws another one. No savepoint is needed, nor a
@@ -139,13 +162,14 @@ export class RequestsService {
          (reference, kind, idempotency_key, body_hash, created_by_token_id, created_by_person_id,
           patient_first_name, patient_last_name, patient_birth_date, patient_phone, patient_email,
           patient_commune_code, referring_practitioner_rpps, reason, accepted_modes, priority_flags,
-          created_at, deadline_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+          created_at, deadline_at, sas_regulator_person_id, sas_regulator_national_id, sas_origin)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+               $19, $20, $21)
        ON CONFLICT DO NOTHING
        RETURNING *
        ), history AS (
          INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, detail)
-         SELECT id, 'created', $5, $6, $19::jsonb FROM filed)
+         SELECT id, 'created', $5, $6, $22::jsonb FROM filed)
        SELECT * FROM filed`,
         [
           newReference(body.kind, now),
@@ -166,7 +190,10 @@ export class RequestsService {
           body.priorityFlags ?? [],
           now,
           new Date(now.getTime() + this.config.orientationDeadlineMs),
-          { kind: body.kind },
+          regulator?.personId ?? null,
+          regulator?.nationalId ?? null,
+          regulator?.origin ?? null,
+          { kind: body.kind, ...(regulator ? { sasRegulator: regulator } : {}) },
         ],
       );
       if (!row && (await manager.existsBy(OrientationRequest, { idempotencyKey: key }))) break;
@@ -174,6 +201,26 @@ export class RequestsService {
     if (!row) return undefined;
     // Its history's first entry, 'created', was inserted by the same statement.
     return hydrate(manager, OrientationRequest, row);
+  }
+
+  /** A SAS regulator, as the request and its history record them: who, national id, origin. */
+  private async regulatorOf(manager: EntityManager, caller: Caller, body: CreateRequestDto) {
+    if (caller.role !== 'regulator' || !caller.personId) return undefined;
+    const person = await manager.findOneBy(Person, { id: caller.personId });
+    if (!person?.rpps) throw DomainError.forbidden('This regulator has no national id.');
+    const offered = await manager.existsBy(Practitioner, {
+      id: body.practitionerId,
+      active: true,
+      sasPublication: true,
+    });
+    if (!offered) {
+      throw DomainError.invalid('practitionerId', 'this GP does not offer urgent slots to the SAS');
+    }
+    return {
+      personId: person.id,
+      nationalId: nationalIdOf(person.rpps),
+      origin: body.origin?.trim() || null,
+    };
   }
 
   /** A request with its appointment, assignment and history; a practitioner sees only theirs. */
@@ -197,6 +244,9 @@ export class RequestsService {
       .getOne();
     if (!request) throw DomainError.notFound('Request');
     const { booked: appointment, assignee } = request;
+    if (caller.role === 'regulator' && request.sasRegulatorPersonId !== caller.personId) {
+      throw DomainError.notFound('Request');
+    }
     if (caller.role === 'practitioner') {
       const mine =
         appointment?.practitionerId === caller.practitionerId ||
@@ -344,7 +394,7 @@ export class RequestsService {
   /** Books the held slot, or an alternative still free (propose, then confirm). */
   async confirm(caller: Caller, id: string, slotId: string | undefined): Promise<RequestView> {
     await this.db.tenant(caller.cptsId, async (manager) =>
-      this.proposals.confirm(manager, await this.lock(manager, id), slotId, caller),
+      this.proposals.confirm(manager, await this.lock(manager, id, caller), slotId, caller),
     );
     return this.view(caller, id);
   }
@@ -352,7 +402,7 @@ export class RequestsService {
   /** Gives a held slot back to the live table; the request waits again. */
   async release(caller: Caller, id: string): Promise<RequestView> {
     await this.db.tenant(caller.cptsId, async (manager) =>
-      this.proposals.release(manager, await this.lock(manager, id), caller),
+      this.proposals.release(manager, await this.lock(manager, id, caller), caller),
     );
     return this.view(caller, id);
   }
@@ -373,6 +423,7 @@ export class RequestsService {
       if (!appointment)
         throw DomainError.conflict(`A ${request.status} request has no appointment to record.`);
       await manager.update(Appointment, { id: appointment.id }, { outcome });
+      await this.notifications.sasAppointmentChanged(manager, appointment.id, outcome);
       await recordHistory(manager, id, {
         type: 'outcome',
         actor: caller,
@@ -383,12 +434,20 @@ export class RequestsService {
     return this.view(caller, id);
   }
 
-  private async lock(manager: EntityManager, id: string): Promise<OrientationRequest> {
+  /** A SAS regulator reaches only the requests they filed themselves; others do not exist. */
+  private async lock(
+    manager: EntityManager,
+    id: string,
+    caller?: Caller,
+  ): Promise<OrientationRequest> {
     const request = await manager.findOne(OrientationRequest, {
       where: { id },
       lock: { mode: 'pessimistic_write' },
     });
     if (!request) throw DomainError.notFound('Request');
+    if (caller?.role === 'regulator' && request.sasRegulatorPersonId !== caller.personId) {
+      throw DomainError.notFound('Request');
+    }
     return request;
   }
 

@@ -80,6 +80,9 @@ export class UrgentMatcher {
     trigger: string,
   ): Promise<MatchOutcome> {
     if (request.kind !== 'urgent' || request.status !== 'pending') return 'skipped';
+    // A SAS regulator books the GP the national platform showed, never one we would pick: their
+    // request waits (then goes unmet, for the coordination to see) rather than go elsewhere.
+    if (request.sasRegulatorPersonId) return 'skipped';
     let ranked: RankedCandidate[] = [];
     // A round reads each practice's earliest slots; when concurrent bookings take all of those,
     // the next round reads again and sees the slots after them.

@@ -10,7 +10,7 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { SignInLinksService } from '../auth/sign-in-links.service';
@@ -19,10 +19,11 @@ import { CreatePersonDto } from './dto/create-person.dto';
 import { ListPeopleQuery } from './dto/list-people.query';
 import { UpdatePersonDto } from './dto/update-person.dto';
 import { PeopleService } from './people.service';
+import { PersonPage, PersonView } from './dto/person.view';
 import { personView } from './person-view';
+import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('people')
-@ApiBearerAuth()
 @Roles('coordinator')
 @Controller('people')
 export class PeopleController {
@@ -33,20 +34,27 @@ export class PeopleController {
   ) {}
 
   @Get()
-  list(@CurrentCaller() caller: Caller, @Query() query: ListPeopleQuery) {
+  list(@CurrentCaller() caller: Caller, @Query() query: ListPeopleQuery): Promise<PersonPage> {
     return this.people.list(caller, query);
   }
 
   /** Adds a person and e-mails them an invitation to sign in. */
+  @ApiProblem(409, 'A person of this CPTS already has this e-mail address.')
   @Post()
-  async create(@CurrentCaller() caller: Caller, @Body() body: CreatePersonDto) {
+  async create(
+    @CurrentCaller() caller: Caller,
+    @Body() body: CreatePersonDto,
+  ): Promise<PersonView> {
     const person = await this.people.create(caller, body);
     await this.db.tenant(caller.cptsId, (manager) => this.links.invite(manager, person));
     return personView(person);
   }
 
   @Get(':id')
-  async get(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string) {
+  async get(
+    @CurrentCaller() caller: Caller,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<PersonView> {
     return personView(await this.people.get(caller, id));
   }
 
@@ -55,11 +63,12 @@ export class PeopleController {
     @CurrentCaller() caller: Caller,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdatePersonDto,
-  ) {
+  ): Promise<PersonView> {
     return personView(await this.people.update(caller, id, body));
   }
 
   /** Deactivates: their sessions and links end at once; the audit keeps their name. */
+  @ApiProblem(409, 'You cannot deactivate yourself.')
   @Delete(':id')
   @HttpCode(204)
   async deactivate(@CurrentCaller() caller: Caller, @Param('id', ParseUUIDPipe) id: string) {

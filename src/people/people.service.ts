@@ -140,6 +140,41 @@ export class PeopleService {
     return this.accounts(manager, 'rpps', rpps);
   }
 
+  /**
+   * The SAS regulator a Pro Santé Connect sign-in through a GP's booking link signs in as: one
+   * `regulator` person per CPTS and RPPS, made at their first such sign-in in the GP's CPTS.
+   * Undefined when the GP is unknown or inactive, or the coordinator deactivated that regulator.
+   * The address is a placeholder under `.invalid` (RFC 2606): no message can reach it.
+   */
+  async regulatorFor(
+    manager: EntityManager,
+    practitionerId: string,
+    identity: { rpps: string; givenName?: string; familyName?: string },
+  ): Promise<Person | undefined> {
+    const name = [identity.givenName, identity.familyName].filter(Boolean).join(' ');
+    await manager.query(
+      `INSERT INTO person (cpts_id, email, display_name, role, rpps)
+       SELECT p.cpts_id, $2, $3, 'regulator', $4 FROM practitioner p
+        WHERE p.id = $1 AND p.active AND p.sas_publication
+          AND NOT EXISTS (SELECT 1 FROM person pe WHERE pe.cpts_id = p.cpts_id
+                             AND pe.role = 'regulator' AND pe.rpps = $4)
+       ON CONFLICT DO NOTHING`,
+      [
+        practitionerId,
+        `regulateur-${identity.rpps}@psc.invalid`,
+        name === '' ? `Régulateur SAS ${identity.rpps}` : name,
+        identity.rpps,
+      ],
+    );
+    const [row] = await manager.query<{ id: string }[]>(
+      `SELECT pe.id FROM person pe JOIN practitioner p ON p.cpts_id = pe.cpts_id
+        WHERE p.id = $1 AND p.active AND p.sas_publication AND pe.role = 'regulator'
+          AND pe.rpps = $2 AND pe.active`,
+      [practitionerId, identity.rpps],
+    );
+    return row ? await manager.findOneByOrFail(Person, { id: row.id }) : undefined;
+  }
+
   /** The person a practitioner signs in as, made the first time a message links them to it. */
   async forPractitioner(manager: EntityManager, practitionerId: string): Promise<Person> {
     await manager.query(ENSURE_PRACTITIONER_PEOPLE, [[practitionerId]]);

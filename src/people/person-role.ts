@@ -1,2 +1,2 @@
-export const PERSON_ROLES = ['coordinator', 'operator', 'practitioner'] as const;
+export const PERSON_ROLES = ['coordinator', 'operator', 'practitioner', 'regulator'] as const;
 export type PersonRole = (typeof PERSON_ROLES)[number];

@@ -1,6 +1,9 @@
+import { PersonView } from './dto/person.view';
 import type { Person } from './person.entity';
 
-export function personView(person: Person) {
+export { PersonView };
+
+export function personView(person: Person): PersonView {
   return {
     id: person.id,
     email: person.email,
@@ -13,8 +16,6 @@ export function personView(person: Person) {
   };
 }
 
-export type PersonView = ReturnType<typeof personView>;
-
 /** The page a person lands on after signing in, when the link named none. */
 export function homePage(person: Pick<Person, 'role'>): string {
   return HOME_PAGES[person.role];
@@ -24,4 +25,6 @@ const HOME_PAGES: Record<Person['role'], string> = {
   coordinator: '/dashboard',
   operator: '/plateforme',
   practitioner: '/medecin',
+  // A regulator arrives through a GP's booking link; without one there is nothing to show.
+  regulator: '/connexion',
 };

@@ -13,11 +13,12 @@ import { TenantColumn } from '../database/tenant-column';
 import type { PersonRole } from './person-role';
 
 /**
- * Someone who signs in: a coordinator, an operator of the call platform, or a GP bound to their
- * practitioner row. Machines (agenda and call-platform software) keep access tokens instead.
+ * Someone who signs in: a coordinator, an operator of the call platform, a GP bound to their
+ * practitioner row, or a SAS regulator (made at their first Pro Santé Connect sign-in through a
+ * SAS booking link; see docs/sas-booking.md). Machines (agenda and call-platform software) keep access tokens instead.
  */
 @Entity()
-@Check('person_role', `role IN ('coordinator', 'operator', 'practitioner')`)
+@Check('person_role', `role IN ('coordinator', 'operator', 'practitioner', 'regulator')`)
 @Check('person_practitioner_binding', `(role = 'practitioner') = (practitioner_id IS NOT NULL)`)
 @Check('person_email_normalised', `email = lower(btrim(email)) AND email LIKE '%_@_%'`)
 @Check('person_rpps', `rpps IS NULL OR rpps ~ '^[0-9]{11}$'`)

@@ -30,6 +30,14 @@ export async function prepareQueueBackend(backend: QueueBackend): Promise<void> 
   }
 }
 
+/**
+ * Reconnection after the backend went away: at most a second apart, however long the outage
+ * (BullMQ's default backs off to 20 s, which kept a backlog waiting long after Redis was back).
+ */
+export function redisRetryDelay(times: number): number {
+  return Math.min(100 * times, 1000);
+}
+
 /** Connection options for producers: fail fast rather than buffer while the backend is away. */
 export function producerConnection(backend: QueueBackend): ConnectionOptions {
   if (backend.kind === 'redis') {
@@ -37,6 +45,7 @@ export function producerConnection(backend: QueueBackend): ConnectionOptions {
       url: backend.url,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
+      retryStrategy: redisRetryDelay,
     };
   }
   return { connectionString: backend.url, max: 4 };
@@ -45,7 +54,7 @@ export function producerConnection(backend: QueueBackend): ConnectionOptions {
 /** Connection options for workers: blocking commands wait for the backend to come back. */
 export function workerConnection(backend: QueueBackend): ConnectionOptions {
   if (backend.kind === 'redis') {
-    return { url: backend.url, maxRetriesPerRequest: null };
+    return { url: backend.url, maxRetriesPerRequest: null, retryStrategy: redisRetryDelay };
   }
   return { connectionString: backend.url, max: 4 };
 }

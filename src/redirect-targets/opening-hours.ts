@@ -1,14 +1,9 @@
 import { DateTime } from 'luxon';
 import { PARIS } from '../availability/paris-time';
 import { isFrenchPublicHoliday } from '../common/french-holidays';
+import { OpeningSpan } from './dto/redirect-target.view';
 
-/** A span of a week: ISO weekday (1 Monday … 7 Sunday), Paris wall-clock `HH:MM`. */
-export interface OpeningSpan {
-  weekday: number;
-  opens: string;
-  /** At or before `opens`: the span runs past midnight into the next day. `24:00` is midnight. */
-  closes: string;
-}
+export { OpeningSpan };
 
 const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
 

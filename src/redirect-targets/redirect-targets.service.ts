@@ -5,10 +5,11 @@ import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { CommunesService } from '../territory/communes.service';
 import { CreateRedirectTargetDto, UpdateRedirectTargetDto } from './dto/redirect-target.dto';
+import { RedirectTargetView } from './dto/redirect-target.view';
 import { openNow, pdsaNow } from './opening-hours';
 import { RedirectTarget } from './redirect-target.entity';
 
-function targetView(target: RedirectTarget, now: Date) {
+function targetView(target: RedirectTarget, now: Date): RedirectTargetView {
   return {
     id: target.id,
     name: target.name,

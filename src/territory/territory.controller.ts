@@ -1,12 +1,11 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { UpdateTerritoryDto } from './dto/update-territory.dto';
 import { TerritoryService } from './territory.service';
 
 @ApiTags('territory')
-@ApiBearerAuth()
 @Controller('territory')
 export class TerritoryController {
   constructor(private readonly territory: TerritoryService) {}

@@ -3,22 +3,16 @@ import { EntityManager } from 'typeorm';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
+import { AppConfig } from '../config/app-config';
 import { Cpts } from '../cpts/cpts.entity';
 import { Database } from '../database/database';
-import type { CommuneRecord } from './commune-referential';
+import { publicationBase } from '../smart-scheduling/smart-resources';
 import { CommunesService } from './communes.service';
 import type { SearchCommunesDto } from './dto/search-communes.dto';
+import { CommuneView, TerritoryView } from './dto/territory.view';
 import type { UpdateTerritoryDto } from './dto/update-territory.dto';
 
-export interface CommuneView extends CommuneRecord {
-  inTerritory: boolean;
-}
-
-export interface TerritoryView {
-  name: string;
-  communeCodes: string[];
-  communes: Array<{ code: string; name: string }>;
-}
+export { CommuneView, TerritoryView };
 
 /** The perimeter of the caller's CPTS, and the communes seen from it. */
 @Injectable()
@@ -26,6 +20,7 @@ export class TerritoryService {
   constructor(
     private readonly db: Database,
     private readonly communes: CommunesService,
+    private readonly config: AppConfig,
   ) {}
 
   get(cptsId: string): Promise<TerritoryView> {
@@ -38,11 +33,19 @@ export class TerritoryService {
       throw DomainError.invalid('communeCodes', `unknown commune codes: ${unknown.join(', ')}`);
     }
     return this.db.tenant(cptsId, async (manager) => {
-      await manager.update(
-        Cpts,
-        { id: cptsId },
-        { name: input.name.trim(), communeCodes: input.communeCodes },
-      );
+      const changes: Partial<Cpts> = { name: input.name.trim(), communeCodes: input.communeCodes };
+      if (input.finess !== undefined) changes.finess = input.finess;
+      if (input.phone !== undefined) changes.phone = input.phone;
+      if (input.smartPublication !== undefined) changes.smartPublication = input.smartPublication;
+      const current = await this.cpts(manager, cptsId);
+      const phone = 'phone' in changes ? changes.phone : current.phone;
+      if ((changes.smartPublication ?? current.smartPublication) && !phone) {
+        throw DomainError.invalid(
+          'smartPublication',
+          'the open publication gives the CPTS phone number with every practice: set phone first',
+        );
+      }
+      await manager.update(Cpts, { id: cptsId }, changes);
       return this.view(await this.cpts(manager, cptsId));
     });
   }
@@ -75,6 +78,12 @@ export class TerritoryService {
   private view(cpts: Cpts): TerritoryView {
     return {
       name: cpts.name,
+      finess: cpts.finess,
+      phone: cpts.phone,
+      smartPublication: cpts.smartPublication,
+      smartPublicationUrl: cpts.smartPublication
+        ? `${publicationBase(this.config.publicUrl, cpts.slug)}/$bulk-publish`
+        : null,
       communeCodes: cpts.communeCodes,
       communes: cpts.communeCodes.map((code) => ({
         code,

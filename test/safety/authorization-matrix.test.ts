@@ -6,7 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/config/app-config';
 import type { Person } from '../../src/people/person.entity';
 import { RoutePolicyCheck } from '../../src/access/route-policy.check';
-import { RoutePolicy, routeTable, undeclaredRoutes } from '../../src/access/route-table';
+import {
+  LISTENER_ROUTES,
+  RoutePolicy,
+  routeTable,
+  undeclaredRoutes,
+} from '../../src/access/route-table';
 import { requestBody, seedCentres } from '../support/orientation-fixtures';
 import { createPerson, practitionerPerson, signIn, type SignedIn } from '../support/people';
 import { createWorld, randomRpps, World } from '../support/safety-world';
@@ -57,11 +62,13 @@ interface Sample {
   id?: (w: World) => string;
 }
 
-type Role = 'coordinator' | 'platform' | 'practitioner' | 'operator';
+type Role = 'coordinator' | 'platform' | 'practitioner' | 'operator' | 'regulator';
 const C: Role = 'coordinator';
 const P: Role = 'platform';
 const GP: Role = 'practitioner';
 const O: Role = 'operator';
+/** A SAS regulator (docs/sas-booking.md); their own calls are proved in test/sas-booking.test.ts. */
+const R: Role = 'regulator';
 
 /**
  * Who may call each route, written by hand from API.md (and, for the routes API.md leaves to us, from
@@ -75,19 +82,26 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET dashboard': 'public',
   'GET dashboard/:asset': 'public',
   'GET calendar/:secret.ics': 'public', // the secret in the URL is the credential
+  // The open publication (docs/smart-scheduling.md): no patient data, consenting GPs only.
+  'GET smart/:cpts/\\$bulk-publish': 'public',
+  'GET smart/:cpts/locations.ndjson': 'public',
+  'GET smart/:cpts/schedules.ndjson': 'public',
+  'GET smart/:cpts/slots.ndjson': 'public',
   'GET connexion': 'public',
   'GET medecin': 'public',
   'GET medecin/:asset': 'public',
   'GET medecin/questionnaire': 'public',
   'GET plateforme': 'public',
   'GET plateforme/:asset': 'public',
+  'GET plateforme/sas': 'public', // sends anyone but a regulator of the GP's CPTS to PSC
+  'GET sas/practitioners/:id/slots': [C, R],
   'GET ui/:asset': 'public',
   'POST auth/link': 'public',
   'GET auth/link/:token': 'public', // the token in the URL is the credential
   'GET auth/psc/login': 'public',
   'GET auth/psc/callback': 'public', // state, nonce and PKCE are the credentials
-  'POST auth/logout': [C, O, GP],
-  'GET session': [C, P, O, GP],
+  'POST auth/logout': [C, O, GP, R],
+  'GET session': [C, P, O, GP, R],
   'GET people': [C],
   'POST people': [C],
   'GET people/:id': [C],
@@ -107,6 +121,7 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'GET practitioners/:id': [C, P, O, GP],
   'PATCH practitioners/:id': [C, GP],
   'PUT practitioners/:id/new-patient-capacity': [C, GP],
+  'PUT practitioners/:id/sas-publication': [C, GP],
   'GET practitioners/:id/patterns': [C, GP],
   'POST practitioners/:id/patterns': [C, GP],
   'DELETE practitioners/:id/patterns/:patternId': [C, GP],
@@ -127,12 +142,12 @@ const POLICY: Record<string, Role[] | 'public'> = {
   'DELETE practitioners/:id/calendar-feed': [C, GP],
   'GET availability': [C, P, O],
   'GET availability/events': [C, P, O],
-  'POST requests': [C, P, O],
+  'POST requests': [C, P, O, R],
   'GET requests': [C, P, O],
-  'GET requests/:id': [C, P, O, GP],
+  'GET requests/:id': [C, P, O, GP, R],
   'POST requests/:id/cancel': [C, P, O],
-  'POST requests/:id/confirm': [C, P, O],
-  'POST requests/:id/release': [C, P, O],
+  'POST requests/:id/confirm': [C, P, O, R],
+  'POST requests/:id/release': [C, P, O, R],
   'POST requests/:id/surnumeraire': [C, P, O],
   'POST requests/:id/outcome': [C, GP],
   'POST requests/:id/assign': [C],
@@ -162,6 +177,7 @@ const LINK_SCOPE = new Set([
   'GET territory',
   'GET practitioners/:id',
   'PUT practitioners/:id/new-patient-capacity',
+  'PUT practitioners/:id/sas-publication',
   'POST practitioners/:id/slots',
   'PUT practitioners/:id/slots',
   'GET practitioners/:id/slots',
@@ -184,6 +200,7 @@ const LINK_SCOPE = new Set([
 
 /** A valid call per route: a route without one still gets its denials checked. */
 const SAMPLES: Record<string, Sample> = {
+  'GET sas/practitioners/:id/slots': { id: (w) => w.practitioner },
   'POST access-tokens': { body: () => ({ role: 'platform', label: 'matrix' }) },
   'DELETE access-tokens/:id': { status: 204 },
   'PUT access-tokens/:id/webhook': { body: () => ({ url: 'https://platform.example/hook' }) },
@@ -210,6 +227,7 @@ const SAMPLES: Record<string, Sample> = {
   'PUT practitioners/:id/new-patient-capacity': {
     body: () => ({ accepting: true, openPlaces: 3 }),
   },
+  'PUT practitioners/:id/sas-publication': { body: () => ({ sasPublication: true }) },
   'POST practitioners/:id/slots': {
     body: () => ({ startsAt: inMinutes(600), endsAt: inMinutes(620), mode: 'in_person' }),
   },
@@ -351,6 +369,7 @@ describe('authorization matrix: every route × every caller', () => {
     'medecin',
     'medecin/questionnaire',
     'plateforme',
+    'plateforme/sas',
     'ui',
   ];
   const outsideApi = (path: string) => unexcluded.includes(path) || path.startsWith('auth/');
@@ -475,6 +494,11 @@ describe('authorization matrix: every route × every caller', () => {
     expect(new Set(routes.map(key))).toEqual(new Set(served));
     expect(routes.length).toBeGreaterThan(30);
     expect(undeclaredRoutes(routes)).toEqual([]);
+    // The FHIR routes of the SAS platform live on their own mutual-TLS listener only.
+    const onPort = new Set(routes.map((route) => route.path));
+    for (const route of LISTENER_ROUTES) {
+      expect(onPort.has(route.path) || onPort.has(`api/v1/${route.path}`)).toBe(false);
+    }
   });
 
   it('declares on every route exactly the callers API.md names', () => {

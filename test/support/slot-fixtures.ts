@@ -15,6 +15,8 @@ export interface PractitionerFixture {
   openPlaces?: number;
   rpps?: string;
   weeklyUrgentCap?: number;
+  /** Consents to the publication of their urgent slots to the SAS (and to its regulators' bookings). */
+  sasPublication?: boolean;
 }
 
 /** A practitioner row written straight to the database, in the given CPTS. */
@@ -28,9 +30,9 @@ export async function createPractitioner(
     const [row] = await manager.query<Array<{ id: string }>>(
       `INSERT INTO practitioner (rpps, first_name, last_name, email, phone, address, commune_code,
                                  latitude, longitude, modes, active, accepting_new_patients,
-                                 open_places, weekly_urgent_cap, capacity_updated_at)
+                                 open_places, weekly_urgent_cap, capacity_updated_at, sas_publication)
        VALUES ($1, $2, $3, $12, '+33600000000', '1 rue de la Gare', $4,
-               $5, $6, $7, $8, $9, $10, $11, now())
+               $5, $6, $7, $8, $9, $10, $11, now(), $13)
        RETURNING id`,
       [
         rpps,
@@ -45,6 +47,7 @@ export async function createPractitioner(
         fixture.openPlaces ?? 0,
         fixture.weeklyUrgentCap ?? 20,
         fixture.email ?? 'dr@example.invalid',
+        fixture.sasPublication ?? false,
       ],
     );
     return row.id;

@@ -23,11 +23,24 @@ import { IsLanguageCode } from '../../common/language';
 import { IsPhone } from '../../common/phone';
 import { COMMUNE_CODE } from '../../territory/commune-referential';
 import { CONSULTATION_MODES, type ConsultationMode } from '../consultation-mode';
+import { STRUCTURE_ID_TYPES, type StructureIdType } from '../practice-structure';
 
 export const RPPS = /^\d{11}$/;
 
 const hasCoordinates = (practice: PracticeDto) =>
   practice.latitude !== undefined || practice.longitude !== undefined;
+
+/** The national identifier of the structure of the practice (format checked by the service). */
+export class PracticeStructureDto {
+  @IsIn(STRUCTURE_ID_TYPES, {
+    message: `type must be one of ${STRUCTURE_ID_TYPES.join(', ')}`,
+  })
+  type!: StructureIdType;
+
+  @IsString()
+  @Length(1, 20)
+  value!: string;
+}
 
 export class PracticeDto {
   @IsString()
@@ -51,6 +64,12 @@ export class PracticeDto {
   @Min(-180)
   @Max(180)
   longitude?: number;
+
+  /** FINESS, SIRET or RPPS-rang of the practice, for the SAS platform; null or absent: none. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => PracticeStructureDto)
+  structure?: PracticeStructureDto | null;
 }
 
 export class NotifyDto {
@@ -112,4 +131,9 @@ export class CreatePractitionerDto {
   @ValidateNested()
   @Type(() => NotifyDto)
   notify!: NotifyDto;
+
+  /** Consent to publish the GP's urgent slots to the national SAS platform; default false. */
+  @IsOptional()
+  @IsBoolean()
+  sasPublication?: boolean;
 }

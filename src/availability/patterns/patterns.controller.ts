@@ -1,14 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { CurrentCaller, LinkScope, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
 import { uuidParam } from '../../common/uuid-param';
 import { CreateAbsenceDto } from './dto/create-absence.dto';
 import { CreatePatternDto } from './dto/create-pattern.dto';
+import { AbsencePage, CreatedAbsence, PatternPage, PatternView } from './dto/pattern.view';
 import { PatternsService } from './patterns.service';
 
 @ApiTags('availability')
-@ApiBearerAuth()
 @Controller('practitioners/:id')
 export class PatternsController {
   constructor(private readonly patterns: PatternsService) {}
@@ -16,7 +16,10 @@ export class PatternsController {
   @Get('patterns')
   @Roles('coordinator', 'practitioner')
   @LinkScope()
-  listPatterns(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  listPatterns(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<PatternPage> {
     return this.patterns.listPatterns(caller, id);
   }
 
@@ -27,7 +30,7 @@ export class PatternsController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: CreatePatternDto,
-  ) {
+  ): Promise<PatternView> {
     return this.patterns.createPattern(caller, id, body);
   }
 
@@ -46,7 +49,10 @@ export class PatternsController {
   @Get('absences')
   @Roles('coordinator', 'practitioner')
   @LinkScope()
-  listAbsences(@CurrentCaller() caller: Caller, @Param('id', uuidParam()) id: string) {
+  listAbsences(
+    @CurrentCaller() caller: Caller,
+    @Param('id', uuidParam()) id: string,
+  ): Promise<AbsencePage> {
     return this.patterns.listAbsences(caller, id);
   }
 
@@ -57,7 +63,7 @@ export class PatternsController {
     @CurrentCaller() caller: Caller,
     @Param('id', uuidParam()) id: string,
     @Body() body: CreateAbsenceDto,
-  ) {
+  ): Promise<CreatedAbsence> {
     return this.patterns.createAbsence(caller, id, body);
   }
 

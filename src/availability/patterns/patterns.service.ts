@@ -8,6 +8,7 @@ import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import type { ConsultationMode } from '../consultation-mode';
 import { toParisIso } from '../paris-time';
+import { AbsenceView, PatternView } from './dto/pattern.view';
 import { SlotsService, touchPractitioner } from '../slots.service';
 import {
   absenceErrors,
@@ -24,22 +25,7 @@ export const PATTERN_LOCK = 0x5041_544e;
 
 export type PatternInput = PatternRule;
 
-export interface PatternView {
-  id: string;
-  weekday: number;
-  startTime: string;
-  endTime: string;
-  slotMinutes: number;
-  mode: ConsultationMode;
-  createdAt: string;
-}
-
-export interface AbsenceView {
-  id: string;
-  from: string;
-  to: string;
-  createdAt: string;
-}
+export { AbsenceView, PatternView };
 
 interface PatternRow extends PatternRule {
   id: string;

@@ -2,6 +2,7 @@ import { ApiError, followEvents, loadSession, onUnauthorized, signOut } from '/u
 import { byId } from '/ui/dom.js';
 import { startCampaign } from './campaign.js';
 import { startRedirectTargets } from './redirect-targets.js';
+import { startSas } from './sas.js';
 import { hideHistory, showHistory } from './history.js';
 import { defaultPeriod, downloadCsv, loadIndicators } from './indicators.js';
 import { applyAvailabilityEvent, loadLiveTable } from './live-table.js';
@@ -109,6 +110,7 @@ async function start() {
     coordinator ? loadIndicators() : undefined,
     coordinator ? startCampaign(notice).catch(failed) : undefined,
     coordinator ? startRedirectTargets(notice).catch(failed) : undefined,
+    coordinator ? startSas(notice).catch(failed) : undefined,
   ]);
   stream = followEvents(onAvailabilityEvent, onStreamState);
   timers = [

@@ -25,6 +25,7 @@ const DETAIL_LABELS = {
   minutesLeft: 'Temps restant',
   late: 'En retard',
   staysOnWaitingList: 'Reste en liste d’attente',
+  sasRegulator: 'Régulateur SAS',
 };
 
 const SOURCE_LABELS = {
@@ -42,6 +43,7 @@ const hiddenDetail = (key) => key === 'kind' || key.endsWith('Id');
 const PERSON_ROLE_LABELS = {
   coordinator: 'coordination',
   operator: 'plateforme',
+  regulator: 'régulation SAS',
 };
 
 /** "par Dr Anne Martin", "par Mme Le Goff (coordination)", "par Agenda Doctolib (logiciel)". */
@@ -60,6 +62,10 @@ function detailValue(key, value) {
   if (key === 'minutesLeft' && typeof value === 'number') return formatMinutesLeft(value);
   if (typeof value === 'boolean') return value ? 'oui' : 'non';
   if (key === 'outcome') return value === 'no_show' ? 'patient absent' : 'honoré';
+  if (key === 'sasRegulator') {
+    const origin = value.origin ? `, depuis ${value.origin}` : '';
+    return `identifiant national ${value.nationalId}${origin}`;
+  }
   return typeof value === 'object' ? JSON.stringify(value) : String(value);
 }
 

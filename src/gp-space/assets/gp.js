@@ -5,6 +5,7 @@ import { FLAG_LABELS } from '/ui/words.js';
 import { startCapacity } from './capacity.js';
 import { failed, gpSession, notice } from './gp-page.js';
 import { startPatients } from './patients.js';
+import { startSas } from './sas.js';
 import { startSlots } from './slots.js';
 
 const STALE_DAYS = 7;
@@ -130,6 +131,7 @@ async function start() {
     loadOffers(practitioner.id).catch(failed),
     startSlots(practitioner).catch(failed),
     startCapacity(practitioner).catch(failed),
+    startSas(practitioner).catch(failed),
     startPatients(session).catch(failed),
   ]);
 }

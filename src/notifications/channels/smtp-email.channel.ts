@@ -5,10 +5,15 @@ import { smtpFailure, type SmtpErrorLike } from '../delivery-error';
 import type { Notification } from '../notification.entity';
 import type { Delivery, DeliveryChannel, EmailMessage } from './delivery-channel';
 
+/** As many as the e-mail worker runs sends at once (NotificationWorkersService). */
+const POOL_CONNECTIONS = 8;
+
 /**
  * E-mail through the SMTP relay of SMTP_URL. SMTP cannot be asked whether it already took a
  * message, so a crash between its acceptance and our record resends: at least once. The
- * Message-ID is the notification's, which lets a mail system recognise the duplicate.
+ * Message-ID is the notification's, which lets a mail system recognise the duplicate. SMTP takes one
+ * message per transaction: the transport keeps a few connections open (`pool`) and sends message
+ * after message on them, instead of a connection and a greeting per e-mail.
  */
 @Injectable()
 export class SmtpEmailChannel implements DeliveryChannel<EmailMessage>, OnModuleDestroy {
@@ -40,6 +45,8 @@ export class SmtpEmailChannel implements DeliveryChannel<EmailMessage>, OnModule
     const timeout = this.config.notificationTimeoutMs;
     this.transport ??= createTransport({
       url: this.config.smtpUrl,
+      pool: true,
+      maxConnections: POOL_CONNECTIONS,
       connectionTimeout: timeout,
       greetingTimeout: timeout,
       socketTimeout: timeout,

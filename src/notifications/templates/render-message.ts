@@ -8,7 +8,12 @@ import { WEBHOOK_TEMPLATES, type WebhookContent } from './webhook-templates';
 export type RenderedMessage =
   | { channel: 'sms'; text: string }
   | ({ channel: 'email' } & EmailContent)
-  | ({ channel: 'webhook' } & WebhookContent);
+  | ({ channel: 'webhook' } & WebhookContent)
+  /** INT_R03: the FHIR body is built by the channel, at send time, from the appointment's row. */
+  | { channel: 'sas' };
+
+/** The only template of the `sas` channel: the appointment as it is now. */
+export const SAS_APPOINTMENT_TEMPLATE = 'sas.appointment';
 
 const TABLES = { sms: SMS_TEMPLATES, email: EMAIL_TEMPLATES, webhook: WEBHOOK_TEMPLATES };
 
@@ -20,6 +25,7 @@ function lookup<T>(table: Partial<Record<TemplateName, T>>, template: string): T
 
 /** Whether a template has a text for a channel (checked when a notification is requested). */
 export function templateSupports(template: string, channel: NotificationChannel): boolean {
+  if (channel === 'sas') return template === SAS_APPOINTMENT_TEMPLATE;
   return lookup<unknown>(TABLES[channel], template) !== undefined;
 }
 
@@ -44,5 +50,10 @@ export function renderMessage(
       return { channel, ...pick(EMAIL_TEMPLATES, template, channel)(params) };
     case 'webhook':
       return { channel, ...pick(WEBHOOK_TEMPLATES, template, channel)(params) };
+    case 'sas':
+      if (template !== SAS_APPOINTMENT_TEMPLATE) {
+        throw new TemplateError(`template ${template} has no ${channel} version`);
+      }
+      return { channel };
   }
 }

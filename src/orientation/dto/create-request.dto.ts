@@ -6,6 +6,7 @@ import {
   IsIn,
   IsISO8601,
   IsOptional,
+  IsUUID,
   IsString,
   Length,
   Matches,
@@ -86,4 +87,20 @@ export class CreateRequestDto {
   @IsOptional()
   @IsIn(BOOKING_MODES)
   booking?: BookingMode;
+
+  /** With `propose`: hold a slot of this practitioner only (required of a SAS regulator). */
+  @IsOptional()
+  @IsUUID()
+  practitionerId?: string;
+
+  /** With `propose`: hold this free slot, the one the caller chose (no ranking). */
+  @IsOptional()
+  @IsUUID()
+  slotId?: string;
+
+  /** A SAS regulator only: the `origin` the SAS platform appended to the booking link. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  origin?: string;
 }

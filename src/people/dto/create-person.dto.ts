@@ -26,7 +26,8 @@ export class CreatePersonDto {
   @Length(1, 100)
   displayName!: string;
 
-  @IsIn(PERSON_ROLES)
+  /** Not `regulator`: a SAS regulator exists only through a Pro Santé Connect sign-in. */
+  @IsIn(PERSON_ROLES.filter((role) => role !== 'regulator'))
   role!: PersonRole;
 
   @IsOptional()

@@ -1,4 +1,14 @@
-import { ArrayMaxSize, ArrayUnique, IsArray, IsString, Length, Matches } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+} from 'class-validator';
+import { IsPhone } from '../../common/phone';
 import { COMMUNE_CODE } from '../commune-referential';
 
 export class UpdateTerritoryDto {
@@ -14,4 +24,19 @@ export class UpdateTerritoryDto {
     message: 'each value in communeCodes must be an INSEE commune code such as 56007 or 2A004',
   })
   communeCodes!: string[];
+
+  /** The CPTS's FINESS (9 digits), which the SAS platform needs; absent: unchanged, null: none. */
+  @IsOptional()
+  @Matches(/^[0-9]{9}$/, { message: 'finess must be the 9 digits of a FINESS number' })
+  finess?: string | null;
+
+  /** The CPTS's phone number; absent: unchanged, null: none. */
+  @IsOptional()
+  @IsPhone()
+  phone?: string | null;
+
+  /** The open publication of the consenting GPs' slots (SMART Scheduling Links); absent: unchanged. */
+  @IsOptional()
+  @IsBoolean()
+  smartPublication?: boolean;
 }

@@ -1,0 +1,15 @@
+import type { ConsultationMode } from '../../availability/consultation-mode';
+import { PractitionerSummary } from '../../orientation/dto/request.view';
+
+export class SasSlot {
+  id!: string;
+  startsAt!: string;
+  endsAt!: string;
+  mode!: ConsultationMode;
+}
+
+/** The GP of a SAS booking link and their free slots, nearest first. */
+export class SasPractitionerSlots {
+  practitioner!: PractitionerSummary;
+  items!: SasSlot[];
+}
