@@ -23,22 +23,28 @@ describe('work once across instances (Database.exclusive, runExclusive)', () => 
   });
 
   it('runs the work and answers its result when no one holds the lock', async () => {
-    expect(await db.exclusive(LockId.OrientationSweep, async () => 42)).toBe(42);
+    expect(await db.exclusive(LockId.OrientationSweep, () => Promise.resolve(42))).toBe(42);
   });
 
   it('answers undefined without running the work while another transaction holds the lock', async () => {
     const release = await holdAdvisoryLock(db, LockId.OrientationSweep);
     let ran = false;
     try {
-      const answer = await db.exclusive(LockId.OrientationSweep, async () => (ran = true));
+      const answer = await db.exclusive(LockId.OrientationSweep, () =>
+        Promise.resolve((ran = true)),
+      );
       expect(answer).toBeUndefined();
       expect(ran).toBe(false);
       // Another lock id is not excluded by this one.
-      expect(await db.exclusive(LockId.PatternGeneration, async () => 'other')).toBe('other');
+      expect(await db.exclusive(LockId.PatternGeneration, () => Promise.resolve('other'))).toBe(
+        'other',
+      );
     } finally {
       await release();
     }
-    expect(await db.exclusive(LockId.OrientationSweep, async () => 'after')).toBe('after');
+    expect(await db.exclusive(LockId.OrientationSweep, () => Promise.resolve('after'))).toBe(
+      'after',
+    );
   });
 
   it('lets one of two concurrent runs work, and releases the lock at commit or rollback', async () => {
@@ -52,7 +58,7 @@ describe('work once across instances (Database.exclusive, runExclusive)', () => 
       return 'first';
     });
     await entered;
-    const second = await db.exclusive(LockId.CampaignReminders, async () => 'second');
+    const second = await db.exclusive(LockId.CampaignReminders, () => Promise.resolve('second'));
     finish();
     expect(await first).toBe('first');
     expect(second).toBeUndefined();
@@ -60,7 +66,9 @@ describe('work once across instances (Database.exclusive, runExclusive)', () => 
     await expect(
       db.exclusive(LockId.CampaignReminders, () => Promise.reject(new Error('boom'))),
     ).rejects.toThrow('boom');
-    expect(await db.exclusive(LockId.CampaignReminders, async () => 'free')).toBe('free');
+    expect(await db.exclusive(LockId.CampaignReminders, () => Promise.resolve('free'))).toBe(
+      'free',
+    );
   });
 
   it("runs in the caller's transaction, whose writes are the work's", async () => {

@@ -2,7 +2,6 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { runExclusive } from '../database/exclusive';
 import { LockId } from '../database/lock-ids';
 import {
   CODED_REASON_TYPES,
