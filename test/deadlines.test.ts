@@ -1,4 +1,4 @@
-import { SWEEP_LOCK } from '../src/orientation/orientation-sweeper.service';
+import { LockId } from '../src/database/lock-ids';
 import { holdAdvisoryLock } from './support/advisory-lock';
 import { fileRequest, requestBody, requestStatus } from './support/orientation-fixtures';
 import { eventually, startTestApp, TestApp } from './support/test-app';
@@ -69,7 +69,7 @@ describe('deadlines and escalation, with two instances on one database', () => {
   it('sweeps with one instance at a time: neither sweeps while the other holds the sweep', async () => {
     const tenant = await first.tenant();
     const filed = await fileRequest(first, tenant.platform, requestBody('urgent')).expect(201);
-    const release = await holdAdvisoryLock(first.db, SWEEP_LOCK);
+    const release = await holdAdvisoryLock(first.db, LockId.OrientationSweep);
     try {
       // Both instances tick every second; past the deadline, neither may have closed it.
       const pastDeadline = Date.parse(filed.body.deadlineAt) + 1500;

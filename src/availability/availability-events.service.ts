@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { EntityManager } from 'typeorm';
 import { Database } from '../database/database';
+import { LockId } from '../database/lock-ids';
 import type {
   AvailabilityEventPayloads,
   AvailabilityEventType,
@@ -18,8 +19,6 @@ const REPLAY_HORIZON = '10 minutes';
 const REPLAY_LIMIT = 10_000;
 const KEEP_FOR = '1 hour';
 const PRUNE_EVERY_MS = 5 * 60_000;
-// Any constant shared by the instances: only one of them prunes at a time.
-const PRUNE_LOCK = 0x617665;
 
 /**
  * The journal behind the availability event stream. Other modules call `record` inside the
@@ -89,12 +88,7 @@ export class AvailabilityEvents {
   @Interval('availability-event-prune', PRUNE_EVERY_MS)
   async prune(): Promise<void> {
     try {
-      await this.db.system(async (manager) => {
-        const [lock] = await manager.query<Array<{ locked: boolean }>>(
-          'SELECT pg_try_advisory_xact_lock($1) AS locked',
-          [PRUNE_LOCK],
-        );
-        if (!lock.locked) return;
+      await this.db.exclusive(LockId.AvailabilityEventPrune, async (manager) => {
         await manager.query(
           `DELETE FROM availability_event WHERE created_at < now() - interval '${KEEP_FOR}'`,
         );

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { SignInLinksService } from '../auth/sign-in-links.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { LockId } from '../database/lock-ids';
 import { insertNotifications } from '../notifications/notification-outbox';
 import {
   QUESTIONNAIRE_PAGE,
@@ -9,9 +10,6 @@ import {
   type CampaignPractitioner,
 } from './campaign-messages';
 import { PeriodicTask } from '../common/periodic-task';
-
-/** Any constant shared by the instances: one of them reminds at a time. */
-export const CAMPAIGN_REMINDER_LOCK = 0x4341_4d50;
 
 interface Due extends CampaignPractitioner {
   campaignId: string;
@@ -44,13 +42,8 @@ export class CampaignReminders implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Sends the reminders now due; returns how many GPs were reminded (0 in another instance). */
-  remindDue(): Promise<number> {
-    return this.db.system(async (manager) => {
-      const [lock] = await manager.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [CAMPAIGN_REMINDER_LOCK],
-      );
-      if (!lock.locked) return 0;
+  async remindDue(): Promise<number> {
+    const reminded = await this.db.exclusive(LockId.CampaignReminders, async (manager) => {
       const due = await manager.query<Due[]>(
         `WITH latest AS (
            SELECT DISTINCT ON (cpts_id) id, cpts_id FROM campaign ORDER BY cpts_id, sent_at DESC, id DESC),
@@ -86,5 +79,6 @@ export class CampaignReminders implements OnApplicationBootstrap, OnApplicationS
       }
       return due.length;
     });
+    return reminded ?? 0;
   }
 }

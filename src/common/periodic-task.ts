@@ -3,7 +3,8 @@ import type { Logger } from '@nestjs/common';
 /**
  * Work repeated every `everyMs` in this process: a run never overlaps the one before, a failure is
  * logged and the next run tries again, and stopping waits for the run in progress. Once across
- * instances is the work's own business (an advisory lock, or row locks).
+ * instances is the work's own business: `Database.exclusive(LockId.…, …)` (an advisory lock), or
+ * row locks.
  */
 export class PeriodicTask {
   private timer: NodeJS.Timeout | undefined;

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { runExclusive } from './exclusive';
+import type { LockId } from './lock-ids';
 
 export const TENANT_ROLE = 'cpts_tenant';
 
@@ -25,6 +27,14 @@ export class Database {
 
   system<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
     return this.dataSource.transaction(work);
+  }
+
+  /**
+   * Periodic work once across instances: a `system` transaction that runs `work` only if it gets
+   * the advisory lock `id` (see `runExclusive`); `undefined` when another instance holds it.
+   */
+  exclusive<T>(id: LockId, work: (manager: EntityManager) => Promise<T>): Promise<T | undefined> {
+    return this.system((manager) => runExclusive(manager, id, () => work(manager)));
   }
 
   /**

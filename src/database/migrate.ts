@@ -1,7 +1,5 @@
 import { DataSource } from 'typeorm';
-
-/** Any fixed number: the key of the session advisory lock that serialises migrations across instances. */
-const MIGRATION_LOCK_KEY = 7_291_340_118;
+import { LockId } from './lock-ids';
 
 /**
  * Applies pending migrations while holding a session advisory lock, so that several instances
@@ -11,12 +9,12 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const lock = dataSource.createQueryRunner();
   await lock.connect();
   try {
-    await lock.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await lock.query('SELECT pg_advisory_lock($1)', [LockId.Migrations]);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
       return applied.map((migration) => migration.name);
     } finally {
-      await lock.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+      await lock.query('SELECT pg_advisory_unlock($1)', [LockId.Migrations]);
     }
   } finally {
     await lock.release();

@@ -1,12 +1,11 @@
 import type { EntityManager } from 'typeorm';
+import { runExclusive } from '../database/exclusive';
+import { LockId } from '../database/lock-ids';
 import { capacityExpiresAt, capacityNudgeLeadMs } from '../availability/capacity-expiry';
 import { toParisIso } from '../availability/paris-time';
 import { practitionerChannels } from './availability-nudge';
 import { insertNotifications } from './notification-outbox';
 import type { NotificationRequest } from './notification-request';
-
-/** Any constant shared by the instances: one of them nudges at a time. */
-export const CAPACITY_NUDGE_LOCK = 0x4341_5043;
 
 interface LapsingPractitioner {
   id: string;
@@ -25,7 +24,8 @@ interface LapsingPractitioner {
  * Asks every active GP whose "yes, I take new patients" lapses within the nudge lead (or has
  * lapsed unnoticed) to confirm it, once per declaration: the dedupe key carries the declaration's
  * time, so a new declaration (or a confirmation) gets its own nudge 27 days later. Declarations
- * already nudged are skipped before a link is made for them.
+ * already nudged are skipped before a link is made for them. One instance nudges at a time: 0 in
+ * the others.
  */
 export async function nudgeLapsingCapacities(
   manager: EntityManager,
@@ -33,11 +33,18 @@ export async function nudgeLapsingCapacities(
   confirmEveryMs: number,
   linkFor: (practitionerId: string) => Promise<string>,
 ): Promise<number> {
-  const [lock] = await manager.query<Array<{ locked: boolean }>>(
-    'SELECT pg_try_advisory_xact_lock($1) AS locked',
-    [CAPACITY_NUDGE_LOCK],
+  const nudged = await runExclusive(manager, LockId.CapacityNudge, () =>
+    nudge(manager, now, confirmEveryMs, linkFor),
   );
-  if (!lock.locked) return 0;
+  return nudged ?? 0;
+}
+
+async function nudge(
+  manager: EntityManager,
+  now: Date,
+  confirmEveryMs: number,
+  linkFor: (practitionerId: string) => Promise<string>,
+): Promise<number> {
   const cutoff = new Date(now.getTime() - confirmEveryMs + capacityNudgeLeadMs(confirmEveryMs));
   const lapsing = await manager.query<LapsingPractitioner[]>(
     `WITH due AS (

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { acceptingNowSql } from '../availability/capacity-expiry';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { LockId } from '../database/lock-ids';
 import { NotificationsService } from '../notifications/notifications.service';
 import { OrientationRequest } from './orientation-request.entity';
 import { coordinatorAlerts } from './orientation-notifications';
@@ -12,9 +13,6 @@ import { recordHistory } from './request-history';
 import { RequestTransitions } from './request-transitions.service';
 import { unmetReason, WindowSupply } from './unmet-reason';
 import { PeriodicTask } from '../common/periodic-task';
-
-/** Any constant shared by the instances: the sweep runs in one of them at a time. */
-export const SWEEP_LOCK = 0x5357_4550;
 
 interface Due {
   id: string;
@@ -51,12 +49,7 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
 
   /** One sweep; returns without doing anything when another instance is sweeping. */
   async sweep(): Promise<void> {
-    await this.db.system(async (manager) => {
-      const [lock] = await manager.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [SWEEP_LOCK],
-      );
-      if (!lock.locked) return;
+    await this.db.exclusive(LockId.OrientationSweep, async (manager) => {
       for (const due of await this.due(manager, 'deadline_at <= now()')) await this.closeUnmet(due);
       const escalation = `deadline_at - make_interval(secs => ${this.config.escalateBeforeMs / 1000}) <= now() AND escalated_at IS NULL`;
       for (const due of await this.due(manager, escalation)) await this.escalate(due);

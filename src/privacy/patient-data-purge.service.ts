@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { LockId } from '../database/lock-ids';
 import {
   CODED_REASON_TYPES,
   FREE_TEXT_KEYS,
@@ -11,8 +12,6 @@ import {
 } from './pseudonymisation';
 import { PeriodicTask } from '../common/periodic-task';
 
-/** Any constant shared by the instances: one of them purges at a time. */
-export const PURGE_LOCK = 0x5055_5247;
 const PURGE_EVERY_MS = 3_600_000;
 const BATCH = 500;
 
@@ -45,7 +44,10 @@ export class PatientDataPurge implements OnApplicationBootstrap, OnApplicationSh
     const cutoff = purgeCutoff(now, this.config.patientDataRetentionMs);
     let total = 0;
     for (;;) {
-      const purged = await this.db.system((manager) => this.batch(manager, cutoff));
+      const purged =
+        (await this.db.exclusive(LockId.PatientDataPurge, (manager) =>
+          this.batch(manager, cutoff),
+        )) ?? 0;
       total += purged;
       if (purged < BATCH) break;
     }
@@ -54,11 +56,6 @@ export class PatientDataPurge implements OnApplicationBootstrap, OnApplicationSh
   }
 
   private async batch(manager: EntityManager, cutoff: Date): Promise<number> {
-    const [lock] = await manager.query<Array<{ locked: boolean }>>(
-      'SELECT pg_try_advisory_xact_lock($1) AS locked',
-      [PURGE_LOCK],
-    );
-    if (!lock.locked) return 0;
     const due = await manager.query<Array<{ id: string }>>(
       `SELECT id FROM orientation_request
         WHERE closed_at < $1 AND body_hash <> $2 AND ${PURGEABLE}

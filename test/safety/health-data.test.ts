@@ -1,4 +1,5 @@
-import { PatientDataPurge, PURGE_LOCK } from '../../src/privacy/patient-data-purge.service';
+import { PatientDataPurge } from '../../src/privacy/patient-data-purge.service';
+import { LockId } from '../../src/database/lock-ids';
 import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
 import { holdAdvisoryLock } from '../support/advisory-lock';
 import { createWorld } from '../support/safety-world';
@@ -126,7 +127,7 @@ describe('health data: access log and pseudonymisation', () => {
       const before = (await indicators()).body as Record<string, unknown>;
 
       // Another instance purging holds the lock: this one leaves everything to it.
-      const release = await holdAdvisoryLock(t.db, PURGE_LOCK);
+      const release = await holdAdvisoryLock(t.db, LockId.PatientDataPurge);
       expect(await t.app.get(PatientDataPurge).purge()).toBe(0);
       await release();
       const [untouched] = await sql<{ name: string }>(

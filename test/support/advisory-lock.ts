@@ -1,10 +1,11 @@
 import type { Database } from '../../src/database/database';
+import type { LockId } from '../../src/database/lock-ids';
 
 /**
  * Holds a transaction-scoped advisory lock in a transaction of its own, as another instance busy
  * with the same scheduled work would, until the returned function is called.
  */
-export async function holdAdvisoryLock(db: Database, key: number): Promise<() => Promise<void>> {
+export async function holdAdvisoryLock(db: Database, key: LockId): Promise<() => Promise<void>> {
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
   let taken!: () => void;

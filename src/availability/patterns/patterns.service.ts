@@ -6,6 +6,7 @@ import { DomainError, FieldError } from '../../common/domain-error';
 import type { Page } from '../../common/list-query.dto';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
+import { LockId } from '../../database/lock-ids';
 import type { ConsultationMode } from '../consultation-mode';
 import { toParisIso } from '../paris-time';
 import { AbsenceView, PatternView } from './dto/pattern.view';
@@ -19,9 +20,6 @@ import {
   PatternRule,
   patternSlots,
 } from './pattern-slots';
-
-/** Any constant shared by the instances: one of them generates at a time ("PATN"). */
-export const PATTERN_LOCK = 0x5041_544e;
 
 export type PatternInput = PatternRule;
 
@@ -182,13 +180,8 @@ export class PatternsService {
    * One generation run across every CPTS, once across instances: returns the number of slots
    * created, 0 when another instance (or call) holds the lock.
    */
-  generateNow(now = new Date()): Promise<number> {
-    return this.db.system(async (manager) => {
-      const [lock] = await manager.query<Array<{ locked: boolean }>>(
-        'SELECT pg_try_advisory_xact_lock($1) AS locked',
-        [PATTERN_LOCK],
-      );
-      if (!lock.locked) return 0;
+  async generateNow(now = new Date()): Promise<number> {
+    const generated = await this.db.exclusive(LockId.PatternGeneration, async (manager) => {
       const due = await manager.query<Array<{ id: string; cptsId: string }>>(
         `SELECT p.id, p.cpts_id AS "cptsId" FROM practitioner p
           WHERE p.active AND EXISTS (SELECT 1 FROM weekly_pattern w WHERE w.practitioner_id = p.id)
@@ -202,6 +195,7 @@ export class PatternsService {
       }
       return created;
     });
+    return generated ?? 0;
   }
 
   /**

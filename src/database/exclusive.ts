@@ -1,0 +1,20 @@
+import type { EntityManager } from 'typeorm';
+import type { LockId } from './lock-ids';
+
+/**
+ * Runs `work` once across instances: in the caller's transaction, takes the transaction-scoped
+ * advisory lock `id` if no one holds it, and answers what `work` answers; answers `undefined`
+ * without running it when another transaction (another instance, or call) holds the lock. The
+ * lock is released by the transaction's commit or rollback.
+ */
+export async function runExclusive<T>(
+  manager: EntityManager,
+  id: LockId,
+  work: () => Promise<T>,
+): Promise<T | undefined> {
+  const [lock] = await manager.query<Array<{ locked: boolean }>>(
+    'SELECT pg_try_advisory_xact_lock($1) AS locked',
+    [id],
+  );
+  return lock.locked ? work() : undefined;
+}
