@@ -128,7 +128,7 @@ describe('the candidates query plan on fresh, un-analysed tables', () => {
     expect(analysed).toEqual([]);
   });
 
-  it('reads the weekly bookings and the practitioner per candidate from an index, not the whole CPTS per slot', async () => {
+  it('reads the weekly bookings, the practitioner and each practice’s earliest slots from an index, not the whole CPTS per slot', async () => {
     const matcher = t.app.get(UrgentMatcher);
     const plan = await t.db.tenant(tenant.cpts.id, async (manager) => {
       const { sql, parameters } = await matcher.candidatesQuery(manager, request, new Date());
@@ -159,6 +159,13 @@ describe('the candidates query plan on fresh, un-analysed tables', () => {
     );
     for (const { node } of practitionerScans) {
       expect(node['Index Cond'] ?? node['Recheck Cond'] ?? '').toMatch(/\(id = /);
+    }
+    // Each practice's earliest slots come from an index keyed by the practice, never a scan of
+    // every free slot of the CPTS.
+    const slotScans = visits.filter(({ node }) => node['Relation Name'] === 'slot');
+    expect(slotScans.length).toBeGreaterThan(0);
+    for (const { node } of slotScans) {
+      expect(node['Index Cond'] ?? node['Recheck Cond'] ?? '').toMatch(/practitioner_id = /);
     }
     // What the execution read from the bookings: each booking of the CPTS a few times at most (a
     // practice's few candidate slots), never once per slot of the whole territory.
