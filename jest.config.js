@@ -1,6 +1,7 @@
 /**
- * Unit specs sit beside the code; integration and e2e tests under test/ use the machine's PostgreSQL
- * and Redis, or without them an embedded PostgreSQL and queues on PostgreSQL (test/support/global-setup.ts).
+ * Unit specs sit beside the code (in src/ and bench/); integration and e2e tests under test/ use the
+ * machine's PostgreSQL and Redis, or without them an embedded PostgreSQL and queues on PostgreSQL
+ * (test/support/global-setup.ts).
  */
 /**
  * openid-client and its dependencies are published as ES modules only. Node ≥ 20.19 `require()`s
@@ -45,7 +46,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       rootDir: '.',
-      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
       transform,
       transformIgnorePatterns,
     },

@@ -1,21 +1,18 @@
 // Runs a command against a throwaway database on the server of DATABASE_URL (default: the local one).
-const { Client } = require('pg');
 const { spawnSync } = require('node:child_process');
+// The service's own helper (src/database/scratch-database.ts), compiled on the fly.
+require('ts-node').register({ transpileOnly: true });
+const { createScratchDatabase } = require('../src/database/scratch-database');
 
 const base = process.env.DATABASE_URL || 'postgres://root@127.0.0.1:5432/root';
 
+/** `run(url)` against an empty database of its own (not migrated: typeorm's CLI does that). */
 async function withScratchDatabase(prefix, run) {
-  const name = `${prefix}_${process.pid}_${Date.now()}`;
-  const admin = new Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
+  const database = await createScratchDatabase({ serverUrl: base, prefix, migrate: false });
   try {
-    return await run(url.toString());
+    return await run(database.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await database.drop();
   }
 }
 

@@ -1,11 +1,9 @@
 import 'reflect-metadata';
 import { INestApplication } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
-import { dataSourceOptions } from './database/data-source';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
-import { runMigrations } from './database/migrate';
+import { migrateDatabase } from './database/migrate';
 import { DemoSeeder } from './demo/demo-seeder';
 import { prepareQueueBackend, queueBackend } from './queue/queue-backend';
 import { FhirListener } from './sas/fhir-listener';
@@ -17,13 +15,8 @@ function say(line: string): void {
 }
 
 async function migrate(databaseUrl: string): Promise<void> {
-  const dataSource = await new DataSource(dataSourceOptions(databaseUrl, 2)).initialize();
-  try {
-    const applied = await runMigrations(dataSource);
-    if (applied.length > 0) say(`migrations applied: ${applied.join(', ')}`);
-  } finally {
-    await dataSource.destroy();
-  }
+  const applied = await migrateDatabase(databaseUrl);
+  if (applied.length > 0) say(`migrations applied: ${applied.join(', ')}`);
 }
 
 async function start(config: AppConfig): Promise<void> {

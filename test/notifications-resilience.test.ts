@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
-import { DataSource, In } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source';
-import { runMigrations } from '../src/database/migrate';
+import { In } from 'typeorm';
+import { migrateDatabase } from '../src/database/migrate';
 import {
   CHANNEL_QUEUES,
   SendNotificationJob,
@@ -327,8 +326,7 @@ describe('jobs whose claims failed while PostgreSQL was down', () => {
     await brevo.start();
     pgPort = await freePort();
     postgres = await startPostgresProcess(dataDir, pgPort);
-    const migrator = await new DataSource(dataSourceOptions(postgres.url, 2)).initialize();
-    await runMigrations(migrator).finally(() => migrator.destroy());
+    await migrateDatabase(postgres.url);
     // A failed attempt waits 30 s (± 25 %) before the next: only healing can send within 5 s.
     t = await startTestApp(
       {

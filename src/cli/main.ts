@@ -2,15 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { parseArgs } from 'node:util';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
-import { dataSourceOptions } from '../database/data-source';
 import {
   EmbeddedDatabase,
   embeddedDatabaseUrl,
   startEmbeddedPostgres,
 } from '../database/embedded-postgres';
-import { runMigrations } from '../database/migrate';
+import { migrateDatabase } from '../database/migrate';
 import { CliModule } from './cli.module';
 import { COMMANDS } from './commands';
 
@@ -66,8 +64,7 @@ async function main(): Promise<void> {
   const named = Object.fromEntries(argumentNames.map((arg, index) => [arg, positionals[index]]));
   const database = await openDatabase();
   try {
-    const dataSource = await new DataSource(dataSourceOptions(database.url, 2)).initialize();
-    const applied = await runMigrations(dataSource).finally(() => dataSource.destroy());
+    const applied = await migrateDatabase(database.url);
     if (applied.length > 0) process.stderr.write(`migrations applied: ${applied.join(', ')}\n`);
     if (!command) return;
     const app = await NestFactory.createApplicationContext(

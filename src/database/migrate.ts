@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { dataSourceOptions } from './data-source';
 import { LockId } from './lock-ids';
 
 /**
@@ -19,4 +20,10 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   } finally {
     await lock.release();
   }
+}
+
+/** Applies pending migrations to the database at `url` over a data source of its own, then closes it. */
+export async function migrateDatabase(url: string, poolSize = 2): Promise<string[]> {
+  const dataSource = await new DataSource(dataSourceOptions(url, poolSize)).initialize();
+  return runMigrations(dataSource).finally(() => dataSource.destroy());
 }

@@ -3,10 +3,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { hashTokenSecret, newTokenSecret } from '../../src/access/token-secret';
-import { dataSourceOptions } from '../../src/database/data-source';
-import { runMigrations } from '../../src/database/migrate';
+import { migrateDatabase } from '../../src/database/migrate';
 import { requestBody } from '../support/orientation-fixtures';
 import { startPostgresProcess } from '../support/postgres-process';
 import { createScratchDatabase, ScratchDatabase } from '../support/scratch-database';
@@ -124,8 +122,7 @@ describe('fault drill: PostgreSQL stops and comes back during traffic', () => {
   it('answers 503 on /health/ready while it is down, recovers alone, and half-writes nothing', async () => {
     pgPort = await freePort();
     postgres = await startPostgresProcess(dataDir, pgPort);
-    const migrator = await new DataSource(dataSourceOptions(postgres.url, 2)).initialize();
-    await runMigrations(migrator).finally(() => migrator.destroy());
+    await migrateDatabase(postgres.url);
     const token = await seed(postgres.url);
     const port = await freePort();
     const base = `http://127.0.0.1:${port}`;

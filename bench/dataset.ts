@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { hashTokenSecret, newTokenSecret } from '../access/token-secret';
-import { loadCommuneReferential } from '../territory/commune-referential';
+import { hashTokenSecret, newTokenSecret } from '../src/access/token-secret';
+import { loadCommuneReferential } from '../src/territory/commune-referential';
 import type { DatasetSize } from './bench-options';
 import { layOutCommunes, PlacedCommune } from './commune-layout';
 

@@ -21,10 +21,10 @@ import {
   waitForFhir,
   type FhirSearchResult,
 } from './fhir-search';
-import { freePort } from '../common/free-port';
+import { freePort } from '../src/common/free-port';
 import { httpLoad } from './http-load';
 import { LoadResult, median } from './load-spec';
-import { describeMachine } from './machine';
+import { describeMachine, SERVER_URL } from './machine';
 import { drainOutbox, notificationThroughput } from './notification-throughput';
 import { Pgbench, PgbenchResult, preparePgbench } from './pgbench';
 import { Progress } from './progress';
@@ -39,7 +39,7 @@ import {
   runName,
   SingleCptsResults,
 } from './report';
-import { createScratchDatabase, ScratchDatabase } from './scratch-database';
+import { createScratchDatabase, ScratchDatabase } from '../src/database/scratch-database';
 import { ServiceProcess, startService } from './service-process';
 
 const AVAILABILITY_CONCURRENCIES = [1, 16];
@@ -94,7 +94,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
   let pgbench: Pgbench | undefined;
   try {
     progress.step('scratch database');
-    database = await createScratchDatabase('bench', true);
+    database = await createScratchDatabase({ serverUrl: SERVER_URL, prefix: 'bench' });
     const datasetStarted = Date.now();
     const dataset = await buildDataset(database.url, options.size, options.stormSlots, (label) =>
       progress.step(`dataset: ${label}`),
@@ -113,7 +113,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
     database = undefined;
 
     progress.step('single CPTS: scratch database');
-    singleDatabase = await createScratchDatabase('bench_single', true);
+    singleDatabase = await createScratchDatabase({ serverUrl: SERVER_URL, prefix: 'bench_single' });
     const single = await measureSingleCpts(
       options,
       progress,

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_USAGE, parseBenchOptions } from '../bench/bench-options';
-import { runName, toMarkdown } from '../bench/report';
-import { runBench } from '../bench/run-bench';
+import { BENCH_USAGE, parseBenchOptions } from './bench-options';
+import { runName, toMarkdown } from './report';
+import { runBench } from './run-bench';
 
 /**
  * `npm run bench [-- --quick]`: builds a national dataset in a scratch database of the machine's

@@ -1,5 +1,5 @@
-import { loadCommuneReferential } from '../territory/commune-referential';
-import { distanceKm } from '../territory/geo';
+import { loadCommuneReferential } from '../src/territory/commune-referential';
+import { distanceKm } from '../src/territory/geo';
 import { layOutCommunes } from './commune-layout';
 
 describe('layOutCommunes', () => {

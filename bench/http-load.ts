@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { LoadResult, LoadSpec } from './load-spec';
-import { nodeScript } from './service-process';
+import { benchScript } from './service-process';
 
 const run = promisify(execFile);
 
@@ -14,7 +14,7 @@ export async function httpLoad(spec: LoadSpec): Promise<LoadResult> {
   const file = join(directory, 'spec.json');
   try {
     writeFileSync(file, JSON.stringify(spec));
-    const { stdout } = await run(process.execPath, [...nodeScript('bench/load-client'), file], {
+    const { stdout } = await run(process.execPath, [...benchScript('load-client'), file], {
       maxBuffer: 16 * 1024 * 1024,
     });
     return JSON.parse(stdout) as LoadResult;

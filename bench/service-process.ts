@@ -1,13 +1,16 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import { freePort } from '../common/free-port';
+import { freePort } from '../src/common/free-port';
 
-/** Node arguments running one of our scripts, compiled (dist) or through ts-node. */
-export function nodeScript(relativeToSrc: string): string[] {
+/** The service as `npm start` runs it, built by `nest build` (`npm run bench` builds it first). */
+const SERVICE_SCRIPT = resolve(__dirname, '..', 'dist', 'src', 'main.js');
+
+/** Node arguments running one of the bench's scripts the way the bench itself runs (ts-node). */
+export function benchScript(name: string): string[] {
   const extension = extname(__filename);
-  const path = resolve(__dirname, '..', `${relativeToSrc}${extension}`);
+  const path = resolve(__dirname, `${name}${extension}`);
   return extension === '.ts' ? ['-r', 'ts-node/register/transpile-only', path] : [path];
 }
 
@@ -29,11 +32,13 @@ export async function startService(
   env: Record<string, string>,
   logPath: string,
 ): Promise<ServiceProcess> {
+  if (!existsSync(SERVICE_SCRIPT))
+    throw new Error(`${SERVICE_SCRIPT} is missing: build the service first (npm run build)`);
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROFILE_DIR;
   const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
   const log = openSync(logPath, 'w');
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, ...nodeScript('main')], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVICE_SCRIPT], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/root',

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { createScratchDatabase, ScratchDatabase } from './scratch-database';
+import { createScratchDatabase, ScratchDatabase } from '../src/database/scratch-database';
+import { SERVER_URL } from './machine';
 
 const run = promisify(execFile);
 
@@ -17,7 +18,11 @@ export interface Pgbench {
 
 /** pgbench's own schema in a scratch database of its own on the same server. */
 export async function preparePgbench(scale: number): Promise<Pgbench> {
-  const database: ScratchDatabase = await createScratchDatabase('bench_pgbench', false);
+  const database: ScratchDatabase = await createScratchDatabase({
+    serverUrl: SERVER_URL,
+    prefix: 'bench_pgbench',
+    migrate: false,
+  });
   try {
     await run('pgbench', ['-i', '-q', '-s', String(scale), database.url]);
   } catch (error) {

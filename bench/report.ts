@@ -33,7 +33,7 @@ export interface OrientationFigure extends LoadFigure {
   ratio: number;
 }
 
-/** INT_R04 searches of the SAS platform over mutual TLS (src/bench/fhir-search.ts). */
+/** INT_R04 searches of the SAS platform over mutual TLS (bench/fhir-search.ts). */
 export interface FhirSearchFigure extends LoadFigure {
   practitionersPerQuery: number;
   windowHours: number;

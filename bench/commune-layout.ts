@@ -1,4 +1,4 @@
-import type { CommuneRecord } from '../territory/commune-referential';
+import type { CommuneRecord } from '../src/territory/commune-referential';
 
 export interface PlacedCommune {
   code: string;
