@@ -4,85 +4,84 @@ import { parseDuration } from './duration';
 export type AppRole = 'api' | 'worker' | 'all';
 export type SmsProvider = 'log' | 'brevo';
 
-/** Every environment variable the service reads, typed. Built once at start by `loadConfig`. */
-export class AppConfig {
-  port!: number;
-  databaseUrl!: string | undefined;
-  dataDir!: string;
-  embeddedPostgresPort!: number;
-  redisUrl!: string | undefined;
-  queuePrefix!: string;
-  appRole!: AppRole;
-  runMigrations!: boolean;
-  orientationDeadlineMs!: number;
-  escalateBeforeMs!: number;
-  offerTtlMs!: number;
+/** Every environment variable the service reads, typed and validated by `loadConfig`. */
+export interface AppSettings {
+  readonly port: number;
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly embeddedPostgresPort: number;
+  readonly redisUrl: string | undefined;
+  readonly queuePrefix: string;
+  readonly appRole: AppRole;
+  readonly runMigrations: boolean;
+  readonly orientationDeadlineMs: number;
+  readonly escalateBeforeMs: number;
+  readonly offerTtlMs: number;
   /** How long a proposed slot stays held for the patient on the phone. */
-  holdTtlMs!: number;
+  readonly holdTtlMs: number;
   /** How long a GP asked to see an urgent patient in surnuméraire has to answer. */
-  surnumeraireAnswerWithinMs!: number;
-  minLeadTimeMs!: number;
-  sweepIntervalMs!: number;
+  readonly surnumeraireAnswerWithinMs: number;
+  readonly minLeadTimeMs: number;
+  readonly sweepIntervalMs: number;
   /** How often an idle event stream gets a comment, so that proxies keep it open. */
-  sseHeartbeatMs!: number;
+  readonly sseHeartbeatMs: number;
   /** How long a closed request keeps its patient's identity before it is pseudonymised. */
-  patientDataRetentionMs!: number;
-  matchRadiusKm!: number;
+  readonly patientDataRetentionMs: number;
+  readonly matchRadiusKm: number;
   /** How often weekly patterns are turned into slots, and how far ahead. */
-  patternGenerateEveryMs!: number;
-  patternHorizonMs!: number;
-  matchWidenEveryMs!: number;
-  smtpUrl!: string | undefined;
-  mailFrom!: string;
-  smsProvider!: SmsProvider;
-  smsApiUrl!: string;
-  smsApiKey!: string | undefined;
-  smsSender!: string;
-  coordinatorEmails!: string[];
-  notificationAttempts!: number;
-  notificationBackoffMs!: number;
-  notificationTimeoutMs!: number;
-  notificationStalledAfterMs!: number;
-  smsPerSecond!: number;
-  emailPerSecond!: number;
-  webhookPerSecond!: number;
-  rateLimitPerMinute!: number;
-  logLevel!: string;
-  publicUrl!: string;
+  readonly patternGenerateEveryMs: number;
+  readonly patternHorizonMs: number;
+  readonly matchWidenEveryMs: number;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly smsProvider: SmsProvider;
+  readonly smsApiUrl: string;
+  readonly smsApiKey: string | undefined;
+  readonly smsSender: string;
+  readonly coordinatorEmails: string[];
+  readonly notificationAttempts: number;
+  readonly notificationBackoffMs: number;
+  readonly notificationTimeoutMs: number;
+  readonly notificationStalledAfterMs: number;
+  readonly smsPerSecond: number;
+  readonly emailPerSecond: number;
+  readonly webhookPerSecond: number;
+  readonly rateLimitPerMinute: number;
+  readonly logLevel: string;
+  readonly publicUrl: string;
   /** Staff sessions end after this long without a request, and at the latest after sessionMaxMs. */
-  sessionIdleMs!: number;
-  sessionMaxMs!: number;
+  readonly sessionIdleMs: number;
+  readonly sessionMaxMs: number;
   /** How long a link in a message to a GP opens their space. */
-  practitionerLinkTtlMs!: number;
+  readonly practitionerLinkTtlMs: number;
   /** A GP's new-patient declaration counts as not accepting once this old. */
-  capacityConfirmEveryMs!: number;
+  readonly capacityConfirmEveryMs: number;
   /** The questionnaire campaign reminds those who have not answered after this long. */
-  campaignRemindAfterMs!: number;
+  readonly campaignRemindAfterMs: number;
   /** Pro Santé Connect; without an issuer the button is not shown. */
-  psc!: PscConfig | undefined;
+  readonly psc: PscConfig | undefined;
   /** The mutual-TLS listener of the SAS platform's FHIR searches; without it, not served. */
-  fhirTls!: FhirTlsConfig | undefined;
+  readonly fhirTls: FhirTlsConfig | undefined;
   /** INT_R03, appointment feedback to the national SAS platform; without it, nothing is queued. */
-  sas!: SasConfig | undefined;
-
-  /** Cookies are `Secure` (and `__Host-` prefixed) when people reach the service over https. */
-  get secureCookies(): boolean {
-    return this.publicUrl.startsWith('https:');
-  }
-
-  /** Demo mode: no external database, so the service runs its own and seeds a demo territory. */
-  get demo(): boolean {
-    return this.databaseUrl === undefined;
-  }
-
-  get runsApi(): boolean {
-    return this.appRole !== 'worker';
-  }
-
-  get runsWorker(): boolean {
-    return this.appRole !== 'api';
-  }
+  readonly sas: SasConfig | undefined;
 }
+
+/**
+ * The configuration's injection token: never instantiated, its provider's value is the plain object
+ * `loadConfig` builds, and the interface of the same name gives it its type.
+ */
+/* eslint-disable @typescript-eslint/no-unsafe-declaration-merging -- the class is a token only */
+export abstract class AppConfig {}
+
+export interface AppConfig extends AppSettings {
+  /** Cookies are `Secure` (and `__Host-` prefixed) when people reach the service over https. */
+  readonly secureCookies: boolean;
+  /** Demo mode: no external database, so the service runs its own and seeds a demo territory. */
+  readonly demo: boolean;
+  readonly runsApi: boolean;
+  readonly runsWorker: boolean;
+}
+/* eslint-enable @typescript-eslint/no-unsafe-declaration-merging */
 
 export interface PscConfig {
   issuer: string;
@@ -310,75 +309,83 @@ function readSas(read: Reader): SasConfig | undefined {
 /** Reads and validates the environment; throws a ConfigError whose message is one line naming the variable. */
 export function loadConfig(env: Env = process.env): AppConfig {
   const read = new Reader(env);
-  const config = new AppConfig();
-  config.port = read.integer('PORT', 3000, 0, 65535);
-  config.databaseUrl = read.url('DATABASE_URL', ['postgres', 'postgresql']);
-  config.dataDir = read.string('DATA_DIR', '.data');
-  config.embeddedPostgresPort = read.integer('EMBEDDED_POSTGRES_PORT', 54329, 1024, 65535);
-  config.redisUrl = read.url('REDIS_URL', ['redis', 'rediss']);
-  config.queuePrefix = read.string('QUEUE_PREFIX', 'cpts');
-  config.appRole = read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all');
-  config.runMigrations = read.boolean('RUN_MIGRATIONS', true);
-  config.orientationDeadlineMs = read.duration('ORIENTATION_DEADLINE', '48h');
-  config.escalateBeforeMs = read.duration('ESCALATE_BEFORE', '12h');
-  config.offerTtlMs = read.duration('OFFER_TTL', '12h');
-  config.holdTtlMs = read.duration('HOLD_TTL', '5m');
-  config.surnumeraireAnswerWithinMs = read.duration('SURNUMERAIRE_ANSWER_WITHIN', '30m');
-  config.minLeadTimeMs = read.duration('MIN_LEAD_TIME', '30m');
-  config.sweepIntervalMs = read.duration('SWEEP_INTERVAL', '1m');
-  config.sseHeartbeatMs = read.duration('SSE_HEARTBEAT', '15s');
-  config.patientDataRetentionMs = read.duration('PATIENT_DATA_RETENTION', '90d');
-  config.patternGenerateEveryMs = read.duration('PATTERN_GENERATE_EVERY', '1h');
-  config.patternHorizonMs = read.duration('PATTERN_HORIZON', '14d');
-  config.matchRadiusKm = read.integer('MATCH_RADIUS_KM', 10, 1, 1000);
-  config.matchWidenEveryMs = read.duration('MATCH_WIDEN_EVERY', '6h');
-  config.smtpUrl = read.url('SMTP_URL', ['smtp', 'smtps']);
-  config.mailFrom = read.string('MAIL_FROM', 'CPTS <no-reply@localhost>');
-  config.smsProvider = read.oneOf('SMS_PROVIDER', ['log', 'brevo'] as const, 'log');
-  config.smsApiUrl = read.url('SMS_API_URL', ['http', 'https']) ?? 'https://api.brevo.com';
-  config.smsApiKey = read.optional('SMS_API_KEY');
-  config.smsSender = read.string('SMS_SENDER', 'CPTS');
-  config.coordinatorEmails = read.emails('COORDINATOR_EMAILS');
-  config.notificationAttempts = read.integer('NOTIFICATION_ATTEMPTS', 8, 1, 50);
-  config.notificationBackoffMs = read.duration('NOTIFICATION_BACKOFF', '30s');
-  config.notificationTimeoutMs = read.duration('NOTIFICATION_TIMEOUT', '10s');
-  config.notificationStalledAfterMs = read.duration('NOTIFICATION_STALLED_AFTER', '30s');
-  config.smsPerSecond = read.integer('SMS_PER_SECOND', 10, 1, 10_000);
-  config.emailPerSecond = read.integer('EMAIL_PER_SECOND', 10, 1, 10_000);
-  config.webhookPerSecond = read.integer('WEBHOOK_PER_SECOND', 50, 1, 10_000);
-  config.rateLimitPerMinute = read.integer('RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000);
-  config.logLevel = read.oneOf(
-    'LOG_LEVEL',
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
-    'info',
-  );
-  config.publicUrl = (
-    read.url('PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${config.port}`
-  ).replace(/\/+$/, '');
-  config.sessionIdleMs = read.duration('SESSION_IDLE', '30m');
-  config.sessionMaxMs = read.duration('SESSION_MAX', '12h');
-  config.practitionerLinkTtlMs = read.duration('PRACTITIONER_LINK_TTL', '7d');
-  config.capacityConfirmEveryMs = read.duration('CAPACITY_CONFIRM_EVERY', '30d');
-  config.campaignRemindAfterMs = read.duration('CAMPAIGN_REMIND_AFTER', '5d');
-  config.psc = readPsc(read);
-  config.fhirTls = readFhirTls(read);
-  config.sas = readSas(read);
-
-  if (config.escalateBeforeMs >= config.orientationDeadlineMs) {
+  const port = read.integer('PORT', 3000, 0, 65535);
+  const settings: AppSettings = {
+    port,
+    databaseUrl: read.url('DATABASE_URL', ['postgres', 'postgresql']),
+    dataDir: read.string('DATA_DIR', '.data'),
+    embeddedPostgresPort: read.integer('EMBEDDED_POSTGRES_PORT', 54329, 1024, 65535),
+    redisUrl: read.url('REDIS_URL', ['redis', 'rediss']),
+    queuePrefix: read.string('QUEUE_PREFIX', 'cpts'),
+    appRole: read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
+    runMigrations: read.boolean('RUN_MIGRATIONS', true),
+    orientationDeadlineMs: read.duration('ORIENTATION_DEADLINE', '48h'),
+    escalateBeforeMs: read.duration('ESCALATE_BEFORE', '12h'),
+    offerTtlMs: read.duration('OFFER_TTL', '12h'),
+    holdTtlMs: read.duration('HOLD_TTL', '5m'),
+    surnumeraireAnswerWithinMs: read.duration('SURNUMERAIRE_ANSWER_WITHIN', '30m'),
+    minLeadTimeMs: read.duration('MIN_LEAD_TIME', '30m'),
+    sweepIntervalMs: read.duration('SWEEP_INTERVAL', '1m'),
+    sseHeartbeatMs: read.duration('SSE_HEARTBEAT', '15s'),
+    patientDataRetentionMs: read.duration('PATIENT_DATA_RETENTION', '90d'),
+    patternGenerateEveryMs: read.duration('PATTERN_GENERATE_EVERY', '1h'),
+    patternHorizonMs: read.duration('PATTERN_HORIZON', '14d'),
+    matchRadiusKm: read.integer('MATCH_RADIUS_KM', 10, 1, 1000),
+    matchWidenEveryMs: read.duration('MATCH_WIDEN_EVERY', '6h'),
+    smtpUrl: read.url('SMTP_URL', ['smtp', 'smtps']),
+    mailFrom: read.string('MAIL_FROM', 'CPTS <no-reply@localhost>'),
+    smsProvider: read.oneOf('SMS_PROVIDER', ['log', 'brevo'] as const, 'log'),
+    smsApiUrl: read.url('SMS_API_URL', ['http', 'https']) ?? 'https://api.brevo.com',
+    smsApiKey: read.optional('SMS_API_KEY'),
+    smsSender: read.string('SMS_SENDER', 'CPTS'),
+    coordinatorEmails: read.emails('COORDINATOR_EMAILS'),
+    notificationAttempts: read.integer('NOTIFICATION_ATTEMPTS', 8, 1, 50),
+    notificationBackoffMs: read.duration('NOTIFICATION_BACKOFF', '30s'),
+    notificationTimeoutMs: read.duration('NOTIFICATION_TIMEOUT', '10s'),
+    notificationStalledAfterMs: read.duration('NOTIFICATION_STALLED_AFTER', '30s'),
+    smsPerSecond: read.integer('SMS_PER_SECOND', 10, 1, 10_000),
+    emailPerSecond: read.integer('EMAIL_PER_SECOND', 10, 1, 10_000),
+    webhookPerSecond: read.integer('WEBHOOK_PER_SECOND', 50, 1, 10_000),
+    rateLimitPerMinute: read.integer('RATE_LIMIT_PER_MINUTE', 6000, 1, 10_000_000),
+    logLevel: read.oneOf(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
+      'info',
+    ),
+    publicUrl: (read.url('PUBLIC_URL', ['http', 'https']) ?? `http://localhost:${port}`).replace(
+      /\/+$/,
+      '',
+    ),
+    sessionIdleMs: read.duration('SESSION_IDLE', '30m'),
+    sessionMaxMs: read.duration('SESSION_MAX', '12h'),
+    practitionerLinkTtlMs: read.duration('PRACTITIONER_LINK_TTL', '7d'),
+    capacityConfirmEveryMs: read.duration('CAPACITY_CONFIRM_EVERY', '30d'),
+    campaignRemindAfterMs: read.duration('CAMPAIGN_REMIND_AFTER', '5d'),
+    psc: readPsc(read),
+    fhirTls: readFhirTls(read),
+    sas: readSas(read),
+  };
+  if (settings.escalateBeforeMs >= settings.orientationDeadlineMs) {
     throw new ConfigError(
       `ESCALATE_BEFORE must be shorter than ORIENTATION_DEADLINE, got ${env.ESCALATE_BEFORE ?? '12h'}`,
     );
   }
-  if (config.patternHorizonMs > 92 * 86_400_000) {
+  if (settings.patternHorizonMs > 92 * 86_400_000) {
     throw new ConfigError(`PATTERN_HORIZON must not exceed 92d, got ${env.PATTERN_HORIZON}`);
   }
-  if (config.smsProvider === 'brevo' && config.smsApiKey === undefined) {
+  if (settings.smsProvider === 'brevo' && settings.smsApiKey === undefined) {
     throw new ConfigError('SMS_API_KEY must be set when SMS_PROVIDER is brevo');
   }
-  if (!/^[A-Za-z0-9]{1,11}$/.test(config.smsSender)) {
+  if (!/^[A-Za-z0-9]{1,11}$/.test(settings.smsSender)) {
     throw new ConfigError(
-      `SMS_SENDER must be 1 to 11 letters or digits, got "${config.smsSender}"`,
+      `SMS_SENDER must be 1 to 11 letters or digits, got "${settings.smsSender}"`,
     );
   }
-  return config;
+  return {
+    ...settings,
+    secureCookies: settings.publicUrl.startsWith('https:'),
+    demo: settings.databaseUrl === undefined,
+    runsApi: settings.appRole !== 'worker',
+    runsWorker: settings.appRole !== 'api',
+  };
 }

@@ -5,11 +5,10 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { Worker, type WorkerOptions } from 'bullmq';
+import { getSharedConfigToken } from '@nestjs/bullmq';
+import { type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
 import { AppConfig } from '../config/app-config';
-import { workerConnection } from '../queue/queue-backend';
-import type { QueueBackend } from '../queue/queue-backend';
-import { QUEUE_BACKEND } from '../queue/queue.module';
+import { WORKER_CONFIG } from '../queue/queue.module';
 import { RetryableDeliveryError } from './delivery-error';
 import type { NotificationChannel } from './notification.entity';
 import { NotificationDeliveryService } from './notification-delivery.service';
@@ -33,7 +32,7 @@ export class NotificationWorkersService implements OnApplicationBootstrap, OnMod
 
   constructor(
     private readonly config: AppConfig,
-    @Inject(QUEUE_BACKEND) private readonly backend: QueueBackend,
+    @Inject(getSharedConfigToken(WORKER_CONFIG)) private readonly shared: QueueOptions,
     private readonly delivery: NotificationDeliveryService,
     private readonly schedules: NotificationSchedulesService,
   ) {}
@@ -78,8 +77,7 @@ export class NotificationWorkersService implements OnApplicationBootstrap, OnMod
 
   private options(): WorkerOptions {
     return {
-      connection: workerConnection(this.backend),
-      prefix: this.config.queuePrefix,
+      ...this.shared,
       lockDuration: this.config.notificationStalledAfterMs,
       stalledInterval: this.config.notificationStalledAfterMs,
       maxStalledCount: MAX_STALLED,

@@ -1,7 +1,7 @@
+import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { LinkSignerModule } from '../auth/link-signer.module';
-import { registerQueue } from '../queue/queue.module';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import { LogChannel } from './channels/log.channel';
 import { SmtpEmailChannel } from './channels/smtp-email.channel';
@@ -29,8 +29,9 @@ export class NotificationsModule {
       imports: [
         LinkSignerModule,
         AuthModule,
-        registerQueue(NOTIFICATION_QUEUE),
-        ...Object.values(CHANNEL_QUEUES).map((name) => registerQueue(name)),
+        BullModule.registerQueue(
+          ...[NOTIFICATION_QUEUE, ...Object.values(CHANNEL_QUEUES)].map((name) => ({ name })),
+        ),
       ],
       controllers: [PlatformWebhooksController],
       providers: [

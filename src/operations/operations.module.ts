@@ -1,12 +1,15 @@
+import { BullModule } from '@nestjs/bullmq';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { NOTIFICATION_QUEUE } from '../notifications/notification-queue';
-import { registerQueue } from '../queue/queue.module';
 import { HttpMetricsMiddleware, Metrics } from './metrics';
 import { OperationsController } from './operations.controller';
 
 @Module({
-  imports: [TerminusModule.forRoot({ logger: false }), registerQueue(NOTIFICATION_QUEUE)],
+  imports: [
+    TerminusModule.forRoot({ logger: false }),
+    BullModule.registerQueue({ name: NOTIFICATION_QUEUE }),
+  ],
   controllers: [OperationsController],
   providers: [Metrics, HttpMetricsMiddleware],
 })
