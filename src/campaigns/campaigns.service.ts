@@ -5,6 +5,7 @@ import { SignInLinksService } from '../auth/sign-in-links.service';
 import { toParisIso } from '../availability/paris-time';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
+import { lockForCurrentCpts } from '../database/exclusive';
 import { NotificationsService } from '../notifications/notifications.service';
 import {
   QUESTIONNAIRE_PAGE,
@@ -41,9 +42,7 @@ export class CampaignsService {
    */
   send(caller: Caller): Promise<SentCampaign> {
     return this.db.tenant(caller.cptsId, async (manager) => {
-      await manager.query(
-        `SELECT pg_advisory_xact_lock(hashtextextended('campaign:' || current_cpts_id(), 0))`,
-      );
+      await lockForCurrentCpts(manager, 'campaign');
       const [recent] = await manager.query<unknown[]>(
         `SELECT 1 FROM campaign WHERE sent_at > now() - interval '1 day'`,
       );

@@ -32,4 +32,19 @@ describe('PeriodicTask', () => {
     await sleep(30);
     expect(runs).toBe(after);
   });
+
+  it('with immediately, runs once at start without waiting for the period', async () => {
+    const task = new PeriodicTask('demo', { warn: () => undefined } as unknown as Logger);
+    let runs = 0;
+    task.start(
+      60_000,
+      () => {
+        runs += 1;
+        return Promise.resolve();
+      },
+      { immediately: true },
+    );
+    await task.stop();
+    expect(runs).toBe(1);
+  });
 });

@@ -15,19 +15,23 @@ export class PeriodicTask {
     private readonly logger: Logger,
   ) {}
 
-  start(everyMs: number, run: () => Promise<unknown>): void {
-    this.timer = setInterval(() => {
-      this.running ??= run()
-        .then(
-          () => undefined,
-          (error: Error) => this.logger.warn(`${this.name} failed: ${error.message}`),
-        )
-        .finally(() => (this.running = undefined));
-    }, everyMs);
+  /** With `immediately`, the first run starts now rather than after `everyMs`. */
+  start(everyMs: number, run: () => Promise<unknown>, { immediately = false } = {}): void {
+    this.timer = setInterval(() => this.tick(run), everyMs);
+    if (immediately) this.tick(run);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+  }
+
+  private tick(run: () => Promise<unknown>): void {
+    this.running ??= run()
+      .then(
+        () => undefined,
+        (error: Error) => this.logger.warn(`${this.name} failed: ${error.message}`),
+      )
+      .finally(() => (this.running = undefined));
   }
 }

@@ -18,3 +18,15 @@ export async function runExclusive<T>(
   );
   return lock.locked ? work() : undefined;
 }
+
+/**
+ * Waits, in the caller's tenant transaction, for the transaction-scoped advisory lock of the kind
+ * of work `name` in the current CPTS: one at a time per CPTS, with a key per CPTS rather than a
+ * `LockId`. Released by the transaction's commit or rollback.
+ */
+export async function lockForCurrentCpts(manager: EntityManager, name: string): Promise<void> {
+  await manager.query(
+    `SELECT pg_advisory_xact_lock(hashtextextended($1 || ':' || current_cpts_id(), 0))`,
+    [name],
+  );
+}

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { PeriodicTask } from '../../common/periodic-task';
 import { AppConfig } from '../../config/app-config';
 import { PatternsService } from './patterns.service';
 
@@ -6,8 +7,7 @@ import { PatternsService } from './patterns.service';
 @Injectable()
 export class PatternGenerator implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(PatternGenerator.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly task = new PeriodicTask('pattern generation', this.logger);
 
   constructor(
     private readonly config: AppConfig,
@@ -16,22 +16,17 @@ export class PatternGenerator implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.tick();
-    this.timer = setInterval(() => this.tick(), this.config.patternGenerateEveryMs);
+    this.task.start(this.config.patternGenerateEveryMs, () => this.generate(), {
+      immediately: true,
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+    await this.task.stop();
   }
 
-  private tick(): void {
-    this.running ??= this.patterns
-      .generateNow()
-      .then((created) => {
-        if (created > 0) this.logger.log({ slots: created }, 'slots generated from patterns');
-      })
-      .catch((error: Error) => this.logger.warn(`pattern generation failed: ${error.message}`))
-      .finally(() => (this.running = undefined));
+  private async generate(): Promise<void> {
+    const created = await this.patterns.generateNow();
+    if (created > 0) this.logger.log({ slots: created }, 'slots generated from patterns');
   }
 }
