@@ -1,6 +1,6 @@
 import { queriesSent } from '../src/database/query-counter';
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
-import { createPractitioner, inMinutes } from './support/slot-fixtures';
+import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { startTestApp, TestApp, Tenant } from './support/test-app';
 
 /**
@@ -19,13 +19,7 @@ describe('round trips of one urgent booking', () => {
     await seedCentres(t);
     for (let i = 0; i < 5; i++) {
       const id = await createPractitioner(t, tenant.cpts.id, { communeCode: '56007' });
-      await t.db.tenant(tenant.cpts.id, (manager) =>
-        manager.query(
-          `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode)
-           VALUES ($1, $2, $2::timestamptz + interval '20 minutes', 'in_person')`,
-          [id, inMinutes(120 + i * 30)],
-        ),
-      );
+      await createSlot(t, tenant.cpts.id, id, 120 + i * 30);
     }
   });
 

@@ -113,7 +113,7 @@ describe('coordinator actions, audited', () => {
   it("records the outcome, by the appointment's practitioner only", async () => {
     const gp = await createPractitioner(t, tenant.cpts.id);
     const other = await createPractitioner(t, tenant.cpts.id);
-    await createSlot(t, tenant.cpts.id, gp, 120, 'home_visit');
+    await createSlot(t, tenant.cpts.id, gp, 120, { mode: 'home_visit' });
     await t.db.system((m) =>
       m.query(`UPDATE practitioner SET modes = '{in_person,home_visit}' WHERE id = $1`, [gp]),
     );

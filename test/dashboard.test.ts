@@ -141,7 +141,7 @@ describeInBrowser(title, () => {
 
   it('signs in by e-mail, assigns an at-risk request to a slot, and both leave their lists', async () => {
     const gp = await createPractitioner(t, tenant.cpts.id, { lastName: 'Kerbiriou' });
-    const slot = await createSlot(t, tenant.cpts.id, gp, 90, 'in_person');
+    const slot = await createSlot(t, tenant.cpts.id, gp, 90, { mode: 'in_person' });
     // Home visits only: the in-person slot does not match, so the requests wait, at risk.
     const filed = await fileRequest(
       t,

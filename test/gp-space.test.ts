@@ -197,17 +197,6 @@ describeInBrowser('the GP space: slots, patterns, absences, confirmation, questi
       ),
     );
 
-  async function slotAt(practitionerId: string, startsAt: Date): Promise<string> {
-    return t.db.tenant(tenant.cpts.id, async (manager) => {
-      const [row] = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode)
-         VALUES ($1, $2, $2::timestamptz + interval '20 minutes', 'in_person') RETURNING id`,
-        [practitionerId, startsAt],
-      );
-      return row.id;
-    });
-  }
-
   it('confirms a stale declaration in one tap from the nudge’s link (#confirmer)', async () => {
     const gp = await staleGp();
     const page = await openNudge(gp.email);
@@ -400,10 +389,15 @@ describeInBrowser('the GP space: slots, patterns, absences, confirmation, questi
   it('declares an absence that withdraws the free slots but keeps the booked one', async () => {
     const gp = await staleGp();
     const [from, to] = [parisDay(2), parisDay(3)];
-    const free = await slotAt(gp.id, parisInstant(from.date, '09:00'));
-    const booked = await slotAt(gp.id, parisInstant(to.date, '11:00'));
+    const free = await createSlot(t, tenant.cpts.id, gp.id, parisInstant(from.date, '09:00'));
+    const booked = await createSlot(t, tenant.cpts.id, gp.id, parisInstant(to.date, '11:00'));
     await bookSlot(t, booked);
-    const outside = await slotAt(gp.id, parisInstant(parisDay(5).date, '09:00'));
+    const outside = await createSlot(
+      t,
+      tenant.cpts.id,
+      gp.id,
+      parisInstant(parisDay(5).date, '09:00'),
+    );
     const page = await openNudge(gp.email);
     await page
       .getByRole('list', { name: `Créneaux du ${to.long}` })

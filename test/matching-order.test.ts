@@ -4,6 +4,7 @@ import { patientPlace, practicePlace } from '../src/orientation/practice-places'
 import { rankCandidates, SlotCandidate } from '../src/orientation/urgent-ranking';
 import { CommunesService } from '../src/territory/communes.service';
 import { seedCentres } from './support/orientation-fixtures';
+import { insertSlot } from './support/slot-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 
 // Morbihan communes with a centre (seedCentres), one without, and others of Brittany: every
@@ -73,11 +74,7 @@ describe('the candidates query ranks as rankCandidates', () => {
               ],
             );
             for (const hour of practice.slotHours) {
-              await manager.query(
-                `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode)
-                 VALUES ($1, $2, $2::timestamptz + interval '20 minutes', 'in_person')`,
-                [id, new Date(base + hour * 3_600_000)],
-              );
+              await insertSlot(manager, id, new Date(base + hour * 3_600_000));
             }
             const bookings = [
               ...Array<[string, string]>(practice.recent).fill(['booked', '1 day']),

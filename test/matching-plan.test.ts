@@ -1,6 +1,6 @@
 import { OrientationRequest } from '../src/orientation/orientation-request.entity';
 import { UrgentMatcher } from '../src/orientation/urgent-matcher.service';
-import { seedCentres } from './support/orientation-fixtures';
+import { insertRequest, seedCentres } from './support/orientation-fixtures';
 import { startTestApp, TestApp, Tenant } from './support/test-app';
 
 /** A node of `EXPLAIN (FORMAT JSON)`, as far as this test reads it. */
@@ -103,15 +103,8 @@ describe('the candidates query plan on fresh, un-analysed tables', () => {
            JOIN gp ON gp.n = (r.i * 7) % $2`,
         [BOOKINGS, PRACTITIONERS],
       );
-      const [row] = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO orientation_request (reference, kind, idempotency_key, body_hash,
-                    patient_first_name, patient_last_name, patient_birth_date, patient_phone,
-                    patient_commune_code, accepted_modes, deadline_at)
-         VALUES ('R-new', 'urgent', 'k-new', 'h', 'P', 'T', '1980-01-01', '+33600000000', '56007',
-                 '{in_person,teleconsultation}', now() + interval '48 hours')
-         RETURNING id`,
-      );
-      request = await manager.findOneByOrFail(OrientationRequest, { id: row.id });
+      const id = await insertRequest(manager, { acceptedModes: ['in_person', 'teleconsultation'] });
+      request = await manager.findOneByOrFail(OrientationRequest, { id });
     });
   });
 

@@ -1,71 +1,13 @@
 import type { EntityManager } from 'typeorm';
+import { insertRequest } from './support/orientation-fixtures';
 import { expectProblem } from './support/problem';
-import { createPractitioner } from './support/slot-fixtures';
+import { createPractitioner, insertSlot } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 
 /** Paris days of 5, 6 and 7 January 2026 (UTC+1). */
 const FROM = '2026-01-05T00:00:00+01:00';
 const TO = '2026-01-08T00:00:00+01:00';
 const PERIOD = `from=${encodeURIComponent(FROM)}&to=${encodeURIComponent(TO)}`;
-
-let seq = 0;
-
-interface RequestSeed {
-  kind?: 'urgent' | 'referring_physician';
-  status: string;
-  createdAt: string;
-  deadlineAt?: string;
-  unmetReason?: string;
-  communeCode?: string;
-  assignedAt?: string;
-  assignedPractitionerId?: string;
-  reason?: string;
-  firstName?: string;
-}
-
-async function seedRequest(manager: EntityManager, seed: RequestSeed): Promise<string> {
-  seq += 1;
-  const created = new Date(seed.createdAt);
-  const [row] = await manager.query<Array<{ id: string }>>(
-    `INSERT INTO orientation_request
-       (reference, kind, status, idempotency_key, body_hash, patient_first_name, patient_last_name,
-        patient_birth_date, patient_phone, patient_commune_code, reason, accepted_modes,
-        created_at, deadline_at, unmet_reason, assigned_at, assigned_practitioner_id, closed_at)
-     VALUES ($1, $2, $3, $4, 'hash', $5, 'Test', '1980-01-01', '+33612345678', $6, $7,
-             '{in_person}', $8, $9, $10, $11, $12, $13)
-     RETURNING id`,
-    [
-      `REF-${seq}`,
-      seed.kind ?? 'urgent',
-      seed.status,
-      `seed-${seq}`,
-      seed.firstName ?? `Patient${seq}`,
-      seed.communeCode ?? '56007',
-      seed.reason ?? '',
-      created,
-      seed.deadlineAt ? new Date(seed.deadlineAt) : new Date(created.getTime() + 48 * 3_600_000),
-      seed.unmetReason ?? null,
-      seed.assignedAt ? new Date(seed.assignedAt) : null,
-      seed.assignedPractitionerId ?? null,
-      ['pending', 'offered'].includes(seed.status) ? null : created,
-    ],
-  );
-  return row.id;
-}
-
-async function seedSlot(
-  manager: EntityManager,
-  practitionerId: string,
-  startsAt: string,
-  status: 'free' | 'booked',
-): Promise<string> {
-  const [row] = await manager.query<Array<{ id: string }>>(
-    `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode, status)
-     VALUES ($1, $2, $2::timestamptz + interval '20 minutes', 'in_person', $3) RETURNING id`,
-    [practitionerId, startsAt, status],
-  );
-  return row.id;
-}
 
 async function seedAppointment(
   manager: EntityManager,
@@ -131,53 +73,53 @@ async function seedPeriod(t: TestApp, cptsId: string): Promise<void> {
   const p3 = await createPractitioner(t, cptsId, { lastName: 'Trois' });
   await createPractitioner(t, cptsId, { lastName: 'Inactif', active: false });
   await t.db.tenant(cptsId, async (m) => {
-    const s1 = await seedSlot(m, p1, '2026-01-05T14:00:00Z', 'booked');
-    const s2 = await seedSlot(m, p2, '2026-01-06T20:00:00Z', 'booked');
-    await seedSlot(m, p1, '2026-01-06T08:00:00Z', 'free');
-    await seedSlot(m, p1, '2026-01-07T08:00:00Z', 'free');
-    await seedSlot(m, p2, '2026-01-09T08:00:00Z', 'free');
+    const s1 = await insertSlot(m, p1, '2026-01-05T14:00:00Z', { status: 'booked' });
+    const s2 = await insertSlot(m, p2, '2026-01-06T20:00:00Z', { status: 'booked' });
+    await insertSlot(m, p1, '2026-01-06T08:00:00Z', { status: 'free' });
+    await insertSlot(m, p1, '2026-01-07T08:00:00Z', { status: 'free' });
+    await insertSlot(m, p2, '2026-01-09T08:00:00Z', { status: 'free' });
 
-    const r1 = await seedRequest(m, { status: 'booked', createdAt: '2026-01-05T08:00:00Z' });
+    const r1 = await insertRequest(m, { status: 'booked', createdAt: '2026-01-05T08:00:00Z' });
     await seedAppointment(m, r1, p1, {
       slotId: s1,
       createdAt: '2026-01-05T08:15:00Z',
       startsAt: '2026-01-05T14:00:00Z',
       outcome: 'honoured',
     });
-    const r2 = await seedRequest(m, { status: 'booked', createdAt: '2026-01-05T09:00:00Z' });
+    const r2 = await insertRequest(m, { status: 'booked', createdAt: '2026-01-05T09:00:00Z' });
     await seedAppointment(m, r2, p2, {
       slotId: s2,
       createdAt: '2026-01-05T09:45:00Z',
       startsAt: '2026-01-06T20:00:00Z',
       outcome: 'no_show',
     });
-    const r3 = await seedRequest(m, { status: 'booked', createdAt: '2026-01-06T10:00:00Z' });
+    const r3 = await insertRequest(m, { status: 'booked', createdAt: '2026-01-06T10:00:00Z' });
     await seedAppointment(m, r3, p3, {
       slotId: null,
       createdAt: '2026-01-06T12:00:00Z',
       startsAt: '2026-01-06T16:00:00Z',
     });
-    await seedRequest(m, {
+    await insertRequest(m, {
       status: 'unmet',
       unmetReason: 'no_slot_for_mode',
       communeCode: '56186',
       createdAt: '2026-01-06T11:00:00Z',
     });
     // 23:30 in Paris on 7 January: inside the period.
-    await seedRequest(m, {
+    await insertRequest(m, {
       status: 'unmet',
       unmetReason: 'no_slot_in_territory',
       communeCode: '56186',
       createdAt: '2026-01-07T22:30:00Z',
     });
     // 00:30 in Paris on 8 January, and 23:59 on 4 January: outside.
-    await seedRequest(m, {
+    await insertRequest(m, {
       status: 'unmet',
       unmetReason: 'no_slot_in_territory',
       createdAt: '2026-01-07T23:30:00Z',
     });
-    await seedRequest(m, { status: 'booked', createdAt: '2026-01-04T22:59:00Z' });
-    const r7 = await seedRequest(m, {
+    await insertRequest(m, { status: 'booked', createdAt: '2026-01-04T22:59:00Z' });
+    const r7 = await insertRequest(m, {
       kind: 'referring_physician',
       status: 'assigned',
       createdAt: '2026-01-05T10:00:00Z',
@@ -185,7 +127,7 @@ async function seedPeriod(t: TestApp, cptsId: string): Promise<void> {
       assignedPractitionerId: p3,
     });
     await seedOffer(m, r7, p3, 'accepted', '2026-01-05T10:00:00Z');
-    const r8 = await seedRequest(m, {
+    const r8 = await insertRequest(m, {
       kind: 'referring_physician',
       status: 'unmet',
       unmetReason: 'no_practitioner_accepting',
@@ -194,7 +136,7 @@ async function seedPeriod(t: TestApp, cptsId: string): Promise<void> {
     await seedOffer(m, r8, p1, 'declined', '2026-01-06T07:00:00Z');
     await seedOffer(m, r8, p2, 'expired', '2026-01-06T08:00:00Z');
     await seedOffer(m, r8, p3, 'declined', '2026-01-08T10:00:00Z');
-    await seedRequest(m, { status: 'cancelled', createdAt: '2026-01-07T09:00:00Z' });
+    await insertRequest(m, { status: 'cancelled', createdAt: '2026-01-07T09:00:00Z' });
 
     await seedNotification(m, 'sent', '2026-01-05T08:15:00Z');
     await seedNotification(m, 'sent', '2026-01-06T12:00:00Z');
@@ -224,7 +166,7 @@ describe('monitoring', () => {
     await seedPeriod(t, a.cpts.id);
     // Another CPTS's activity in the same days never counts.
     await t.db.tenant(b.cpts.id, (m) =>
-      seedRequest(m, {
+      insertRequest(m, {
         status: 'unmet',
         unmetReason: 'caps_reached',
         createdAt: '2026-01-06T10:00:00Z',
@@ -407,24 +349,24 @@ describe('monitoring', () => {
       const now = Date.now();
       const iso = (ms: number) => new Date(ms).toISOString();
       [soon, later, calm] = await t.db.tenant(b.cpts.id, async (m) => [
-        await seedRequest(m, {
+        await insertRequest(m, {
           status: 'pending',
           createdAt: iso(now - 47 * hour),
           deadlineAt: iso(now + hour + 30_000),
           reason: 'fièvre',
         }),
-        await seedRequest(m, {
+        await insertRequest(m, {
           kind: 'referring_physician',
           status: 'offered',
           createdAt: iso(now - 40 * hour),
           deadlineAt: iso(now + 8 * hour + 30_000),
         }),
-        await seedRequest(m, {
+        await insertRequest(m, {
           status: 'pending',
           createdAt: iso(now - hour),
           deadlineAt: iso(now + 47 * hour),
         }),
-        await seedRequest(m, {
+        await insertRequest(m, {
           status: 'booked',
           createdAt: iso(now - 47 * hour),
           deadlineAt: iso(now + hour),

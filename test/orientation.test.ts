@@ -6,6 +6,7 @@ import {
   seedCentres,
 } from './support/orientation-fixtures';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
+import { expectProblem } from './support/problem';
 
 interface Problem {
   body: { errors?: Array<{ field: string }> };
@@ -61,8 +62,7 @@ describe('orientation: urgent requests', () => {
       const again = await fileRequest(t, tenant.platform, body, 'same-key').expect(200);
       expect(again.body.id).toBe(first.body.id);
       const other = await fileRequest(t, tenant.platform, { ...body, reason: 'autre' }, 'same-key');
-      expect(other.status).toBe(409);
-      expect(other.headers['content-type']).toMatch(/problem\+json/);
+      expectProblem(other, 409);
     });
 
     it('turns concurrent duplicates into one request', async () => {
@@ -92,7 +92,7 @@ describe('orientation: urgent requests', () => {
         .http(tenant.platform)
         .post('/api/v1/requests')
         .send(requestBody('urgent'));
-      expect(noKey.status).toBe(400);
+      expectProblem(noKey, 400);
       expect(noKey.body.errors).toEqual([expect.objectContaining({ field: 'Idempotency-Key' })]);
       const badPhone = await fileRequest(t, tenant.platform, {
         ...requestBody('urgent'),

@@ -189,9 +189,8 @@ describe('propose, then confirm', () => {
     const refused = await t
       .http(tenant.platform)
       .post(`/api/v1/requests/${filed.body.id}/confirm`)
-      .send({ slotId: taken })
-      .expect(409);
-    expect(refused.headers['content-type']).toMatch(/problem\+json/);
+      .send({ slotId: taken });
+    expectProblem(refused, 409);
     expect(refused.body.alternatives).toEqual([]);
     expect(await slotStatus(t, held)).toBe('held');
     expect(await slotStatus(t, spare)).toBe('booked');
@@ -235,7 +234,8 @@ describe('propose, then confirm', () => {
       t,
       tenant.platform,
       requestBody('referring_physician', {}, { booking: 'propose' }),
-    ).expect(400);
+    );
+    expectProblem(referral, 400);
     expect(referral.body.errors).toEqual([{ field: 'booking', message: expect.any(String) }]);
     const unknown = await fileRequest(
       t,

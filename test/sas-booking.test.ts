@@ -7,6 +7,7 @@ import { createPerson, signIn, type SignedIn } from './support/people';
 import { startPscProvider, type PscProvider } from './support/psc-provider';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { startTestApp, type Tenant, type TestApp } from './support/test-app';
+import { expectProblem } from './support/problem';
 
 const CLIENT = { clientId: 'cpts-orientation', clientSecret: 'test-secret-of-the-client' };
 const REGULATOR_RPPS = '10009876543';
@@ -84,17 +85,15 @@ describe('the SAS booking link (/plateforme/sas): who reaches it', () => {
       .http()
       .post('/api/v1/requests')
       .set('Idempotency-Key', randomUUID())
-      .send(requestBody('urgent'))
-      .expect(400);
-    expect(JSON.stringify(auto.body.errors)).toContain('booking');
+      .send(requestBody('urgent'));
+    expectProblem(auto, 400, 'booking');
     const operator = await signIn(t, await createPerson(t, a.cpts.id, 'operator'));
     const origin = await operator
       .http()
       .post('/api/v1/requests')
       .set('Idempotency-Key', randomUUID())
-      .send(requestBody('urgent', {}, { origin: 'sas-test' }))
-      .expect(400);
-    expect(JSON.stringify(origin.body.errors)).toContain('origin');
+      .send(requestBody('urgent', {}, { origin: 'sas-test' }));
+    expectProblem(origin, 400, 'origin');
   });
 
   it('books only with a GP who offers urgent slots to the SAS', async () => {
@@ -106,9 +105,8 @@ describe('the SAS booking link (/plateforme/sas): who reaches it', () => {
       .http()
       .post('/api/v1/requests')
       .set('Idempotency-Key', randomUUID())
-      .send(requestBody('urgent', {}, { booking: 'propose', practitionerId: withheld }))
-      .expect(400);
-    expect(JSON.stringify(refused.body.errors)).toContain('practitionerId');
+      .send(requestBody('urgent', {}, { booking: 'propose', practitionerId: withheld }));
+    expectProblem(refused, 400, 'practitionerId');
     const filed = await t.db.system((manager) =>
       manager.query<Array<{ n: number }>>(
         `SELECT count(*)::int AS n FROM orientation_request WHERE sas_regulator_person_id IS NOT NULL

@@ -1,10 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- FHIR JSON is read as it comes and checked by the assertions */
 import { DateTime } from 'luxon';
 import type { ConsultationMode } from '../src/availability/consultation-mode';
+import type { SlotStatus } from '../src/availability/slot.entity';
 import { ThrowAwayPki, type Issued } from '../bench/certificates';
 import { PROFILES } from '../src/sas/fhir-vocabulary';
 import { FhirListener } from '../src/sas/fhir-listener';
-import { bookSlot } from './support/slot-fixtures';
+import { bookSlot, createSlot } from './support/slot-fixtures';
 import { decodedPairs, expectSasCptsBundle, rawGet, validateR4 } from './support/sas-fhir';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 
@@ -137,22 +138,13 @@ describe('SAS FHIR endpoint (INT_R04 over mutual TLS)', () => {
   }
 
   /** A slot written to the database at an exact time (so that two CPTS get the same one). */
-  async function slotAt(
+  const slotAt = (
     tenant: Tenant,
     practitionerId: string,
     start: Date,
     mode: ConsultationMode = 'in_person',
-    status = 'free',
-  ): Promise<string> {
-    return t.db.tenant(tenant.cpts.id, async (manager) => {
-      const [row] = await manager.query<Array<{ id: string }>>(
-        `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode, status)
-         VALUES ($1, $2, $2::timestamptz + interval '20 minutes', $3, $4) RETURNING id`,
-        [practitionerId, start, mode, status],
-      );
-      return row.id;
-    });
-  }
+    status: SlotStatus = 'free',
+  ) => createSlot(t, tenant.cpts.id, practitionerId, start, { mode, status });
 
   /** A whole hour at least an hour ahead, plus `hours`. */
   const at = (hours: number) => new Date((Math.ceil(Date.now() / HOUR) + 1 + hours) * HOUR);

@@ -1,26 +1,14 @@
-import type { Response } from 'supertest';
 import {
   availabilityUpdatedAt,
   bookSlot,
   createPractitioner,
+  createSlot,
   eventTypes,
   inMinutes,
   storedSlots,
 } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
-
-const PROBLEM = /application\/problem\+json/;
-
-function expectProblem(response: Response, status: number, field?: string): void {
-  expect(response.status).toBe(status);
-  expect(response.headers['content-type']).toMatch(PROBLEM);
-  expect(response.body.status).toBe(status);
-  if (field) {
-    expect(response.body.errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ field })]),
-    );
-  }
-}
+import { expectProblem } from './support/problem';
 
 describe('urgent slots (real PostgreSQL)', () => {
   let t: TestApp;
@@ -299,13 +287,7 @@ describe('urgent slots (real PostgreSQL)', () => {
 
     it('keeps the exclusion constraint as the last line of defence', async () => {
       const id = await createPractitioner(t, a.cpts.id);
-      const insert = (start: number) =>
-        t.db.tenant(a.cpts.id, (manager) =>
-          manager.query(
-            `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode) VALUES ($1, $2, $3, 'in_person')`,
-            [id, inMinutes(start), inMinutes(start + 20)],
-          ),
-        );
+      const insert = (start: number) => createSlot(t, a.cpts.id, id, start);
       await insert(2000);
       await expect(insert(2010)).rejects.toMatchObject({ driverError: { code: '23P01' } });
     });

@@ -1,3 +1,5 @@
+import type { EntityManager } from 'typeorm';
+import type { ConsultationMode } from '../../src/availability/consultation-mode';
 import type { TestApp } from './test-app';
 
 let counter = 0;
@@ -62,4 +64,63 @@ export async function seedCentres(t: TestApp): Promise<void> {
        ON CONFLICT (code) DO NOTHING`,
     ),
   );
+}
+
+/** What a test states of a request inserted straight into the database; the rest is filler. */
+export interface RequestFixture {
+  kind?: 'urgent' | 'referring_physician';
+  status?: string;
+  /** Default: now. */
+  createdAt?: string;
+  deadlineAt?: string;
+  unmetReason?: string;
+  communeCode?: string;
+  assignedAt?: string;
+  assignedPractitionerId?: string;
+  reason?: string;
+  firstName?: string;
+  acceptedModes?: ConsultationMode[];
+}
+
+let inserted = 0;
+
+/**
+ * A request row written in the caller's tenant transaction; closed at its creation unless pending
+ * or offered.
+ */
+export async function insertRequest(
+  manager: EntityManager,
+  fixture: RequestFixture = {},
+): Promise<string> {
+  inserted += 1;
+  const status = fixture.status ?? 'pending';
+  const created = fixture.createdAt ? new Date(fixture.createdAt) : new Date();
+  const [row] = await manager.query<Array<{ id: string }>>(
+    `INSERT INTO orientation_request
+       (reference, kind, status, idempotency_key, body_hash, patient_first_name, patient_last_name,
+        patient_birth_date, patient_phone, patient_commune_code, reason, accepted_modes,
+        created_at, deadline_at, unmet_reason, assigned_at, assigned_practitioner_id, closed_at)
+     VALUES ($1, $2, $3, $4, 'hash', $5, 'Test', '1980-01-01', '+33612345678', $6, $7,
+             $8, $9, $10, $11, $12, $13, $14)
+     RETURNING id`,
+    [
+      `REF-${inserted}`,
+      fixture.kind ?? 'urgent',
+      status,
+      `seed-${inserted}`,
+      fixture.firstName ?? `Patient${inserted}`,
+      fixture.communeCode ?? '56007',
+      fixture.reason ?? '',
+      fixture.acceptedModes ?? ['in_person'],
+      created,
+      fixture.deadlineAt
+        ? new Date(fixture.deadlineAt)
+        : new Date(created.getTime() + 48 * 3_600_000),
+      fixture.unmetReason ?? null,
+      fixture.assignedAt ? new Date(fixture.assignedAt) : null,
+      fixture.assignedPractitionerId ?? null,
+      ['pending', 'offered'].includes(status) ? null : created,
+    ],
+  );
+  return row.id;
 }

@@ -1,5 +1,7 @@
 import { randomInt } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import type { ConsultationMode } from '../../src/availability/consultation-mode';
+import type { SlotStatus } from '../../src/availability/slot.entity';
 import type { TestApp } from './test-app';
 
 export interface PractitionerFixture {
@@ -107,20 +109,34 @@ export async function eventTypes(t: TestApp, cptsId: string): Promise<string[]> 
   return rows.map((row) => row.type);
 }
 
-/** A free slot written straight to the database: `minutes` from now, 20 minutes long. */
-export async function createSlot(
+export interface SlotFixture {
+  mode?: ConsultationMode;
+  status?: SlotStatus;
+}
+
+/** A slot 20 minutes long from `startsAt`, written in the caller's tenant transaction. */
+export async function insertSlot(
+  manager: EntityManager,
+  practitionerId: string,
+  startsAt: Date | string,
+  { mode = 'in_person', status = 'free' }: SlotFixture = {},
+): Promise<string> {
+  const [row] = await manager.query<Array<{ id: string }>>(
+    `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode, status)
+     VALUES ($1, $2, $2::timestamptz + interval '20 minutes', $3, $4) RETURNING id`,
+    [practitionerId, startsAt, mode, status],
+  );
+  return row.id;
+}
+
+/** A slot written straight to the database in the CPTS: `start` minutes from now, or at `start`. */
+export function createSlot(
   t: TestApp,
   cptsId: string,
   practitionerId: string,
-  minutes: number,
-  mode: ConsultationMode = 'in_person',
+  start: number | Date,
+  fixture: SlotFixture = {},
 ): Promise<string> {
-  return t.db.tenant(cptsId, async (manager) => {
-    const [row] = await manager.query<Array<{ id: string }>>(
-      `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode)
-       VALUES ($1, $2, $2::timestamptz + interval '20 minutes', $3) RETURNING id`,
-      [practitionerId, inMinutes(minutes), mode],
-    );
-    return row.id;
-  });
+  const startsAt = typeof start === 'number' ? inMinutes(start) : start;
+  return t.db.tenant(cptsId, (manager) => insertSlot(manager, practitionerId, startsAt, fixture));
 }
