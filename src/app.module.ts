@@ -1,7 +1,6 @@
 import { SasModule } from './sas/sas.module';
 import { DynamicModule, MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { json, text, urlencoded } from 'express';
@@ -59,7 +58,6 @@ export class AppModule implements NestModule {
         TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(queueBackend),
-        ScheduleModule.forRoot(),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
           getTracker: (request) => {

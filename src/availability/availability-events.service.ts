@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { Interval } from '@nestjs/schedule';
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { PeriodicTask } from '../common/periodic-task';
 import { Database } from '../database/database';
 import { LockId } from '../database/lock-ids';
 import type {
@@ -25,10 +25,19 @@ const PRUNE_EVERY_MS = 5 * 60_000;
  * transaction of their change, so that an event exists if and only if the change committed.
  */
 @Injectable()
-export class AvailabilityEvents {
+export class AvailabilityEvents implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(AvailabilityEvents.name);
+  private readonly pruning = new PeriodicTask('availability event prune', this.logger);
 
   constructor(private readonly db: Database) {}
+
+  onApplicationBootstrap(): void {
+    this.pruning.start(PRUNE_EVERY_MS, () => this.prune());
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.pruning.stop();
+  }
 
   /**
    * Records an event in the caller's tenant transaction, without any lock; once it has committed,
@@ -85,16 +94,12 @@ export class AvailabilityEvents {
     );
   }
 
-  @Interval('availability-event-prune', PRUNE_EVERY_MS)
+  /** Deletes the events older than KEEP_FOR, once across instances. */
   async prune(): Promise<void> {
-    try {
-      await this.db.exclusive(LockId.AvailabilityEventPrune, async (manager) => {
-        await manager.query(
-          `DELETE FROM availability_event WHERE created_at < now() - interval '${KEEP_FOR}'`,
-        );
-      });
-    } catch (error) {
-      this.logger.warn(`availability event prune failed: ${(error as Error).message}`);
-    }
+    await this.db.exclusive(LockId.AvailabilityEventPrune, async (manager) => {
+      await manager.query(
+        `DELETE FROM availability_event WHERE created_at < now() - interval '${KEEP_FOR}'`,
+      );
+    });
   }
 }
