@@ -1,5 +1,4 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { LinkSignerModule } from '../auth/link-signer.module';
 import { registerQueue } from '../queue/queue.module';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
@@ -19,8 +18,9 @@ import { PlatformWebhooksService } from './platform-webhooks.service';
 @Module({})
 export class NotificationsModule {
   /**
-   * Delivery and scheduled work run only in processes that take the worker role. Global, so that
-   * any feature can write notifications in its transactions without importing this module.
+   * Delivery and the ticks of scheduled messages run only in processes that take the worker role.
+   * Global, so that any feature can write notifications in its transactions, or register
+   * scheduled ones, without importing this module.
    */
   static register(options: { worker: boolean }): DynamicModule {
     return {
@@ -28,7 +28,6 @@ export class NotificationsModule {
       global: true,
       imports: [
         LinkSignerModule,
-        AuthModule,
         registerQueue(NOTIFICATION_QUEUE),
         ...Object.values(CHANNEL_QUEUES).map((name) => registerQueue(name)),
       ],
@@ -37,6 +36,7 @@ export class NotificationsModule {
         NotificationsService,
         OutboxRelayService,
         PlatformWebhooksService,
+        NotificationSchedulesService,
         ...(options.worker
           ? [
               LogChannel,
@@ -45,12 +45,11 @@ export class NotificationsModule {
               WebhookChannel,
               SasAppointmentChannel,
               NotificationDeliveryService,
-              NotificationSchedulesService,
               NotificationWorkersService,
             ]
           : []),
       ],
-      exports: [NotificationsService],
+      exports: [NotificationsService, NotificationSchedulesService],
     };
   }
 }

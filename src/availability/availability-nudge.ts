@@ -1,27 +1,9 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { insertNotifications } from './notification-outbox';
-import type { NotificationRequest } from './notification-request';
-
-/** Availability untouched this long is stale. */
-export const STALE_AFTER_DAYS = 7;
-
-/** Where a GP's own messages go: the channels they chose, e-mail when they chose none. */
-export interface Reachable {
-  email: string;
-  phone: string;
-  notifyEmail: boolean;
-  notifySms: boolean;
-}
-
-export function practitionerChannels(practitioner: Reachable): Array<['email' | 'sms', string]> {
-  const channels: Array<['email' | 'sms', string]> = [];
-  if (practitioner.notifyEmail || !practitioner.notifySms) {
-    channels.push(['email', practitioner.email]);
-  }
-  if (practitioner.notifySms) channels.push(['sms', practitioner.phone]);
-  return channels;
-}
+import { insertNotifications } from '../notifications/notification-outbox';
+import type { NotificationRequest } from '../notifications/notification-request';
+import { practitionerChannels } from './practitioner-channels';
+import { STALE_AFTER_DAYS } from './stale-availability';
 
 interface StalePractitioner {
   id: string;
