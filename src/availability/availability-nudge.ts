@@ -2,17 +2,14 @@ import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 import { insertNotifications } from '../notifications/notification-outbox';
 import type { NotificationRequest } from '../notifications/notification-request';
-import { practitionerChannels } from './practitioner-channels';
+import { practitionerChannels, type Reachable } from './practitioner-channels';
 import { STALE_AFTER_DAYS } from './stale-availability';
 
-interface StalePractitioner {
+/** A GP as a nudge needs them: where to reach them, and how to greet them. */
+export interface NudgedPractitioner extends Reachable {
   id: string;
   cptsId: string;
   firstName: string;
-  email: string;
-  phone: string;
-  notifyEmail: boolean;
-  notifySms: boolean;
 }
 
 /**
@@ -25,7 +22,7 @@ export async function nudgeStalePractitioners(
   now: Date,
   linkFor: (practitionerId: string) => Promise<string>,
 ): Promise<number> {
-  const stale = await manager.query<StalePractitioner[]>(
+  const stale = await manager.query<NudgedPractitioner[]>(
     `SELECT id, cpts_id AS "cptsId", first_name AS "firstName", email, phone,
             notify_email AS "notifyEmail", notify_sms AS "notifySms"
        FROM practitioner
