@@ -1,5 +1,5 @@
 import { api } from '/ui/api.js';
-import { byId, el, fill } from '/ui/dom.js';
+import { actions, button, byId, el, fill } from '/ui/dom.js';
 import {
   addDays,
   addMinutes,
@@ -145,13 +145,9 @@ function picker(date) {
           },
         ),
     ),
-    el(
-      'div',
-      { className: 'actions' },
-      el(
-        'button',
+    actions(
+      button(
         {
-          type: 'button',
           id: 'confirm-add',
           disabled: !picked,
           onclick: () => addSlot(date, picked, minutes, mode),
@@ -286,6 +282,18 @@ export async function loadSlots(focusId) {
   render(focusId);
 }
 
+/** A line of a list, with the button that removes what it says. */
+const removableItem = (text, remove) =>
+  el(
+    'li',
+    {},
+    el('p', {}, text),
+    button(
+      { className: 'danger', 'aria-label': `Supprimer : ${text}`, onclick: remove },
+      'Supprimer',
+    ),
+  );
+
 // Weekly patterns.
 
 const patternText = (pattern) =>
@@ -297,21 +305,7 @@ async function loadPatterns() {
   fill(
     byId('patterns'),
     patterns.items.map((pattern) =>
-      el(
-        'li',
-        {},
-        el('p', {}, patternText(pattern)),
-        el(
-          'button',
-          {
-            type: 'button',
-            className: 'danger',
-            'aria-label': `Supprimer : ${patternText(pattern)}`,
-            onclick: () => deletePattern(pattern),
-          },
-          'Supprimer',
-        ),
-      ),
+      removableItem(patternText(pattern), () => deletePattern(pattern)),
     ),
   );
   byId('patterns-empty').hidden = patterns.items.length > 0;
@@ -386,21 +380,7 @@ async function loadAbsences() {
   fill(
     byId('absences'),
     state.absences.map((absence) =>
-      el(
-        'li',
-        {},
-        el('p', {}, absenceText(absence)),
-        el(
-          'button',
-          {
-            type: 'button',
-            className: 'danger',
-            'aria-label': `Supprimer : ${absenceText(absence)}`,
-            onclick: () => deleteAbsence(absence),
-          },
-          'Supprimer',
-        ),
-      ),
+      removableItem(absenceText(absence), () => deleteAbsence(absence)),
     ),
   );
   byId('absences-empty').hidden = state.absences.length > 0;
