@@ -47,8 +47,11 @@ export function loadAssets(directory: string): Map<string, Asset> {
 export class StaticAssets {
   private readonly assets: Map<string, Asset>;
 
-  constructor(directory: string) {
+  /** `generated`: the bodies of files the server writes from its own sources, by name. */
+  constructor(directory: string, generated: Record<string, string> = {}) {
     this.assets = loadAssets(directory);
+    for (const [name, body] of Object.entries(generated))
+      this.assets.set(name, { contentType: CONTENT_TYPES[extname(name)], body });
   }
 
   index(response: Response): void {
