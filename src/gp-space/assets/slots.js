@@ -294,6 +294,19 @@ const removableItem = (text, remove) =>
     ),
   );
 
+/** Deletes one of the practitioner's own resources (`patterns/<id>`), then `done` updates the page. */
+async function deleteOwn(path, done) {
+  try {
+    await api(`/practitioners/${state.practitionerId}/${path}`, {
+      method: 'DELETE',
+      accept: '*/*',
+    });
+    await done();
+  } catch (error) {
+    failed(error);
+  }
+}
+
 // Weekly patterns.
 
 const patternText = (pattern) =>
@@ -311,19 +324,12 @@ async function loadPatterns() {
   byId('patterns-empty').hidden = patterns.items.length > 0;
 }
 
-async function deletePattern(pattern) {
-  try {
-    await api(`/practitioners/${state.practitionerId}/patterns/${pattern.id}`, {
-      method: 'DELETE',
-      accept: '*/*',
-    });
+const deletePattern = (pattern) =>
+  deleteOwn(`patterns/${pattern.id}`, async () => {
     notice('Créneau régulier supprimé ; ses créneaux libres à venir sont retirés.');
     await Promise.all([loadPatterns(), loadSlots()]);
     byId('patterns-title').focus?.();
-  } catch (error) {
-    failed(error);
-  }
-}
+  });
 
 function preparePatternForm() {
   fill(
@@ -407,19 +413,12 @@ async function declareAbsence(from, to) {
   }
 }
 
-async function deleteAbsence(absence) {
-  try {
-    await api(`/practitioners/${state.practitionerId}/absences/${absence.id}`, {
-      method: 'DELETE',
-      accept: '*/*',
-    });
+const deleteAbsence = (absence) =>
+  deleteOwn(`absences/${absence.id}`, async () => {
     notice('Absence supprimée.');
     await loadAbsences();
     render();
-  } catch (error) {
-    failed(error);
-  }
-}
+  });
 
 function prepareAbsences() {
   const today = parisToday();
