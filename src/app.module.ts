@@ -12,6 +12,7 @@ import { CampaignsModule } from './campaigns/campaigns.module';
 import { AuthGuard } from './access/auth.guard';
 import type { AuthenticatedRequest } from './access/policy.decorators';
 import { AvailabilityEventsModule } from './availability/availability-events.module';
+import { AvailabilityNudgesModule } from './availability/availability-nudges.module';
 import { PractitionersModule } from './availability/practitioners.module';
 import { PatternsModule } from './availability/patterns/patterns.module';
 import { SlotsModule } from './availability/slots.module';
@@ -72,6 +73,7 @@ export class AppModule implements NestModule {
         TerritoryModule,
         PractitionersModule,
         AvailabilityEventsModule,
+        AvailabilityNudgesModule,
         SlotsModule,
         PatternsModule,
         NotificationsModule.register({ worker: config.runsWorker }),

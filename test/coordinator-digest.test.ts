@@ -1,7 +1,4 @@
-import {
-  loadDigestContent,
-  queueCoordinatorDigests,
-} from '../src/notifications/coordinator-digest';
+import { loadDigestContent, queueCoordinatorDigests } from '../src/monitoring/coordinator-digest';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
 import { startTestApp, TestApp } from './support/test-app';
 

@@ -31,7 +31,7 @@ const booked = {
   startsAt: '2030-01-07T09:00:00+01:00',
   address: '3 rue du Port',
   communeName: 'Auray',
-  mode: 'in_person',
+  mode: 'in_person' as const,
   reference: 'SNP-2030-000001',
 };
 

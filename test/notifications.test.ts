@@ -23,7 +23,7 @@ const booked = {
   startsAt: '2030-01-07T09:00:00+01:00',
   address: '3 rue du Port',
   communeName: 'Auray',
-  mode: 'in_person',
+  mode: 'in_person' as const,
   reference: 'SNP-2030-000001',
   cancelPhone: '02 97 00 00 00',
 };
@@ -34,7 +34,7 @@ const gpBooked = {
   patientAge: 34,
   reason: 'Douleur',
   startsAt: booked.startsAt,
-  mode: 'in_person',
+  mode: 'in_person' as const,
   reference: booked.reference,
   // The GP's sign-in link: its URL is derived from the id when the message is rendered.
   signInLinkId: randomUUID(),
@@ -87,7 +87,7 @@ describe('notifications: SMS (Brevo), e-mail (SMTP) and webhooks through the que
       { timeoutMs },
     );
 
-  const sms = (params: Record<string, unknown> = booked): NotificationRequest => ({
+  const sms = (params = booked): NotificationRequest<'patient.booked'> => ({
     channel: 'sms',
     recipient: PATIENT_PHONE,
     template: 'patient.booked',

@@ -49,3 +49,16 @@ describe('the pages import the shared foundation rather than copies of it', () =
     },
   );
 });
+
+describe('the parts two pages share', () => {
+  const assets = loadAssets(assetsDirectory('console'));
+
+  it('are inlined into each page that includes them, and not served on their own', () => {
+    for (const page of ['index.html', 'sas.html']) {
+      const body = assets.get(page)?.body;
+      expect(body).toContain('<input id="first-name" name="firstName"');
+      expect(body).not.toContain('<!-- include');
+    }
+    expect([...assets.keys()].filter((name) => name.endsWith('.part.html'))).toEqual([]);
+  });
+});

@@ -14,13 +14,27 @@ const CONTENT_TYPES: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** A page's files by name, read once: a name not in this map is never read from disk. */
+/** A piece of HTML that two pages share: inlined where a page says `<!-- include name.part.html -->`. */
+const PART = /\.part\.html$/;
+const INCLUDE = /<!-- include ([\w-]+\.part\.html) -->/g;
+
+function read(directory: string, name: string): string {
+  const body = readFileSync(join(directory, name), 'utf8');
+  return extname(name) === '.html'
+    ? body.replace(INCLUDE, (_, part: string) => readFileSync(join(directory, part), 'utf8'))
+    : body;
+}
+
+/**
+ * A page's files by name, read once: a name not in this map is never read from disk. The parts
+ * are not served on their own.
+ */
 export function loadAssets(directory: string): Map<string, Asset> {
   const assets = new Map<string, Asset>();
   for (const name of readdirSync(directory)) {
     const contentType = CONTENT_TYPES[extname(name)];
-    if (contentType) {
-      assets.set(name, { contentType, body: readFileSync(join(directory, name), 'utf8') });
+    if (contentType && !PART.test(name)) {
+      assets.set(name, { contentType, body: read(directory, name) });
     }
   }
   return assets;
@@ -33,8 +47,11 @@ export function loadAssets(directory: string): Map<string, Asset> {
 export class StaticAssets {
   private readonly assets: Map<string, Asset>;
 
-  constructor(directory: string) {
+  /** `generated`: the bodies of files the server writes from its own sources, by name. */
+  constructor(directory: string, generated: Record<string, string> = {}) {
     this.assets = loadAssets(directory);
+    for (const [name, body] of Object.entries(generated))
+      this.assets.set(name, { contentType: CONTENT_TYPES[extname(name)], body });
   }
 
   index(response: Response): void {

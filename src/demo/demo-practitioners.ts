@@ -64,28 +64,22 @@ const KM_PER_DEGREE_OF_LATITUDE = 111.32;
 const FICTION_LANDLINE_PREFIX = '+3319900';
 const FICTION_MOBILE_PREFIX = '+3363998';
 
-/** Local opening hours by ISO weekday (1 = Monday), in minutes after midnight; Sunday is closed. */
-const OPENING_HOURS: Readonly<Record<number, ReadonlyArray<readonly [number, number]>>> = {
-  1: [
-    [8 * 60, 12 * 60 + 30],
-    [13 * 60 + 30, 19 * 60 + 30],
-  ],
-  2: [
-    [8 * 60, 12 * 60 + 30],
-    [13 * 60 + 30, 19 * 60 + 30],
-  ],
-  3: [
-    [8 * 60, 12 * 60 + 30],
-    [13 * 60 + 30, 19 * 60 + 30],
-  ],
-  4: [
-    [8 * 60, 12 * 60 + 30],
-    [13 * 60 + 30, 19 * 60 + 30],
-  ],
-  5: [
-    [8 * 60, 12 * 60 + 30],
-    [13 * 60 + 30, 19 * 60 + 30],
-  ],
+/** Opening periods of a day, each from and to in minutes after midnight. */
+type DayHours = ReadonlyArray<readonly [number, number]>;
+
+/** Local opening hours of a working day, Monday to Friday. */
+const WEEKDAY_HOURS: DayHours = [
+  [8 * 60, 12 * 60 + 30],
+  [13 * 60 + 30, 19 * 60 + 30],
+];
+
+/** Local opening hours by ISO weekday (1 = Monday); Sunday is closed. */
+const OPENING_HOURS: Readonly<Record<number, DayHours>> = {
+  1: WEEKDAY_HOURS,
+  2: WEEKDAY_HOURS,
+  3: WEEKDAY_HOURS,
+  4: WEEKDAY_HOURS,
+  5: WEEKDAY_HOURS,
   6: [[8 * 60 + 30, 12 * 60]],
 };
 

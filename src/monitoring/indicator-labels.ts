@@ -1,5 +1,10 @@
 import type { RequestKind, RequestStatus, UnmetReason } from '../orientation/request-status';
 
+/*
+ * The French wording of a request's kind, status and unmet reason: the CSV export reads it here,
+ * the pages from /ui/request-labels.js, which the server writes from it.
+ */
+
 export const KIND_LABELS: Record<RequestKind, string> = {
   urgent: 'Soins non programmés',
   referring_physician: 'Médecin traitant',
@@ -25,3 +30,10 @@ export const UNMET_REASON_LABELS: Record<UnmetReason | 'unknown', string> = {
   no_practitioner_answered: "Aucun médecin n'a accepté à temps",
   unknown: 'Motif non renseigné',
 };
+
+/** These labels as the browser module `/ui/words.js` re-exports. */
+export function requestLabelsModule(): string {
+  return Object.entries({ KIND_LABELS, STATUS_LABELS, UNMET_REASON_LABELS })
+    .map(([name, labels]) => `export const ${name} = ${JSON.stringify(labels)};\n`)
+    .join('');
+}

@@ -37,78 +37,92 @@ function csvCell(cell: Cell): string {
 const parisDate = (iso: string, format: string) =>
   DateTime.fromISO(iso, { zone: PARIS }).toFormat(format);
 
-function delayRows(indicator: string, delay: Delay): Row[] {
-  return [
-    [indicator, 'Demandes orientées', delay.count],
-    [indicator, 'Médiane (minutes)', delay.medianMinutes],
-    [indicator, '90e centile (minutes)', delay.p90Minutes],
-  ];
+/** The rows of one indicator: a detail and its value a row. */
+function section(indicator: string, details: Array<[detail: string, value: Cell]>): Row[] {
+  return details.map(([detail, value]) => [indicator, detail, value]);
 }
+
+const delayRows = (indicator: string, delay: Delay): Row[] =>
+  section(indicator, [
+    ['Demandes orientées', delay.count],
+    ['Médiane (minutes)', delay.medianMinutes],
+    ['90e centile (minutes)', delay.p90Minutes],
+  ]);
 
 function rows(indicators: Indicators): Row[] {
   const { requests, urgent, timeToOrientation, unmet, referringPhysician } = indicators;
   const { offers, slots, practitioners, appointments, notifications } = indicators;
   return [
-    ['Période', 'Début', parisDate(indicators.period.from, 'dd/MM/yyyy HH:mm')],
-    ['Période', 'Fin (exclue)', parisDate(indicators.period.to, 'dd/MM/yyyy HH:mm')],
+    ...section('Période', [
+      ['Début', parisDate(indicators.period.from, 'dd/MM/yyyy HH:mm')],
+      ['Fin (exclue)', parisDate(indicators.period.to, 'dd/MM/yyyy HH:mm')],
+    ]),
     ['Demandes', 'Total', requests.total],
-    ...REQUEST_KINDS.map((kind): Row => [
+    ...section(
       'Demandes par type',
-      KIND_LABELS[kind],
-      requests.byKind[kind],
-    ]),
-    ...REQUEST_STATUSES.map((status): Row => [
+      REQUEST_KINDS.map((kind) => [KIND_LABELS[kind], requests.byKind[kind]]),
+    ),
+    ...section(
       'Demandes par statut',
-      STATUS_LABELS[status],
-      requests.byStatus[status],
+      REQUEST_STATUSES.map((status) => [STATUS_LABELS[status], requests.byStatus[status]]),
+    ),
+    ...section('Soins non programmés', [
+      ['Demandes', urgent.total],
+      ['Rendez-vous sous 24 h', urgent.bookedWithin24h.count],
+      ['Rendez-vous sous 24 h (%)', frenchPercent(urgent.bookedWithin24h.share)],
+      ['Rendez-vous sous 48 h', urgent.bookedWithin48h.count],
+      ['Rendez-vous sous 48 h (%)', frenchPercent(urgent.bookedWithin48h.share)],
     ]),
-    ['Soins non programmés', 'Demandes', urgent.total],
-    ['Soins non programmés', 'Rendez-vous sous 24 h', urgent.bookedWithin24h.count],
-    [
-      'Soins non programmés',
-      'Rendez-vous sous 24 h (%)',
-      frenchPercent(urgent.bookedWithin24h.share),
-    ],
-    ['Soins non programmés', 'Rendez-vous sous 48 h', urgent.bookedWithin48h.count],
-    [
-      'Soins non programmés',
-      'Rendez-vous sous 48 h (%)',
-      frenchPercent(urgent.bookedWithin48h.share),
-    ],
     ...delayRows('Délai de prise de rendez-vous (soins non programmés)', timeToOrientation.urgent),
     ...delayRows("Délai d'attribution (médecin traitant)", timeToOrientation.referringPhysician),
     ...delayRows("Délai d'orientation (toutes demandes)", timeToOrientation.all),
     ['Demandes non satisfaites', 'Total', unmet.total],
-    ...unmet.byReason.map(({ reason, count }): Row => [
+    ...section(
       'Demandes non satisfaites par motif',
-      UNMET_REASON_LABELS[reason as UnmetReason | 'unknown'] ?? reason,
-      count,
-    ]),
-    ...unmet.byCommune.map(({ communeCode, communeName, count }): Row => [
+      unmet.byReason.map(({ reason, count }) => [
+        UNMET_REASON_LABELS[reason as UnmetReason | 'unknown'] ?? reason,
+        count,
+      ]),
+    ),
+    ...section(
       'Demandes non satisfaites par commune',
-      communeName ? `${communeName} (${communeCode})` : communeCode,
-      count,
+      unmet.byCommune.map(({ communeCode, communeName, count }) => [
+        communeName ? `${communeName} (${communeCode})` : communeCode,
+        count,
+      ]),
+    ),
+    ...section('Médecin traitant', [
+      ['Demandes', referringPhysician.total],
+      ['Attributions', referringPhysician.assigned],
+      ["Attributions après l'échéance", referringPhysician.assignedAfterDeadline],
     ]),
-    ['Médecin traitant', 'Demandes', referringPhysician.total],
-    ['Médecin traitant', 'Attributions', referringPhysician.assigned],
-    ['Médecin traitant', "Attributions après l'échéance", referringPhysician.assignedAfterDeadline],
-    ['Propositions aux médecins', 'Faites', offers.made],
-    ['Propositions aux médecins', 'Acceptées', offers.accepted],
-    ['Propositions aux médecins', 'Refusées', offers.declined],
-    ['Propositions aux médecins', 'Expirées', offers.expired],
-    ['Créneaux SNP', 'Publiés', slots.published],
-    ['Créneaux SNP', 'Réservés', slots.booked],
-    ['Créneaux SNP', 'Réservés (%)', frenchPercent(slots.bookedShare)],
-    ['Médecins', 'Actifs', practitioners.active],
-    ['Médecins', 'Participants (au moins un créneau)', practitioners.participating],
-    ['Médecins', 'Disponibilités non mises à jour depuis 7 jours', practitioners.staleAvailability],
-    ['Rendez-vous', 'Issue renseignée', appointments.withOutcome],
-    ['Rendez-vous', 'Honorés', appointments.honoured],
-    ['Rendez-vous', 'Patient absent', appointments.noShow],
-    ['Rendez-vous', "Taux d'absence (%)", frenchPercent(appointments.noShowRate)],
-    ['Notifications', 'Envoyées', notifications.sent],
-    ['Notifications', 'Échouées', notifications.failed],
-    ['Notifications', 'En attente', notifications.pending],
+    ...section('Propositions aux médecins', [
+      ['Faites', offers.made],
+      ['Acceptées', offers.accepted],
+      ['Refusées', offers.declined],
+      ['Expirées', offers.expired],
+    ]),
+    ...section('Créneaux SNP', [
+      ['Publiés', slots.published],
+      ['Réservés', slots.booked],
+      ['Réservés (%)', frenchPercent(slots.bookedShare)],
+    ]),
+    ...section('Médecins', [
+      ['Actifs', practitioners.active],
+      ['Participants (au moins un créneau)', practitioners.participating],
+      ['Disponibilités non mises à jour depuis 7 jours', practitioners.staleAvailability],
+    ]),
+    ...section('Rendez-vous', [
+      ['Issue renseignée', appointments.withOutcome],
+      ['Honorés', appointments.honoured],
+      ['Patient absent', appointments.noShow],
+      ["Taux d'absence (%)", frenchPercent(appointments.noShowRate)],
+    ]),
+    ...section('Notifications', [
+      ['Envoyées', notifications.sent],
+      ['Échouées', notifications.failed],
+      ['En attente', notifications.pending],
+    ]),
     ...indicators.daily.flatMap(({ date, filed, oriented, unmet: unmetCount }): Row[] => {
       const day = parisDate(date, 'dd/MM/yyyy');
       return [

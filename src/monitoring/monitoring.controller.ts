@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/s
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
-import { IndicatorsQuery } from './dto/indicators.query';
+import { TimeRangeQuery } from '../availability/dto/time-range.query';
 import { IndicatorsView } from './dto/indicators.view';
 import { MonitoredRequestPage } from './dto/monitored-request.view';
 import { MonitoredRequestsQuery } from './dto/monitored-requests.query';
@@ -41,7 +41,7 @@ export class MonitoringController {
   })
   async indicatorsOf(
     @CurrentCaller() caller: Caller,
-    @Query() query: IndicatorsQuery,
+    @Query() query: TimeRangeQuery,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ): Promise<IndicatorsView | string> {

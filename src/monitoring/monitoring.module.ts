@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TerritoryModule } from '../territory/territory.module';
+import { CoordinatorDigests } from './coordinator-digests.service';
 import { IndicatorsService } from './indicators.service';
 import { MonitoredRequestsService } from './monitored-requests.service';
 import { MonitoringController } from './monitoring.controller';
@@ -7,6 +8,6 @@ import { MonitoringController } from './monitoring.controller';
 @Module({
   imports: [TerritoryModule],
   controllers: [MonitoringController],
-  providers: [MonitoredRequestsService, IndicatorsService],
+  providers: [MonitoredRequestsService, IndicatorsService, CoordinatorDigests],
 })
 export class MonitoringModule {}

@@ -1,7 +1,7 @@
 import type { JobsOptions } from 'bullmq';
 import type { NotificationChannel } from './notification.entity';
 
-/** Scheduled work of the notifications feature (nudges, digests); also what health checks probe. */
+/** Ticks of the features' scheduled messages (nudges, digests); also what health checks probe. */
 export const NOTIFICATION_QUEUE = 'notifications';
 
 /** One delivery queue per channel, so that each has its own rate limit. */

@@ -1,51 +1,53 @@
-import { SignInLinksService } from '../auth/sign-in-links.service';
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
-import { Database } from '../database/database';
-import { nudgeStalePractitioners } from './availability-nudge';
-import { nudgeLapsingCapacities } from './capacity-nudge';
-import { queueCoordinatorDigests } from './coordinator-digest';
 import { NOTIFICATION_QUEUE } from './notification-queue';
 
 const ZONE = 'Europe/Paris';
-/** Monday 9:00, every day 7:30 and every day 9:30, Paris time. */
-const SCHEDULES = {
-  'availability-nudge': '0 9 * * 1',
-  'coordinator-digest': '30 7 * * *',
-  'capacity-confirm': '30 9 * * *',
-} as const;
-
-/** Where a nudge about availability or capacity opens the GP space: its one-tap confirmation. */
-export const CONFIRM_PAGE = '/medecin#confirmer';
-
-type ScheduledJob = keyof typeof SCHEDULES;
 
 /**
- * The weekly availability nudge, the daily coordinator digest and the daily capacity nudge. BullMQ job schedulers make each
- * tick one job across all instances; a tick only writes outbox rows (with a dedupe key per week or
- * day, so a repeated tick is harmless) and the delivery queues do the rest.
+ * Messages a feature decides to send on a calendar (a weekly nudge, a daily digest): at each tick,
+ * `run` writes outbox rows (with a dedupe key per period, so that a repeated tick is harmless) and
+ * says what it wrote.
+ */
+export interface ScheduledNotifications {
+  name: string;
+  /** Cron pattern, Paris time. */
+  pattern: string;
+  run(now: Date): Promise<string>;
+}
+
+/**
+ * The ticks of the features' scheduled messages. Features register in `onModuleInit`; the worker
+ * role installs one BullMQ job scheduler per registration, so that each tick is one job across all
+ * instances, and the delivery queues do the rest.
  */
 @Injectable()
 export class NotificationSchedulesService implements OnModuleDestroy {
   private readonly logger = new Logger(NotificationSchedulesService.name);
+  private readonly scheduled = new Map<string, ScheduledNotifications>();
   private retry: NodeJS.Timeout | undefined;
 
   constructor(
     @InjectQueue(NOTIFICATION_QUEUE) private readonly queue: Queue,
-    private readonly db: Database,
     private readonly config: AppConfig,
-    private readonly links: SignInLinksService,
   ) {
     queue.on('error', (error) => this.logger.debug(`queue ${queue.name}: ${error.message}`));
+  }
+
+  register(scheduled: ScheduledNotifications): void {
+    if (this.scheduled.has(scheduled.name)) {
+      throw new Error(`scheduled notifications ${scheduled.name} registered twice`);
+    }
+    this.scheduled.set(scheduled.name, scheduled);
   }
 
   /** Declares the schedulers; while the queue backend is away, tries again every sweep period. */
   install(): void {
     const attempt = async (): Promise<void> => {
       try {
-        for (const [name, pattern] of Object.entries(SCHEDULES)) {
+        for (const { name, pattern } of this.scheduled.values()) {
           await this.queue.upsertJobScheduler(name, { pattern, tz: ZONE }, { name });
         }
       } catch (error) {
@@ -62,36 +64,7 @@ export class NotificationSchedulesService implements OnModuleDestroy {
   }
 
   async run(name: string, now = new Date()): Promise<string> {
-    const job = name as ScheduledJob;
-    switch (job) {
-      case 'availability-nudge': {
-        const count = await this.db.system((manager) =>
-          nudgeStalePractitioners(manager, now, (practitionerId) =>
-            this.links.forPractitioner(manager, practitionerId, CONFIRM_PAGE),
-          ),
-        );
-        return `${count} nudge(s)`;
-      }
-      case 'capacity-confirm': {
-        const count = await this.db.system((manager) =>
-          nudgeLapsingCapacities(manager, now, this.config.capacityConfirmEveryMs, (id) =>
-            this.links.forPractitioner(manager, id, CONFIRM_PAGE),
-          ),
-        );
-        return `${count} capacity nudge(s)`;
-      }
-      case 'coordinator-digest': {
-        const count = await this.db.system((manager) =>
-          queueCoordinatorDigests(manager, now, {
-            recipients: this.config.coordinatorEmails,
-            escalateBeforeMs: this.config.escalateBeforeMs,
-            link: `${this.config.publicUrl}/dashboard`,
-          }),
-        );
-        return `${count} digest(s)`;
-      }
-      default:
-        return `unknown job ${name}`;
-    }
+    const scheduled = this.scheduled.get(name);
+    return scheduled ? scheduled.run(now) : `unknown job ${name}`;
   }
 }

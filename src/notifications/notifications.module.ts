@@ -1,6 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
-import { AuthModule } from '../auth/auth.module';
 import { LinkSignerModule } from '../auth/link-signer.module';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import { LogChannel } from './channels/log.channel';
@@ -19,8 +18,9 @@ import { PlatformWebhooksService } from './platform-webhooks.service';
 @Module({})
 export class NotificationsModule {
   /**
-   * Delivery and scheduled work run only in processes that take the worker role. Global, so that
-   * any feature can write notifications in its transactions without importing this module.
+   * Delivery and the ticks of scheduled messages run only in processes that take the worker role.
+   * Global, so that any feature can write notifications in its transactions, or register
+   * scheduled ones, without importing this module.
    */
   static register(options: { worker: boolean }): DynamicModule {
     return {
@@ -28,7 +28,6 @@ export class NotificationsModule {
       global: true,
       imports: [
         LinkSignerModule,
-        AuthModule,
         BullModule.registerQueue(
           ...[NOTIFICATION_QUEUE, ...Object.values(CHANNEL_QUEUES)].map((name) => ({ name })),
         ),
@@ -38,6 +37,7 @@ export class NotificationsModule {
         NotificationsService,
         OutboxRelayService,
         PlatformWebhooksService,
+        NotificationSchedulesService,
         ...(options.worker
           ? [
               LogChannel,
@@ -46,12 +46,11 @@ export class NotificationsModule {
               WebhookChannel,
               SasAppointmentChannel,
               NotificationDeliveryService,
-              NotificationSchedulesService,
               NotificationWorkersService,
             ]
           : []),
       ],
-      exports: [NotificationsService],
+      exports: [NotificationsService, NotificationSchedulesService],
     };
   }
 }

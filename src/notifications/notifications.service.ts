@@ -9,6 +9,7 @@ import { maskRecipient } from './recipient-mask';
 import { queueSasAppointmentChange, type SasAppointmentChange } from './sas-appointment-outbox';
 import { AppConfig } from '../config/app-config';
 import { templateSupports } from './templates/render-message';
+import type { TemplateName } from './templates/template-catalogue';
 
 export type { NotificationRequest } from './notification-request';
 
@@ -56,7 +57,7 @@ export class NotificationsService {
   async cancelPending(
     manager: EntityManager,
     requestId: string,
-    template: string,
+    template: TemplateName,
   ): Promise<number> {
     const result = await manager
       .createQueryBuilder()

@@ -1,4 +1,5 @@
 import type { NotificationRequest } from '../notifications/notifications.service';
+import type { TemplateMessage } from '../notifications/templates/template-catalogue';
 import { toParisIso } from '../availability/paris-time';
 import { toNationalFormat } from '../common/phone';
 import type { Practitioner } from '../availability/practitioner.entity';
@@ -13,16 +14,15 @@ type Contact = Pick<Practitioner, 'email' | 'phone' | 'notifyEmail' | 'notifySms
 /** The practitioner's channels, as they chose them. */
 function toPractitioner(
   practitioner: Contact,
-  template: string,
-  params: Record<string, unknown>,
+  message: TemplateMessage,
   requestId: string,
 ): NotificationRequest[] {
   const requests: NotificationRequest[] = [];
   if (practitioner.notifyEmail) {
-    requests.push({ channel: 'email', recipient: practitioner.email, template, params, requestId });
+    requests.push({ channel: 'email', recipient: practitioner.email, ...message, requestId });
   }
   if (practitioner.notifySms) {
-    requests.push({ channel: 'sms', recipient: practitioner.phone, template, params, requestId });
+    requests.push({ channel: 'sms', recipient: practitioner.phone, ...message, requestId });
   }
   return requests;
 }
@@ -30,16 +30,14 @@ function toPractitioner(
 /** The patient's SMS, and an e-mail when they gave an address. */
 function toPatient(
   request: OrientationRequest,
-  template: string,
-  params: Record<string, unknown>,
+  message: TemplateMessage,
   sendAt?: Date,
 ): NotificationRequest[] {
   const requests: NotificationRequest[] = [
     {
       channel: 'sms',
       recipient: request.patientPhone,
-      template,
-      params,
+      ...message,
       requestId: request.id,
       sendAt,
     },
@@ -48,8 +46,7 @@ function toPatient(
     requests.push({
       channel: 'email',
       recipient: request.patientEmail,
-      template,
-      params,
+      ...message,
       requestId: request.id,
     });
   }
@@ -94,17 +91,21 @@ export function bookingNotifications(facts: BookingFacts): NotificationRequest[]
   };
   const reminderAt = new Date(appointment.startsAt.getTime() - REMINDER_BEFORE_MS);
   return [
-    ...toPatient(request, 'patient.booked', patient),
-    ...(reminderAt > now ? toPatient(request, 'patient.reminder', patient, reminderAt) : []),
+    ...toPatient(request, { template: 'patient.booked', params: patient }),
+    ...(reminderAt > now
+      ? toPatient(request, { template: 'patient.reminder', params: patient }, reminderAt)
+      : []),
     ...toPractitioner(
       practitioner,
-      'practitioner.booked',
       {
-        ...patientSummary(request, now),
-        reason: request.reason || undefined,
-        startsAt: place.startsAt,
-        mode: appointment.mode,
-        signInLinkId,
+        template: 'practitioner.booked',
+        params: {
+          ...patientSummary(request, now),
+          reason: request.reason || undefined,
+          startsAt: place.startsAt,
+          mode: appointment.mode,
+          signInLinkId,
+        },
       },
       request.id,
     ),
@@ -117,11 +118,14 @@ export function assignmentNotifications(
   practitioner: Practitioner,
   communeName: string,
 ): NotificationRequest[] {
-  return toPatient(request, 'patient.assigned', {
-    firstName: request.patientFirstName,
-    practitionerName: `Dr ${practitioner.firstName} ${practitioner.lastName}`,
-    address: practitioner.address,
-    communeName,
+  return toPatient(request, {
+    template: 'patient.assigned',
+    params: {
+      firstName: request.patientFirstName,
+      practitionerName: `Dr ${practitioner.firstName} ${practitioner.lastName}`,
+      address: practitioner.address,
+      communeName,
+    },
   });
 }
 
@@ -134,15 +138,17 @@ export function surnumeraireAskNotifications(
   const { patientFirstName, patientInitial, patientAge } = patientSummary(request, ask.now);
   return toPractitioner(
     practitioner,
-    'practitioner.surnumeraire_asked',
     {
-      patientFirstName,
-      patientInitial,
-      patientAge,
-      communeName: ask.communeName,
-      startsAt: toParisIso(ask.startsAt),
-      expiresAt: toParisIso(ask.expiresAt),
-      signInLinkId: ask.signInLinkId,
+      template: 'practitioner.surnumeraire_asked',
+      params: {
+        patientFirstName,
+        patientInitial,
+        patientAge,
+        communeName: ask.communeName,
+        startsAt: toParisIso(ask.startsAt),
+        expiresAt: toParisIso(ask.expiresAt),
+        signInLinkId: ask.signInLinkId,
+      },
     },
     request.id,
   );
@@ -160,14 +166,16 @@ export function offerNotifications(
   const { patientFirstName, patientInitial, patientAge } = patientSummary(request, now);
   return toPractitioner(
     practitioner,
-    'practitioner.offered',
     {
-      patientFirstName,
-      patientInitial,
-      patientAge,
-      communeName,
-      expiresAt: toParisIso(expiresAt),
-      signInLinkId,
+      template: 'practitioner.offered',
+      params: {
+        patientFirstName,
+        patientInitial,
+        patientAge,
+        communeName,
+        expiresAt: toParisIso(expiresAt),
+        signInLinkId,
+      },
     },
     request.id,
   );
@@ -181,11 +189,13 @@ export function cancellationNotifications(
 ): NotificationRequest[] {
   return toPractitioner(
     practitioner,
-    'practitioner.cancelled',
     {
-      startsAt: toParisIso(appointment.startsAt),
-      reference: request.reference,
-      signInLinkId,
+      template: 'practitioner.cancelled',
+      params: {
+        startsAt: toParisIso(appointment.startsAt),
+        reference: request.reference,
+        signInLinkId,
+      },
     },
     request.id,
   );

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../access/policy.decorators';
 import { assetsDirectory, StaticAssets } from '../common/static-assets';
+import { requestLabelsModule } from '../monitoring/indicator-labels';
 
 /**
  * The front-end foundation every page imports (`/ui/api.js`, `/ui/base.css`, ...): public, since
@@ -12,7 +13,9 @@ import { assetsDirectory, StaticAssets } from '../common/static-assets';
 @Public()
 @Controller('ui')
 export class UiController {
-  private readonly assets = new StaticAssets(assetsDirectory('ui'));
+  private readonly assets = new StaticAssets(assetsDirectory('ui'), {
+    'request-labels.js': requestLabelsModule(),
+  });
 
   @Get(':asset')
   asset(@Param('asset') name: string, @Res() response: Response): void {

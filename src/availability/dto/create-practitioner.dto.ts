@@ -19,6 +19,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { PersonNameDto } from '../../common/dto/person-name.dto';
 import { IsLanguageCode } from '../../common/language';
 import { IsPhone } from '../../common/phone';
 import { COMMUNE_CODE } from '../../territory/commune-referential';
@@ -81,17 +82,9 @@ export class NotifyDto {
 }
 
 /** A practitioner as POST /practitioners and each row of a CSV import give it. */
-export class CreatePractitionerDto {
+export class CreatePractitionerDto extends PersonNameDto {
   @Matches(RPPS, { message: 'rpps must be the 11 digits of an RPPS number' })
   rpps!: string;
-
-  @IsString()
-  @Length(1, 100)
-  firstName!: string;
-
-  @IsString()
-  @Length(1, 100)
-  lastName!: string;
 
   @IsEmail()
   @Length(1, 254)

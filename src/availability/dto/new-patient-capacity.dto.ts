@@ -1,15 +1,5 @@
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsInt,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-} from 'class-validator';
-import { COMMUNE_CODE } from '../../territory/commune-referential';
+import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsCommuneCodes } from '../../territory/dto/is-commune-codes';
 
 /** Whether the practitioner takes new patients as referring physician, how many, and whom. */
 export class NewPatientCapacityDto {
@@ -35,12 +25,6 @@ export class NewPatientCapacityDto {
 
   /** The communes whose patients are taken; absent means any. */
   @IsOptional()
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(2000)
-  @Matches(COMMUNE_CODE, {
-    each: true,
-    message: 'each value in communeCodes must be an INSEE commune code such as 56007 or 2A004',
-  })
+  @IsCommuneCodes()
   communeCodes?: string[];
 }

@@ -1,10 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, ValidateNested } from 'class-validator';
+import { NewPatientCapacityDto } from '../../availability/dto/new-patient-capacity.dto';
 import { CreatePatternDto } from '../../availability/patterns/dto/create-pattern.dto';
 
 /** The questionnaire MT/SNP as a GP answers it: all of it, every time. */
-export class QuestionnaireDto {
+export class QuestionnaireDto extends PickType(NewPatientCapacityDto, [
+  'accepting',
+  'openPlaces',
+] as const) {
   @ApiProperty({ description: 'takes part in unscheduled care (soins non programmés)' })
   @IsBoolean()
   urgentCare!: boolean;
@@ -15,12 +19,4 @@ export class QuestionnaireDto {
   @ValidateNested({ each: true })
   @Type(() => CreatePatternDto)
   patterns!: CreatePatternDto[];
-
-  @IsBoolean()
-  accepting!: boolean;
-
-  @IsInt()
-  @Min(0)
-  @Max(10_000)
-  openPlaces!: number;
 }

@@ -1,4 +1,4 @@
-import { api, ApiError } from '/ui/api.js';
+import { allItems, api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
 import { formatPhone } from '/ui/format.js';
 
@@ -85,20 +85,6 @@ function practitionerItem(practitioner) {
   return el('li', {}, el('label', {}, box, ` ${name}, ${practitioner.practice.communeName}`));
 }
 
-/** Every active practitioner of the CPTS, page by page. */
-async function activePractitioners() {
-  const all = [];
-  let cursor = null;
-  do {
-    const query = new URLSearchParams({ active: 'true', limit: '500' });
-    if (cursor) query.set('cursor', cursor);
-    const page = await api(`/practitioners?${query}`);
-    all.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return all;
-}
-
 /**
  * What the SAS platform needs (the CPTS's FINESS and phone), each GP's consent to the publication
  * of their urgent slots as the coordination records it, and the open publication for other
@@ -107,7 +93,10 @@ async function activePractitioners() {
 export async function startSas(notice) {
   onNotice = notice;
   byId('sas-form').addEventListener('submit', (event) => void save(event));
-  const [current, list] = await Promise.all([api('/territory'), activePractitioners()]);
+  const [current, list] = await Promise.all([
+    api('/territory'),
+    allItems('/practitioners', { active: 'true' }),
+  ]);
   show(current);
   practitioners = list;
   fill(byId('sas-consents'), list.map(practitionerItem));

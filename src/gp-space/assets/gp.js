@@ -1,5 +1,5 @@
 import { api } from '/ui/api.js';
-import { byId, el, fill } from '/ui/dom.js';
+import { actions, button, byId, el, fill } from '/ui/dom.js';
 import { daysSince, formatDateTime, formatDaysAgo } from '/ui/format.js';
 import { FLAG_LABELS } from '/ui/words.js';
 import { startCapacity } from './capacity.js';
@@ -83,13 +83,9 @@ function offerItem(offer, practitionerId) {
     when && el('p', {}, `À voir ${when}`),
     flags.length > 0 && el('p', { className: 'flags' }, `Prioritaire : ${flags.join(', ')}`),
     el('p', { className: 'muted' }, `Réponse attendue avant le ${formatDateTime(offer.expiresAt)}`),
-    el(
-      'div',
-      { className: 'actions' },
-      el(
-        'button',
+    actions(
+      button(
         {
-          type: 'button',
           'aria-label': when
             ? `J’accepte de voir ${who} ${when}`
             : `J’accepte ${who} comme patient`,

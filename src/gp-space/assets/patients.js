@@ -1,5 +1,5 @@
 import { api } from '/ui/api.js';
-import { byId, el, fill } from '/ui/dom.js';
+import { actions, button, byId, el, fill } from '/ui/dom.js';
 import { formatDateTime } from '/ui/format.js';
 import { MODE_LABELS, OUTCOME_LABELS } from '/ui/words.js';
 import { failed, notice } from './gp-page.js';
@@ -35,13 +35,9 @@ function item(appointment) {
     appointment.outcome
       ? el('p', { className: 'outcome' }, OUTCOME_LABELS[appointment.outcome])
       : past &&
-          el(
-            'div',
-            { className: 'actions' },
-            el(
-              'button',
+          actions(
+            button(
               {
-                type: 'button',
                 'aria-label': `${who} est venu(e) le ${when}`,
                 onclick: () => record(appointment, 'honoured', who),
               },

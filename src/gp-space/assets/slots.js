@@ -1,5 +1,5 @@
 import { api } from '/ui/api.js';
-import { byId, el, fill } from '/ui/dom.js';
+import { actions, button, byId, el, fill } from '/ui/dom.js';
 import {
   addDays,
   addMinutes,
@@ -145,13 +145,9 @@ function picker(date) {
           },
         ),
     ),
-    el(
-      'div',
-      { className: 'actions' },
-      el(
-        'button',
+    actions(
+      button(
         {
-          type: 'button',
           id: 'confirm-add',
           disabled: !picked,
           onclick: () => addSlot(date, picked, minutes, mode),
@@ -286,6 +282,31 @@ export async function loadSlots(focusId) {
   render(focusId);
 }
 
+/** A line of a list, with the button that removes what it says. */
+const removableItem = (text, remove) =>
+  el(
+    'li',
+    {},
+    el('p', {}, text),
+    button(
+      { className: 'danger', 'aria-label': `Supprimer : ${text}`, onclick: remove },
+      'Supprimer',
+    ),
+  );
+
+/** Deletes one of the practitioner's own resources (`patterns/<id>`), then `done` updates the page. */
+async function deleteOwn(path, done) {
+  try {
+    await api(`/practitioners/${state.practitionerId}/${path}`, {
+      method: 'DELETE',
+      accept: '*/*',
+    });
+    await done();
+  } catch (error) {
+    failed(error);
+  }
+}
+
 // Weekly patterns.
 
 const patternText = (pattern) =>
@@ -297,39 +318,18 @@ async function loadPatterns() {
   fill(
     byId('patterns'),
     patterns.items.map((pattern) =>
-      el(
-        'li',
-        {},
-        el('p', {}, patternText(pattern)),
-        el(
-          'button',
-          {
-            type: 'button',
-            className: 'danger',
-            'aria-label': `Supprimer : ${patternText(pattern)}`,
-            onclick: () => deletePattern(pattern),
-          },
-          'Supprimer',
-        ),
-      ),
+      removableItem(patternText(pattern), () => deletePattern(pattern)),
     ),
   );
   byId('patterns-empty').hidden = patterns.items.length > 0;
 }
 
-async function deletePattern(pattern) {
-  try {
-    await api(`/practitioners/${state.practitionerId}/patterns/${pattern.id}`, {
-      method: 'DELETE',
-      accept: '*/*',
-    });
+const deletePattern = (pattern) =>
+  deleteOwn(`patterns/${pattern.id}`, async () => {
     notice('Créneau régulier supprimé ; ses créneaux libres à venir sont retirés.');
     await Promise.all([loadPatterns(), loadSlots()]);
     byId('patterns-title').focus?.();
-  } catch (error) {
-    failed(error);
-  }
-}
+  });
 
 function preparePatternForm() {
   fill(
@@ -386,21 +386,7 @@ async function loadAbsences() {
   fill(
     byId('absences'),
     state.absences.map((absence) =>
-      el(
-        'li',
-        {},
-        el('p', {}, absenceText(absence)),
-        el(
-          'button',
-          {
-            type: 'button',
-            className: 'danger',
-            'aria-label': `Supprimer : ${absenceText(absence)}`,
-            onclick: () => deleteAbsence(absence),
-          },
-          'Supprimer',
-        ),
-      ),
+      removableItem(absenceText(absence), () => deleteAbsence(absence)),
     ),
   );
   byId('absences-empty').hidden = state.absences.length > 0;
@@ -427,19 +413,12 @@ async function declareAbsence(from, to) {
   }
 }
 
-async function deleteAbsence(absence) {
-  try {
-    await api(`/practitioners/${state.practitionerId}/absences/${absence.id}`, {
-      method: 'DELETE',
-      accept: '*/*',
-    });
+const deleteAbsence = (absence) =>
+  deleteOwn(`absences/${absence.id}`, async () => {
     notice('Absence supprimée.');
     await loadAbsences();
     render();
-  } catch (error) {
-    failed(error);
-  }
-}
+  });
 
 function prepareAbsences() {
   const today = parisToday();

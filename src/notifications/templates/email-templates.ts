@@ -1,5 +1,10 @@
-import { longDateTime, type TemplateParams } from './template-params';
-import type { TemplateName } from './template-name';
+import type { DigestItem } from './template-catalogue';
+import {
+  longDateTime,
+  type Renderer,
+  type Renderers,
+  type TemplateParams,
+} from './template-params';
 import { initial, patientPlace, practitionerMode, requestKind } from './wording';
 
 export interface EmailContent {
@@ -7,15 +12,16 @@ export interface EmailContent {
   text: string;
 }
 
-type EmailTemplate = (params: TemplateParams) => EmailContent;
-
 const SIGNATURE = '\n\nLa coordination de la CPTS';
 
 function lines(...parts: Array<string | undefined | false>): string {
   return parts.filter((part) => typeof part === 'string').join('\n') + SIGNATURE;
 }
 
-function patientAppointment(subject: string, opening: string): EmailTemplate {
+function patientAppointment(
+  subject: string,
+  opening: string,
+): Renderer<'patient.booked' | 'patient.reminder', EmailContent> {
   return (params) => {
     const at = longDateTime(params.instant('startsAt'));
     const mode = params.mode('mode');
@@ -39,7 +45,10 @@ function patientAppointment(subject: string, opening: string): EmailTemplate {
   };
 }
 
-function coordinatorRequest(subject: string, what: string): EmailTemplate {
+function coordinatorRequest(
+  subject: string,
+  what: string,
+): Renderer<'coordinator.escalated' | 'coordinator.unmet', EmailContent> {
   return (params) => {
     const reference = params.text('reference');
     const reasonCode = params.optionalText('reasonCode');
@@ -56,7 +65,7 @@ function coordinatorRequest(subject: string, what: string): EmailTemplate {
   };
 }
 
-function digestSection(title: string, items: TemplateParams[]): string[] {
+function digestSection(title: string, items: Array<TemplateParams<DigestItem>>): string[] {
   if (items.length === 0) return [];
   return [
     `${title} (${items.length}) :`,
@@ -68,7 +77,7 @@ function digestSection(title: string, items: TemplateParams[]): string[] {
   ];
 }
 
-export const EMAIL_TEMPLATES: Partial<Record<TemplateName, EmailTemplate>> = {
+export const EMAIL_TEMPLATES: Renderers<EmailContent> = {
   'patient.booked': patientAppointment(
     'Votre rendez-vous médical',
     'Votre rendez-vous médical est confirmé :',

@@ -1,8 +1,10 @@
 import type { NotificationChannel } from '../notification.entity';
+import { fitSms } from '../sms-fit';
 import { EMAIL_TEMPLATES, type EmailContent } from './email-templates';
-import { renderSms, SMS_TEMPLATES } from './sms-templates';
-import { TemplateError, TemplateParams } from './template-params';
-import { TEMPLATE_NAMES, type TemplateName } from './template-name';
+import { SMS_TEMPLATES } from './sms-templates';
+import type { TemplateName } from './template-catalogue';
+import { TemplateError, TemplateParams, type Renderer, type Renderers } from './template-params';
+import { TEMPLATE_NAMES } from './template-name';
 import { WEBHOOK_TEMPLATES, type WebhookContent } from './webhook-templates';
 
 export type RenderedMessage =
@@ -17,23 +19,30 @@ export const SAS_APPOINTMENT_TEMPLATE = 'sas.appointment';
 
 const TABLES = { sms: SMS_TEMPLATES, email: EMAIL_TEMPLATES, webhook: WEBHOOK_TEMPLATES };
 
-function lookup<T>(table: Partial<Record<TemplateName, T>>, template: string): T | undefined {
-  return (TEMPLATE_NAMES as readonly string[]).includes(template)
-    ? table[template as TemplateName]
-    : undefined;
+function noVersion(template: string, channel: NotificationChannel): TemplateError {
+  return new TemplateError(`template ${template} has no ${channel} version`);
+}
+
+function isTemplateName(template: string): template is TemplateName {
+  return (TEMPLATE_NAMES as readonly string[]).includes(template);
 }
 
 /** Whether a template has a text for a channel (checked when a notification is requested). */
 export function templateSupports(template: string, channel: NotificationChannel): boolean {
   if (channel === 'sas') return template === SAS_APPOINTMENT_TEMPLATE;
-  return lookup<unknown>(TABLES[channel], template) !== undefined;
+  return isTemplateName(template) && TABLES[channel][template] !== undefined;
 }
 
-function pick<T>(table: Partial<Record<TemplateName, T>>, template: string, channel: string): T {
-  const found = lookup(table, template);
-  if (found === undefined)
-    throw new TemplateError(`template ${template} has no ${channel} version`);
-  return found;
+/** The channel's version of a stored template, with the stored values to read as it expects. */
+function render<K extends TemplateName, Content>(
+  table: Renderers<Content>,
+  template: K,
+  values: Record<string, unknown>,
+  channel: NotificationChannel,
+): Content {
+  const renderer: Renderer<K, Content> | undefined = table[template];
+  if (renderer === undefined) throw noVersion(template, channel);
+  return renderer(new TemplateParams(template, values));
 }
 
 /** The message as it leaves, rendered at send time from the stored parameters. */
@@ -42,18 +51,17 @@ export function renderMessage(
   template: string,
   values: Record<string, unknown>,
 ): RenderedMessage {
-  const params = new TemplateParams(template, values);
+  if (channel === 'sas') {
+    if (template !== SAS_APPOINTMENT_TEMPLATE) throw noVersion(template, channel);
+    return { channel };
+  }
+  if (!isTemplateName(template)) throw noVersion(template, channel);
   switch (channel) {
     case 'sms':
-      return { channel, text: renderSms(pick(SMS_TEMPLATES, template, channel), params) };
+      return { channel, text: fitSms(render(SMS_TEMPLATES, template, values, channel)) };
     case 'email':
-      return { channel, ...pick(EMAIL_TEMPLATES, template, channel)(params) };
+      return { channel, ...render(EMAIL_TEMPLATES, template, values, channel) };
     case 'webhook':
-      return { channel, ...pick(WEBHOOK_TEMPLATES, template, channel)(params) };
-    case 'sas':
-      if (template !== SAS_APPOINTMENT_TEMPLATE) {
-        throw new TemplateError(`template ${template} has no ${channel} version`);
-      }
-      return { channel };
+      return { channel, ...render(WEBHOOK_TEMPLATES, template, values, channel) };
   }
 }

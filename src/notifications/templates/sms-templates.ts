@@ -1,38 +1,35 @@
-import { fitSms, type SmsPiece } from '../sms-fit';
-import { smsDateTime, type TemplateParams } from './template-params';
-import type { TemplateName } from './template-name';
+import type { SmsPiece } from '../sms-fit';
+import { smsDateTime, type Renderer, type Renderers } from './template-params';
 import { abbreviateFirstName, initial, patientPlace, practitionerMode } from './wording';
 
 /**
  * SMS texts: GSM-7, one segment whenever the values allow, and never health information (no
  * reason for consultation, nothing clinical), only what the recipient needs to act.
  */
-type SmsTemplate = (params: TemplateParams) => SmsPiece[];
-
-function doctor(params: TemplateParams): SmsPiece {
-  const name = params.text('practitionerName');
+function doctor(name: string): SmsPiece {
   return { variants: [name, abbreviateFirstName(name)], shrinkFirst: 4 };
 }
 
-function cancelHow(params: TemplateParams): SmsPiece {
-  const phone = params.optionalText('cancelPhone');
+function cancelHow(phone: string | undefined): SmsPiece {
   return phone
     ? { variants: [`. Pour annuler : ${phone}`, `. Annuler: ${phone}`], shrinkFirst: 3 }
     : { variants: ['. Empêchement ? Prévenez le cabinet', ''], shrinkFirst: 3 };
 }
 
-function appointment(opening: (firstName: string) => string[]): SmsTemplate {
+function appointment(
+  opening: (firstName: string) => string[],
+): Renderer<'patient.booked' | 'patient.reminder', SmsPiece[]> {
   return (params) => [
     { variants: opening(params.text('firstName')), shrinkFirst: 1 },
     `${smsDateTime(params.instant('startsAt'))}, `,
-    doctor(params),
+    doctor(params.text('practitionerName')),
     `, ${patientPlace(params.mode('mode'), params.text('address'), params.text('communeName'))}`,
-    cancelHow(params),
+    cancelHow(params.optionalText('cancelPhone')),
     { variants: [`. Réf ${params.text('reference')}`, ''], shrinkFirst: 2 },
   ];
 }
 
-export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
+export const SMS_TEMPLATES: Renderers<SmsPiece[]> = {
   'patient.booked': appointment((firstName) => [
     `${firstName}, votre RDV médecin : `,
     'Votre RDV médecin : ',
@@ -48,7 +45,7 @@ export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
       variants: [`${params.text('firstName')}, bonne nouvelle : `, 'Bonne nouvelle : ', ''],
       shrinkFirst: 1,
     },
-    doctor(params),
+    doctor(params.text('practitionerName')),
     ' accepte de devenir votre médecin traitant. Cabinet : ',
     `${params.text('address')}, ${params.text('communeName')}`,
     { variants: ['. Appelez-le pour un 1er RDV', ''], shrinkFirst: 2 },
@@ -134,7 +131,3 @@ export const SMS_TEMPLATES: Partial<Record<TemplateName, SmsTemplate>> = {
     params.text('link'),
   ],
 };
-
-export function renderSms(template: SmsTemplate, params: TemplateParams): string {
-  return fitSms(template(params));
-}

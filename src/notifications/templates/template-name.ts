@@ -1,3 +1,7 @@
+import type { TemplateName } from './template-catalogue';
+
+export type { TemplateName } from './template-catalogue';
+
 export const TEMPLATE_NAMES = [
   'patient.booked',
   'patient.reminder',
@@ -17,6 +21,4 @@ export const TEMPLATE_NAMES = [
   'platform.status_changed',
   'person.sign_in_link',
   'person.invitation',
-] as const;
-
-export type TemplateName = (typeof TEMPLATE_NAMES)[number];
+] as const satisfies readonly TemplateName[];

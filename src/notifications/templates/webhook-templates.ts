@@ -1,14 +1,11 @@
-import type { TemplateParams } from './template-params';
-import type { TemplateName } from './template-name';
+import type { Renderers } from './template-params';
 
 export interface WebhookContent {
   event: string;
   body: Record<string, unknown>;
 }
 
-type WebhookTemplate = (params: TemplateParams) => WebhookContent;
-
-export const WEBHOOK_TEMPLATES: Partial<Record<TemplateName, WebhookTemplate>> = {
+export const WEBHOOK_TEMPLATES: Renderers<WebhookContent> = {
   'platform.status_changed': (params) => ({
     event: 'request.status_changed',
     body: {

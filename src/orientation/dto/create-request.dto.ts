@@ -8,11 +8,11 @@ import {
   IsOptional,
   IsUUID,
   IsString,
-  Length,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { PersonNameDto } from '../../common/dto/person-name.dto';
 import { CONSULTATION_MODES, type ConsultationMode } from '../../availability/consultation-mode';
 import { IsPhone } from '../../common/phone';
 import {
@@ -25,15 +25,7 @@ import {
 export const BOOKING_MODES = ['auto', 'propose'] as const;
 export type BookingMode = (typeof BOOKING_MODES)[number];
 
-export class PatientDto {
-  @IsString()
-  @Length(1, 100)
-  firstName!: string;
-
-  @IsString()
-  @Length(1, 100)
-  lastName!: string;
-
+export class PatientDto extends PersonNameDto {
   @IsISO8601({ strict: true, strictSeparator: true })
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'birthDate must be a date written YYYY-MM-DD' })
   birthDate!: string;

@@ -11,7 +11,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import { IsRfc3339Time } from '../../availability/dto/is-rfc3339-time';
+import { TimeRangeQuery } from '../../availability/dto/time-range.query';
 import { ListQueryDto } from '../../common/list-query.dto';
 import { IsPhone } from '../../common/phone';
 import { QueryBoolean } from '../../common/query-boolean';
@@ -23,7 +23,7 @@ import {
   type RequestStatus,
 } from '../request-status';
 
-export class ListRequestsQuery {
+export class ListRequestsQuery extends TimeRangeQuery {
   @IsOptional()
   @IsIn(REQUEST_STATUSES)
   status?: RequestStatus;
@@ -31,14 +31,6 @@ export class ListRequestsQuery {
   @IsOptional()
   @IsIn(REQUEST_KINDS)
   kind?: RequestKind;
-
-  @IsOptional()
-  @IsRfc3339Time()
-  from?: string;
-
-  @IsOptional()
-  @IsRfc3339Time()
-  to?: string;
 
   @IsOptional()
   @Matches(/^(\d{5}|2[AB]\d{3})$/, { message: 'communeCode must be an INSEE commune code' })

@@ -1,13 +1,5 @@
-import { IsOptional } from 'class-validator';
-import { IsRfc3339Time } from '../../availability/dto/is-rfc3339-time';
+import { IntersectionType } from '@nestjs/swagger';
+import { TimeRangeQuery } from '../../availability/dto/time-range.query';
 import { ListQueryDto } from '../../common/list-query.dto';
 
-export class PractitionerAppointmentsQuery extends ListQueryDto {
-  @IsOptional()
-  @IsRfc3339Time()
-  from?: string;
-
-  @IsOptional()
-  @IsRfc3339Time()
-  to?: string;
-}
+export class PractitionerAppointmentsQuery extends IntersectionType(ListQueryDto, TimeRangeQuery) {}

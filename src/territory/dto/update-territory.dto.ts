@@ -1,28 +1,13 @@
-import {
-  ArrayMaxSize,
-  ArrayUnique,
-  IsArray,
-  IsBoolean,
-  IsOptional,
-  IsString,
-  Length,
-  Matches,
-} from 'class-validator';
+import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsPhone } from '../../common/phone';
-import { COMMUNE_CODE } from '../commune-referential';
+import { IsCommuneCodes } from './is-commune-codes';
 
 export class UpdateTerritoryDto {
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @IsArray()
-  @ArrayUnique()
-  @ArrayMaxSize(2000)
-  @Matches(COMMUNE_CODE, {
-    each: true,
-    message: 'each value in communeCodes must be an INSEE commune code such as 56007 or 2A004',
-  })
+  @IsCommuneCodes()
   communeCodes!: string[];
 
   /** The CPTS's FINESS (9 digits), which the SAS platform needs; absent: unchanged, null: none. */

@@ -72,6 +72,20 @@ export async function api(
   return accept === 'application/json' ? response.json() : response;
 }
 
+/** Every item of a list (`{items, nextCursor}`), read page by page, 500 a page. */
+export async function allItems(path, filters = {}) {
+  const items = [];
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ ...filters, limit: '500' });
+    if (cursor) query.set('cursor', cursor);
+    const page = await api(`${path}?${query}`);
+    items.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return items;
+}
+
 /** Ends the session on the server (the cookie goes with it). */
 export async function signOut() {
   const response = await fetch('/auth/logout', {

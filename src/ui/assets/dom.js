@@ -37,3 +37,10 @@ export function fill(container, ...children) {
 }
 
 export const byId = (id) => document.getElementById(id);
+
+/** A row of buttons, laid out by the `.actions` style. */
+export const actions = (...buttons) => el('div', { className: 'actions' }, ...buttons);
+
+/** A button that never submits a form (`type="button"`). */
+export const button = (props, ...children) =>
+  el('button', { type: 'button', ...props }, ...children);

@@ -1,30 +1,10 @@
-/** French wording shown to people, in one place: modes, priority flags, statuses, history. */
+/**
+ * French wording shown to people, in one place: modes, priority flags, statuses, history. A
+ * request's kind, status and unmet reason the server writes (from monitoring/indicator-labels.ts),
+ * since its CSV export says them too.
+ */
 
-export const KIND_LABELS = {
-  urgent: 'Soins non programmés',
-  referring_physician: 'Médecin traitant',
-};
-
-export const STATUS_LABELS = {
-  pending: 'En attente',
-  held: 'Créneau proposé au patient',
-  offered: 'Proposée à un médecin',
-  booked: 'Rendez-vous fixé',
-  assigned: 'Médecin traitant trouvé',
-  unmet: 'Non satisfaite',
-  redirected: 'Réorientée',
-  cancelled: 'Annulée',
-};
-
-export const UNMET_REASON_LABELS = {
-  no_slot_in_territory: 'Aucun créneau dans le territoire',
-  no_slot_for_mode: 'Aucun créneau dans un mode accepté',
-  no_slot_before_deadline: "Créneaux tous pris avant l'échéance",
-  caps_reached: 'Plafonds hebdomadaires des médecins atteints',
-  no_practitioner_accepting: "Aucun médecin n'accepte de nouveaux patients",
-  no_practitioner_answered: "Aucun médecin n'a accepté à temps",
-  unknown: 'Motif non renseigné',
-};
+export { KIND_LABELS, STATUS_LABELS, UNMET_REASON_LABELS } from './request-labels.js';
 
 export const MODE_LABELS = {
   in_person: 'cabinet',

@@ -1,12 +1,8 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { insertNotifications } from './notification-outbox';
-
-export interface DigestItem {
-  reference: string;
-  kind: string;
-  deadlineAt: string;
-}
+import { insertNotifications } from '../notifications/notification-outbox';
+import type { NotificationRequest } from '../notifications/notification-request';
+import type { DigestItem } from '../notifications/templates/template-catalogue';
 
 export interface DigestContent {
   atRisk: DigestItem[];
@@ -59,13 +55,15 @@ export async function queueCoordinatorDigests(
   for (const { id } of cptsIds) {
     const content = await loadDigestContent(manager, id, now, options.escalateBeforeMs);
     if (content.atRisk.length + content.unmet.length === 0) continue;
-    const requests = options.recipients.map((recipient) => ({
-      channel: 'email' as const,
-      recipient,
-      template: 'coordinator.digest',
-      params: { date: day.toFormat('dd/LL/yyyy'), ...content, link: options.link },
-      dedupeKey: `coordinator.digest:${day.toISODate()}:${recipient}`,
-    }));
+    const requests = options.recipients.map(
+      (recipient): NotificationRequest<'coordinator.digest'> => ({
+        channel: 'email',
+        recipient,
+        template: 'coordinator.digest',
+        params: { date: day.toFormat('dd/LL/yyyy'), ...content, link: options.link },
+        dedupeKey: `coordinator.digest:${day.toISODate()}:${recipient}`,
+      }),
+    );
     inserted += (await insertNotifications(manager, requests, id)).length;
   }
   return inserted;

@@ -1,36 +1,15 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { insertNotifications } from './notification-outbox';
-import type { NotificationRequest } from './notification-request';
+import { insertNotifications } from '../notifications/notification-outbox';
+import type { NotificationRequest } from '../notifications/notification-request';
+import { practitionerChannels, type Reachable } from './practitioner-channels';
+import { STALE_AFTER_DAYS } from './stale-availability';
 
-/** Availability untouched this long is stale. */
-export const STALE_AFTER_DAYS = 7;
-
-/** Where a GP's own messages go: the channels they chose, e-mail when they chose none. */
-export interface Reachable {
-  email: string;
-  phone: string;
-  notifyEmail: boolean;
-  notifySms: boolean;
-}
-
-export function practitionerChannels(practitioner: Reachable): Array<['email' | 'sms', string]> {
-  const channels: Array<['email' | 'sms', string]> = [];
-  if (practitioner.notifyEmail || !practitioner.notifySms) {
-    channels.push(['email', practitioner.email]);
-  }
-  if (practitioner.notifySms) channels.push(['sms', practitioner.phone]);
-  return channels;
-}
-
-interface StalePractitioner {
+/** A GP as a nudge needs them: where to reach them, and how to greet them. */
+export interface NudgedPractitioner extends Reachable {
   id: string;
   cptsId: string;
   firstName: string;
-  email: string;
-  phone: string;
-  notifyEmail: boolean;
-  notifySms: boolean;
 }
 
 /**
@@ -43,7 +22,7 @@ export async function nudgeStalePractitioners(
   now: Date,
   linkFor: (practitionerId: string) => Promise<string>,
 ): Promise<number> {
-  const stale = await manager.query<StalePractitioner[]>(
+  const stale = await manager.query<NudgedPractitioner[]>(
     `SELECT id, cpts_id AS "cptsId", first_name AS "firstName", email, phone,
             notify_email AS "notifyEmail", notify_sms AS "notifySms"
        FROM practitioner

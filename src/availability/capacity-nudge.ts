@@ -1,20 +1,14 @@
 import type { EntityManager } from 'typeorm';
 import { runExclusive } from '../database/exclusive';
 import { LockId } from '../database/lock-ids';
-import { capacityExpiresAt, capacityNudgeLeadMs } from '../availability/capacity-expiry';
-import { toParisIso } from '../availability/paris-time';
-import { practitionerChannels } from './availability-nudge';
-import { insertNotifications } from './notification-outbox';
-import type { NotificationRequest } from './notification-request';
+import { insertNotifications } from '../notifications/notification-outbox';
+import type { NotificationRequest } from '../notifications/notification-request';
+import type { NudgedPractitioner } from './availability-nudge';
+import { capacityExpiresAt, capacityNudgeLeadMs } from './capacity-expiry';
+import { toParisIso } from './paris-time';
+import { practitionerChannels } from './practitioner-channels';
 
-interface LapsingPractitioner {
-  id: string;
-  cptsId: string;
-  firstName: string;
-  email: string;
-  phone: string;
-  notifyEmail: boolean;
-  notifySms: boolean;
+interface LapsingPractitioner extends NudgedPractitioner {
   capacityUpdatedAt: Date;
   /** The declaration's time in microseconds: the dedupe key of its one nudge. */
   declaration: string;

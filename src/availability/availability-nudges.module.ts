@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { AvailabilityNudges } from './availability-nudges.service';
+
+/** The GPs' scheduled nudges about their availability and capacity. */
+@Module({
+  imports: [AuthModule],
+  providers: [AvailabilityNudges],
+})
+export class AvailabilityNudgesModule {}
