@@ -29,6 +29,7 @@ import { DemoModule } from './demo/demo.module';
 import { dataSourceOptions } from './database/data-source';
 import { DatabaseModule } from './database/database.module';
 import { MonitoringModule } from './monitoring/monitoring.module';
+import { NotificationDeliveryModule } from './notifications/notification-delivery.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OrientationModule } from './orientation/orientation.module';
 import { OperationsModule } from './operations/operations.module';
@@ -76,7 +77,8 @@ export class AppModule implements NestModule {
         AvailabilityNudgesModule,
         SlotsModule,
         PatternsModule,
-        NotificationsModule.register({ worker: config.runsWorker }),
+        NotificationsModule,
+        ...(config.runsWorker ? [NotificationDeliveryModule] : []),
         OperationsModule,
         OrientationModule,
         PrivacyModule,

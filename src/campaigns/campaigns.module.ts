@@ -1,3 +1,4 @@
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { PatternsModule } from '../availability/patterns/patterns.module';
@@ -11,7 +12,7 @@ import { QuestionnaireService } from './questionnaire.service';
 
 /** The questionnaire MT/SNP campaigns and the GPs' answers. */
 @Module({
-  imports: [AuthModule, PractitionersModule, PatternsModule, SlotsModule],
+  imports: [AuthModule, PractitionersModule, PatternsModule, SlotsModule, NotificationsModule],
   controllers: [CampaignsController, QuestionnaireController],
   providers: [CampaignsService, CampaignReminders, QuestionnaireService],
   exports: [CampaignsService],

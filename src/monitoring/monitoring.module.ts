@@ -1,3 +1,4 @@
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Module } from '@nestjs/common';
 import { TerritoryModule } from '../territory/territory.module';
 import { CoordinatorDigests } from './coordinator-digests.service';
@@ -6,7 +7,7 @@ import { MonitoredRequestsService } from './monitored-requests.service';
 import { MonitoringController } from './monitoring.controller';
 
 @Module({
-  imports: [TerritoryModule],
+  imports: [TerritoryModule, NotificationsModule],
   controllers: [MonitoringController],
   providers: [MonitoredRequestsService, IndicatorsService, CoordinatorDigests],
 })

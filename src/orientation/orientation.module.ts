@@ -1,3 +1,4 @@
+import { NotificationsModule } from '../notifications/notifications.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { AvailabilityEventsModule } from '../availability/availability-events.module';
@@ -21,7 +22,13 @@ import { RequestTransitions } from './request-transitions.service';
 import { UrgentMatcher } from './urgent-matcher.service';
 
 @Module({
-  imports: [AvailabilityEventsModule, TerritoryModule, AuthModule, RedirectTargetsModule],
+  imports: [
+    AvailabilityEventsModule,
+    TerritoryModule,
+    AuthModule,
+    RedirectTargetsModule,
+    NotificationsModule,
+  ],
   controllers: [
     RequestsController,
     CoordinationController,
