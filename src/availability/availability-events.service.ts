@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { EntityManager } from 'typeorm';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { LockId } from '../database/lock-ids';
 import type {
   AvailabilityEventPayloads,
@@ -67,7 +68,8 @@ export class AvailabilityEvents {
    * many it numbered.
    */
   async assignPositions(): Promise<number> {
-    const [row] = await this.db.statement<{ assigned: number }>(
+    const [row] = await queryRows<{ assigned: number }>(
+      this.db.manager,
       'SELECT assign_availability_event_positions() AS assigned',
     );
     return row.assigned;

@@ -2,9 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Database } from '../database/database';
 import { AppConfig } from '../config/app-config';
 import { BookingService } from './booking.service';
-import { OrientationRequest } from './orientation-request.entity';
 import { RequestTransitions } from './request-transitions.service';
 import { PeriodicTask } from '../common/periodic-task';
+import { findLockedRequest } from './request-lock';
 
 /** Expired holds are given back within this long (the issue asks for 5 s at most). */
 const EVERY_MS = 1000;
@@ -49,10 +49,7 @@ export class HoldExpiry implements OnApplicationBootstrap, OnApplicationShutdown
 
   private expire(cptsId: string, requestId: string): Promise<void> {
     return this.db.tenant(cptsId, async (manager) => {
-      const request = await manager.findOne(OrientationRequest, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const request = await findLockedRequest(manager, requestId);
       const [stillDue] = await manager.query<unknown[]>(
         'SELECT 1 FROM slot_hold WHERE request_id = $1 AND expires_at <= now()',
         [requestId],

@@ -13,6 +13,8 @@ import { recordHistory } from './request-history';
 import { RequestTransitions } from './request-transitions.service';
 import { unmetReason, WindowSupply } from './unmet-reason';
 import { PeriodicTask } from '../common/periodic-task';
+import { findLockedRequest } from './request-lock';
+import { bookedThisWeekSql } from './recent-bookings';
 
 interface Due {
   id: string;
@@ -127,7 +129,7 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
       `WITH window_slots AS (
          SELECT s.mode, p.weekly_urgent_cap AS cap,
                 (SELECT count(*) FROM appointment a WHERE a.practitioner_id = p.id
-                   AND a.status = 'booked' AND a.created_at > now() - interval '7 days') AS recent
+                   AND ${bookedThisWeekSql('a')}) AS recent
            FROM slot s JOIN practitioner p ON p.id = s.practitioner_id
           WHERE p.active AND s.starts_at >= $1 AND s.starts_at < $2)
        SELECT count(*)::int AS slots,
@@ -144,11 +146,9 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
   }
 
   private lockOpen(manager: EntityManager, id: string): Promise<OrientationRequest | null> {
-    return manager
-      .findOne(OrientationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } })
-      .then((request) =>
-        request && ['pending', 'offered'].includes(request.status) ? request : null,
-      );
+    return findLockedRequest(manager, id).then((request) =>
+      request && ['pending', 'offered'].includes(request.status) ? request : null,
+    );
   }
 
   private link(request: OrientationRequest): string {

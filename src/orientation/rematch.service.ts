@@ -6,6 +6,7 @@ import { PgListener } from '../database/pg-listener';
 import { OrientationRequest } from './orientation-request.entity';
 import { ReferralService } from './referral.service';
 import { UrgentMatcher } from './urgent-matcher.service';
+import { findLockedRequest } from './request-lock';
 
 export type Protocol = 'urgent' | 'referral';
 
@@ -100,10 +101,7 @@ export class RematchService implements OnApplicationBootstrap {
     );
     for (const { id } of waiting) {
       await this.db.tenant(cptsId, async (manager) => {
-        const request = await manager.findOne(OrientationRequest, {
-          where: { id },
-          lock: { mode: 'pessimistic_write' },
-        });
+        const request = await findLockedRequest(manager, id);
         const hasOffer = await manager.query<unknown[]>(
           `SELECT 1 FROM offer WHERE request_id = $1 AND status = 'pending'`,
           [id],

@@ -19,6 +19,8 @@ import {
   searchRadiusKm,
   SlotCandidate,
 } from './urgent-ranking';
+import { findLockedRequest } from './request-lock';
+import { DECISION_TOP, decisionCandidates } from './decision-candidates';
 
 export type MatchOutcome = 'booked' | 'none' | 'skipped';
 
@@ -35,7 +37,6 @@ interface CandidateRow extends Located {
 
 const TRIED_PER_ATTEMPT = 25;
 const MAX_ROUNDS = 5;
-const DECISION_TOP = 10;
 /**
  * Candidates read per ranking: what an attempt (or a proposal) can try, plus what its decision
  * records after the last one tried. The rest are never looked at.
@@ -65,10 +66,7 @@ export class UrgentMatcher {
 
   match(cptsId: string, requestId: string, trigger: string): Promise<MatchOutcome> {
     return this.db.tenant(cptsId, async (manager) => {
-      const request = await manager.findOne(OrientationRequest, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const request = await findLockedRequest(manager, requestId);
       return request ? this.matchLocked(manager, request, trigger) : 'skipped';
     });
   }
@@ -187,8 +185,7 @@ export class UrgentMatcher {
       trigger,
       outcome,
       explanation,
-      candidates: ranked.slice(0, DECISION_TOP).map((candidate, index) => ({
-        rank: index + 1,
+      candidates: decisionCandidates(ranked, (candidate) => ({
         slotId: candidate.slotId,
         practitionerId: candidate.practitionerId,
         startsAt: toParisIso(candidate.startsAt),

@@ -10,7 +10,8 @@ import { LockId } from '../../database/lock-ids';
 import type { ConsultationMode } from '../consultation-mode';
 import { toParisIso } from '../paris-time';
 import { AbsenceView, PatternView } from './dto/pattern.view';
-import { SlotsService, touchPractitioner } from '../slots.service';
+import { SlotsService } from '../slots.service';
+import { touchPractitioner } from '../slots.queries';
 import {
   absenceErrors,
   DayRange,
