@@ -249,7 +249,7 @@ export class PractitionersService {
   }
 
   private view(row: Practitioner): PractitionerView {
-    return practitionerView(row, this.communes.commune(row.communeCode)?.name ?? row.communeCode);
+    return practitionerView(row, this.communes.name(row.communeCode));
   }
 }
 

@@ -288,8 +288,7 @@ export class BookingService {
         ...options.detail,
       },
     });
-    const communeName =
-      this.communes.commune(practitioner.communeCode)?.name ?? practitioner.communeCode;
+    const communeName = this.communes.name(practitioner.communeCode);
     await this.notifications.request(
       manager,
       bookingNotifications({

@@ -15,6 +15,7 @@ import { unmetReason, WindowSupply } from './unmet-reason';
 import { PeriodicTask } from '../common/periodic-task';
 import { findLockedRequest } from './request-lock';
 import { bookedThisWeekSql } from './recent-bookings';
+import { atRiskSql } from './at-risk';
 
 interface Due {
   id: string;
@@ -53,7 +54,7 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
   async sweep(): Promise<void> {
     await this.db.exclusive(LockId.OrientationSweep, async (manager) => {
       for (const due of await this.due(manager, 'deadline_at <= now()')) await this.closeUnmet(due);
-      const escalation = `deadline_at - make_interval(secs => ${this.config.escalateBeforeMs / 1000}) <= now() AND escalated_at IS NULL`;
+      const escalation = `${atRiskSql('deadline_at', this.config.escalateBeforeMs)} AND escalated_at IS NULL`;
       for (const due of await this.due(manager, escalation)) await this.escalate(due);
       const offers = await manager.query<Due[]>(
         `SELECT id, cpts_id AS "cptsId" FROM offer WHERE status = 'pending' AND expires_at <= now() LIMIT 1000`,

@@ -65,12 +65,7 @@ export class PractitionerAppointmentsService {
       const last = page[page.length - 1];
       return {
         items: page.map((row) =>
-          practitionerAppointmentView(
-            row,
-            this.communes.commune(row.communeCode)?.name ?? row.communeCode,
-            now,
-            toParisIso,
-          ),
+          practitionerAppointmentView(row, this.communes.name(row.communeCode), now, toParisIso),
         ),
         nextCursor:
           rows.length > query.limit && last
