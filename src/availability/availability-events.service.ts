@@ -54,7 +54,8 @@ export class AvailabilityEvents {
     if (json.some((text) => Buffer.byteLength(text) > MAX_PAYLOAD_BYTES)) {
       throw new Error(`an availability event payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
     }
-    await manager.query(
+    await queryRows(
+      manager,
       `INSERT INTO availability_event (type, payload)
        SELECT $1, payload::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`,
       [type, json],
@@ -78,7 +79,8 @@ export class AvailabilityEvents {
   /** The CPTS's events after stream position `afterId` from the last 10 minutes, in commit order. */
   replay(cptsId: string, afterId: string): Promise<StreamEvent[]> {
     return this.db.tenant(cptsId, (manager) =>
-      manager.query<StreamEvent[]>(
+      queryRows<StreamEvent>(
+        manager,
         `SELECT position::text AS id, cpts_id AS "cptsId", type, payload FROM availability_event
           WHERE position > $1 AND created_at > now() - interval '${REPLAY_HORIZON}'
           ORDER BY position LIMIT ${REPLAY_LIMIT}`,
@@ -91,7 +93,8 @@ export class AvailabilityEvents {
   async prune(): Promise<void> {
     try {
       await this.db.exclusive(LockId.AvailabilityEventPrune, async (manager) => {
-        await manager.query(
+        await queryRows(
+          manager,
           `DELETE FROM availability_event WHERE created_at < now() - interval '${KEEP_FOR}'`,
         );
       });

@@ -16,6 +16,7 @@ import { PeriodicTask } from '../common/periodic-task';
 import { findLockedRequest } from './request-lock';
 import { bookedThisWeekSql } from './recent-bookings';
 import { atRiskSql } from './at-risk';
+import { queryRows } from '../database/sql';
 
 interface Due {
   id: string;
@@ -56,11 +57,13 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
       for (const due of await this.due(manager, 'deadline_at <= now()')) await this.closeUnmet(due);
       const escalation = `${atRiskSql('deadline_at', this.config.escalateBeforeMs)} AND escalated_at IS NULL`;
       for (const due of await this.due(manager, escalation)) await this.escalate(due);
-      const offers = await manager.query<Due[]>(
+      const offers = await queryRows<Due>(
+        manager,
         `SELECT id, cpts_id AS "cptsId" FROM offer WHERE status = 'pending' AND expires_at <= now() LIMIT 1000`,
       );
       for (const offer of offers) await this.referral.expire(offer.cptsId, offer.id);
-      const waiting = await manager.query<Array<{ cptsId: string; kind: string }>>(
+      const waiting = await queryRows<{ cptsId: string; kind: string }>(
+        manager,
         `SELECT DISTINCT cpts_id AS "cptsId", kind FROM orientation_request
           WHERE status = 'pending' OR (kind = 'referring_physician' AND status = 'unmet')`,
       );
@@ -71,7 +74,8 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
   }
 
   private due(manager: EntityManager, condition: string): Promise<Due[]> {
-    return manager.query<Due[]>(
+    return queryRows<Due>(
+      manager,
       `SELECT id, cpts_id AS "cptsId" FROM orientation_request
         WHERE status IN ('pending', 'offered') AND ${condition}
         ORDER BY deadline_at LIMIT 1000`,
@@ -126,7 +130,8 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
   }
 
   private async supply(manager: EntityManager, request: OrientationRequest): Promise<WindowSupply> {
-    const [supply] = await manager.query<WindowSupply[]>(
+    const [supply] = await queryRows<WindowSupply>(
+      manager,
       `WITH window_slots AS (
          SELECT s.mode, p.weekly_urgent_cap AS cap,
                 (SELECT count(*) FROM appointment a WHERE a.practitioner_id = p.id

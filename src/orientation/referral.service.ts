@@ -78,7 +78,8 @@ export class ReferralService {
       where: { requestId: request.id },
       select: { practitionerId: true },
     });
-    const rows = await manager.query<AcceptingRow[]>(
+    const rows = await queryRows<AcceptingRow>(
+      manager,
       ACCEPTING_SQL + acceptingNowSql('p', this.config.capacityConfirmEveryMs),
     );
     const patient = await patientPlace(this.communes, manager, request.patientCommuneCode);

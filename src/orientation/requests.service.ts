@@ -125,7 +125,7 @@ export class RequestsService {
    * is not released: the commit does it, one round trip fewer.
    */
   private async matchAtFiling(manager: EntityManager, request: OrientationRequest): Promise<void> {
-    await manager.query('SAVEPOINT matching_at_filing');
+    await queryRows(manager, 'SAVEPOINT matching_at_filing');
     try {
       if (request.kind === 'urgent') {
         await this.matcher.matchLocked(manager, request, 'created');
@@ -133,7 +133,7 @@ export class RequestsService {
         await this.referral.offerNext(manager, request, 'created');
       }
     } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT matching_at_filing');
+      await queryRows(manager, 'ROLLBACK TO SAVEPOINT matching_at_filing');
       this.logger.error(
         { requestId: request.id, err: (error as Error).message },
         'matching at filing failed',

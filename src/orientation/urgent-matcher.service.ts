@@ -21,6 +21,7 @@ import {
 } from './urgent-ranking';
 import { findLockedRequest } from './request-lock';
 import { DECISION_TOP, decisionCandidates } from './decision-candidates';
+import { queryRows } from '../database/sql';
 
 export type MatchOutcome = 'booked' | 'none' | 'skipped';
 
@@ -94,7 +95,7 @@ export class UrgentMatcher {
       for (const [index, candidate] of ranked.slice(0, TRIED_PER_ATTEMPT).entries()) {
         if (busy.some((other) => other.practitionerId === candidate.practitionerId)) continue;
         if (busy.length > 0 && compareProximity(candidate.proximity, busy[0].proximity) > 0) break;
-        await manager.query('SAVEPOINT booking_attempt');
+        await queryRows(manager, 'SAVEPOINT booking_attempt');
         const result = await this.booking.bookSlot(manager, request, candidate, {
           source: 'matching',
           skipBusy: round === 0 && !candidate.ownGp,
@@ -113,7 +114,7 @@ export class UrgentMatcher {
           );
           return 'booked';
         }
-        await manager.query('ROLLBACK TO SAVEPOINT booking_attempt');
+        await queryRows(manager, 'ROLLBACK TO SAVEPOINT booking_attempt');
         if (result === 'practitioner_busy') busy.push(candidate);
         lostRace ||= result === 'slot_taken' || result === 'practitioner_busy';
       }
@@ -134,7 +135,7 @@ export class UrgentMatcher {
     now: Date,
   ): Promise<RankedCandidate[]> {
     const { sql, parameters, patient, radius } = await this.candidatesQuery(manager, request, now);
-    const rows = await manager.query<CandidateRow[]>(sql, parameters);
+    const rows = await queryRows<CandidateRow>(manager, sql, parameters);
     const candidates: SlotCandidate[] = rows.map((row) => ({
       slotId: row.slotId,
       practitionerId: row.practitionerId,
