@@ -21,7 +21,8 @@ describe('queryRows and asEntity', () => {
     ).expect(201);
     const id = (filed.body as { id: string }).id;
     await t.db.tenant(a.cpts.id, async (manager) => {
-      const [row] = await manager.query<Array<Record<string, unknown>>>(
+      const [row] = await queryRows<Record<string, unknown>>(
+        manager,
         'SELECT * FROM orientation_request WHERE id = $1',
         [id],
       );
