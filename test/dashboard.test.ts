@@ -12,6 +12,7 @@ import { fileRequest, requestBody, seedCentres } from './support/orientation-fix
 import { createPerson, linkToken } from './support/people';
 import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
+import { queryRows } from '../src/database/sql';
 
 const CHROMIUM = '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)>';
@@ -52,7 +53,8 @@ describeInBrowser(title, () => {
   /** The link of the newest sign-in e-mail to this address, as the e-mail carries it. */
   async function signInLinkFromOutbox(email: string): Promise<string> {
     const params = await eventually(async () => {
-      const rows = await t.db.statement<{ params: Record<string, unknown> }>(
+      const rows = await queryRows<{ params: Record<string, unknown> }>(
+        t.db.manager,
         `SELECT params FROM notification
           WHERE template = 'person.sign_in_link' AND channel = 'email' AND recipient = $1
           ORDER BY created_at DESC LIMIT 1`,

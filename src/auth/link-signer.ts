@@ -2,6 +2,7 @@ import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 
 /**
  * Derives sign-in link tokens from link ids with the deployment's key (table link_key), so that
@@ -61,12 +62,13 @@ export class LinkSigner implements OnApplicationBootstrap {
   }
 
   private secret(): Promise<Buffer> {
-    this.key ??= this.db
-      .statement<{ secret: Buffer }>('SELECT secret FROM link_key WHERE id = 1')
-      .then(([row]) => {
-        if (!row) throw new Error('link_key is empty: run the migrations');
-        return row.secret;
-      });
+    this.key ??= queryRows<{ secret: Buffer }>(
+      this.db.manager,
+      'SELECT secret FROM link_key WHERE id = 1',
+    ).then(([row]) => {
+      if (!row) throw new Error('link_key is empty: run the migrations');
+      return row.secret;
+    });
     this.key.catch(() => (this.key = undefined));
     return this.key;
   }

@@ -6,6 +6,7 @@ import type { Caller } from '../access/role';
 import { hashTokenSecret, newTokenSecret } from '../access/token-secret';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import type { SessionScope } from './session-scope';
 
 export interface SessionCaller extends Caller {
@@ -69,7 +70,8 @@ export class SessionsService {
    * reads stay reads.
    */
   async authenticate(secret: string): Promise<SessionCaller | undefined> {
-    const [caller] = await this.db.statement<SessionCaller>(
+    const [caller] = await queryRows<SessionCaller>(
+      this.db.manager,
       `WITH live AS (
          SELECT s.id, s.last_seen_at, s.idle_seconds FROM session s JOIN person p ON p.id = s.person_id
           WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now() AND p.active
@@ -90,7 +92,8 @@ export class SessionsService {
   }
 
   async end(sessionId: string): Promise<void> {
-    await this.db.statement(
+    await queryRows(
+      this.db.manager,
       `UPDATE session SET ended_at = now() WHERE id = $1 AND ended_at IS NULL`,
       [sessionId],
     );
@@ -98,7 +101,8 @@ export class SessionsService {
 
   /** Who is signed in, for the pages: their name, CPTS, and the CSRF token their writes carry. */
   async describe(caller: Caller): Promise<SessionView> {
-    const [row] = await this.db.statement<DescribedRow>(
+    const [row] = await queryRows<DescribedRow>(
+      this.db.manager,
       `SELECT c.slug, c.name, p.display_name AS "displayName", p.email,
               s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt"
          FROM cpts c

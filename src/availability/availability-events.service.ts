@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { EntityManager } from 'typeorm';
 import { PeriodicTask } from '../common/periodic-task';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { LockId } from '../database/lock-ids';
 import type {
   AvailabilityEventPayloads,
@@ -62,7 +63,8 @@ export class AvailabilityEvents implements OnApplicationBootstrap, OnApplication
     if (json.some((text) => Buffer.byteLength(text) > MAX_PAYLOAD_BYTES)) {
       throw new Error(`an availability event payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
     }
-    await manager.query(
+    await queryRows(
+      manager,
       `INSERT INTO availability_event (type, payload)
        SELECT $1, payload::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`,
       [type, json],
@@ -76,7 +78,8 @@ export class AvailabilityEvents implements OnApplicationBootstrap, OnApplication
    * many it numbered.
    */
   async assignPositions(): Promise<number> {
-    const [row] = await this.db.statement<{ assigned: number }>(
+    const [row] = await queryRows<{ assigned: number }>(
+      this.db.manager,
       'SELECT assign_availability_event_positions() AS assigned',
     );
     return row.assigned;
@@ -85,7 +88,8 @@ export class AvailabilityEvents implements OnApplicationBootstrap, OnApplication
   /** The CPTS's events after stream position `afterId` from the last 10 minutes, in commit order. */
   replay(cptsId: string, afterId: string): Promise<StreamEvent[]> {
     return this.db.tenant(cptsId, (manager) =>
-      manager.query<StreamEvent[]>(
+      queryRows<StreamEvent>(
+        manager,
         `SELECT position::text AS id, cpts_id AS "cptsId", type, payload FROM availability_event
           WHERE position > $1 AND created_at > now() - interval '${REPLAY_HORIZON}'
           ORDER BY position LIMIT ${REPLAY_LIMIT}`,
@@ -97,7 +101,8 @@ export class AvailabilityEvents implements OnApplicationBootstrap, OnApplication
   /** Deletes the events older than KEEP_FOR, once across instances. */
   async prune(): Promise<void> {
     await this.db.exclusive(LockId.AvailabilityEventPrune, async (manager) => {
-      await manager.query(
+      await queryRows(
+        manager,
         `DELETE FROM availability_event WHERE created_at < now() - interval '${KEEP_FOR}'`,
       );
     });

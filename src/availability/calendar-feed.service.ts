@@ -8,6 +8,7 @@ import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { buildSlotCalendar, CalendarSlot } from './calendar-ics';
+import { queryRows } from '../database/sql';
 
 const PAST_DAYS = 7;
 const FUTURE_DAYS = 30;
@@ -28,7 +29,8 @@ export class CalendarFeedService {
     return this.db.tenant(caller.cptsId, async (manager) => {
       await lockPractitioner(manager, practitionerId);
       await revokeFeeds(manager, practitionerId);
-      await manager.query(
+      await queryRows(
+        manager,
         `INSERT INTO calendar_feed (practitioner_id, secret_hash) VALUES ($1, $2)`,
         [practitionerId, hashTokenSecret(secret)],
       );
@@ -48,7 +50,8 @@ export class CalendarFeedService {
   async calendar(secret: string): Promise<string> {
     if (!SECRET.test(secret)) throw DomainError.notFound('Calendar');
     const [feed] = await this.db.system((manager) =>
-      manager.query<Array<{ cptsId: string; practitionerId: string }>>(
+      queryRows<{ cptsId: string; practitionerId: string }>(
+        manager,
         `SELECT cpts_id AS "cptsId", practitioner_id AS "practitionerId" FROM calendar_feed
           WHERE secret_hash = $1 AND revoked_at IS NULL`,
         [hashTokenSecret(secret)],
@@ -57,11 +60,13 @@ export class CalendarFeedService {
     if (!feed) throw DomainError.notFound('Calendar');
     const generatedAt = new Date();
     return this.db.tenant(feed.cptsId, async (manager) => {
-      const [practitioner] = await manager.query<Array<{ lastName: string }>>(
+      const [practitioner] = await queryRows<{ lastName: string }>(
+        manager,
         `SELECT last_name AS "lastName" FROM practitioner WHERE id = $1`,
         [feed.practitionerId],
       );
-      const slots = await manager.query<CalendarSlot[]>(
+      const slots = await queryRows<CalendarSlot>(
+        manager,
         `SELECT id, starts_at AS "startsAt", ends_at AS "endsAt", status FROM slot
           WHERE practitioner_id = $1
             AND starts_at >= now() - make_interval(days => $2)
@@ -85,7 +90,8 @@ export class CalendarFeedService {
 }
 
 async function lockPractitioner(manager: EntityManager, practitionerId: string): Promise<void> {
-  const found = await manager.query<unknown[]>(
+  const found = await queryRows<unknown>(
+    manager,
     'SELECT 1 FROM practitioner WHERE id = $1 FOR UPDATE',
     [practitionerId],
   );
@@ -93,7 +99,8 @@ async function lockPractitioner(manager: EntityManager, practitionerId: string):
 }
 
 async function revokeFeeds(manager: EntityManager, practitionerId: string): Promise<void> {
-  await manager.query(
+  await queryRows(
+    manager,
     `UPDATE calendar_feed SET revoked_at = now() WHERE practitioner_id = $1 AND revoked_at IS NULL`,
     [practitionerId],
   );

@@ -12,6 +12,7 @@ import { contentEtag, LiveTableItem, rankLiveTable } from './live-table';
 import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from './paris-time';
 import { toWindow } from './slot-input';
 import { windowErrors } from './slot-rules';
+import { queryRows } from '../database/sql';
 
 const HOUR_MS = 60 * 60_000;
 const DEFAULT_WINDOW_MS = 48 * HOUR_MS;
@@ -92,11 +93,13 @@ export class LiveTableService {
     }
     const mode = query.mode ?? null;
     return this.db.tenant(caller.cptsId, async (manager) => {
-      await manager.query(PARIS_TIME_ZONE_SQL);
-      const practitioners = await manager.query<PractitionerRow[]>(LIVE_TABLE_PRACTITIONERS_SQL, [
-        mode,
-      ]);
-      const slots = await manager.query<FreeSlotRow[]>(LIVE_TABLE_FREE_SLOTS_SQL, [
+      await queryRows(manager, PARIS_TIME_ZONE_SQL);
+      const practitioners = await queryRows<PractitionerRow>(
+        manager,
+        LIVE_TABLE_PRACTITIONERS_SQL,
+        [mode],
+      );
+      const slots = await queryRows<FreeSlotRow>(manager, LIVE_TABLE_FREE_SLOTS_SQL, [
         window.from,
         window.to,
         mode,

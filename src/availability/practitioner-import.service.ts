@@ -6,6 +6,7 @@ import { ImportResult } from './dto/practitioner.view';
 import { PractitionerCsvRow, readPractitionersCsv } from './practitioner-csv';
 import { ProfileColumns, profileColumns } from './practitioner-mapping';
 import { PractitionersService } from './practitioners.service';
+import { queryRows } from '../database/sql';
 
 export { ImportResult };
 
@@ -88,7 +89,8 @@ async function upsert(manager: EntityManager, rows: ProfileColumns[]): Promise<n
     });
     return `(${placeholders.join(', ')})`;
   });
-  const inserted = await manager.query<Array<{ created: boolean }>>(
+  const inserted = await queryRows<{ created: boolean }>(
+    manager,
     `INSERT INTO practitioner (${COLUMNS.map(([, column]) => column).join(', ')})
      VALUES ${tuples.join(', ')}
      ON CONFLICT (cpts_id, rpps) DO UPDATE SET ${UPDATED}

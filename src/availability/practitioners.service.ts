@@ -23,10 +23,10 @@ import {
 } from './practitioner-mapping';
 import { structureIdError } from './practice-structure';
 import { Practitioner } from './practitioner.entity';
+import { isUuid } from '../common/uuid';
 
 export { ConfirmedAvailability };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRACTITIONER_ONLY_FORBIDS = ['rpps', 'active'] as const;
 
 /** The practitioners of a CPTS: their profile, and their capacity to take new patients. */
@@ -249,7 +249,7 @@ export class PractitionersService {
   }
 
   private view(row: Practitioner): PractitionerView {
-    return practitionerView(row, this.communes.commune(row.communeCode)?.name ?? row.communeCode);
+    return practitionerView(row, this.communes.name(row.communeCode));
   }
 }
 
@@ -267,7 +267,6 @@ function nullErrors(input: UpdatePractitionerDto): FieldError[] {
 
 function decodeListCursor(cursor: string): { lastName: string; firstName: string; id: string } {
   const [lastName, firstName, id] = decodeCursor(cursor, 3);
-  if (!UUID.test(id))
-    throw DomainError.invalid('cursor', 'cursor is not one this service returned');
+  if (!isUuid(id)) throw DomainError.invalid('cursor', 'cursor is not one this service returned');
   return { lastName, firstName, id };
 }

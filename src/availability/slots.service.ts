@@ -7,11 +7,23 @@ import { DomainError, FieldError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
 import { Database } from '../database/database';
 import { AvailabilityEvents } from './availability-events.service';
-import type { ConsultationMode } from './consultation-mode';
 import { SlotInput, toSlotTimes, toWindow } from './slot-input';
 import { overlaps, selfOverlapErrors, slotErrors, SlotTimes, windowErrors } from './slot-rules';
 import { planSlotSync } from './slot-sync';
-import { renderSlot, SLOT_COLUMNS, slotEventPayload, SlotRow, SlotView } from './slot-view';
+import { renderSlot, slotEventPayload, SlotRow, SlotView } from './slot-view';
+import {
+  deleteFreeSlots,
+  deleteSlots,
+  insertSlots,
+  listSlots,
+  lockFreeSlotsStarting,
+  lockSlot,
+  overlapsASlot,
+  practitionerExists,
+  slotPractitionerId,
+  takenSlotsOverlapping,
+  touchPractitioner,
+} from './slots.queries';
 import type { SlotStatus } from './slot.entity';
 import { SyncResult } from './dto/slot.view';
 
@@ -53,12 +65,7 @@ export class SlotsService {
     return this.db.tenant(caller.cptsId, async (manager) => {
       const modes = await touchPractitioner(manager, practitionerId);
       throwIfAny(slotErrors(slot, modes, new Date()));
-      const clash = await manager.query<unknown[]>(
-        `SELECT 1 FROM slot WHERE practitioner_id = $1
-            AND tstzrange(starts_at, ends_at) && tstzrange($2, $3) LIMIT 1`,
-        [practitionerId, slot.startsAt, slot.endsAt],
-      );
-      if (clash.length > 0) {
+      if (await overlapsASlot(manager, practitionerId, slot)) {
         throw DomainError.conflict('The slot overlaps another slot of this practitioner.');
       }
       const [created] = await insertSlots(manager, practitionerId, [slot]);
@@ -87,12 +94,7 @@ export class SlotsService {
     ]);
     return this.db.tenant(caller.cptsId, async (manager) => {
       const modes = await touchPractitioner(manager, practitionerId);
-      const existing = await manager.query<SlotRow[]>(
-        `SELECT ${SLOT_COLUMNS} FROM slot
-          WHERE practitioner_id = $1 AND status = 'free' AND starts_at >= $2 AND starts_at < $3
-          FOR UPDATE`,
-        [practitionerId, from, to],
-      );
+      const existing = await lockFreeSlotsStarting(manager, practitionerId, { from, to });
       const plan = planSlotSync(existing, wanted);
       const now = new Date();
       throwIfAny(
@@ -102,9 +104,10 @@ export class SlotsService {
       );
       await this.refuseBookedOverlap(manager, practitionerId, plan.create, wanted);
       if (plan.remove.length > 0) {
-        await manager.query(`DELETE FROM slot WHERE id = ANY($1::uuid[])`, [
+        await deleteSlots(
+          manager,
           plan.remove.map((slot) => slot.id),
-        ]);
+        );
       }
       const created = await insertSlots(manager, practitionerId, plan.create);
       await this.events.recordAll(manager, 'slot.removed', plan.remove.map(slotEventPayload));
@@ -120,21 +123,15 @@ export class SlotsService {
     const after =
       query.cursor === undefined ? undefined : cursorTime(decodeCursor(query.cursor, 1)[0]);
     return this.db.tenant(caller.cptsId, async (manager) => {
-      await findPractitioner(manager, practitionerId);
-      const rows = await manager.query<SlotRow[]>(
-        `SELECT ${SLOT_COLUMNS} FROM slot
-          WHERE practitioner_id = $1 AND starts_at >= $2 AND starts_at < $3
-            AND ($4::text IS NULL OR status = $4) AND ($5::timestamptz IS NULL OR starts_at > $5)
-          ORDER BY starts_at LIMIT $6`,
-        [
-          practitionerId,
-          window.from,
-          window.to,
-          query.status ?? null,
-          after ?? null,
-          query.limit + 1,
-        ],
-      );
+      if (!(await practitionerExists(manager, practitionerId))) {
+        throw DomainError.notFound('Practitioner');
+      }
+      const rows = await listSlots(manager, practitionerId, {
+        ...window,
+        status: query.status,
+        after,
+        limit: query.limit + 1,
+      });
       const page = rows.slice(0, query.limit);
       // A practitioner's slots never overlap, so their start is a unique sort key.
       const last = page[page.length - 1];
@@ -147,21 +144,15 @@ export class SlotsService {
 
   remove(caller: Caller, slotId: string): Promise<void> {
     return this.db.tenant(caller.cptsId, async (manager) => {
-      const [found] = await manager.query<Array<{ practitionerId: string }>>(
-        `SELECT practitioner_id AS "practitionerId" FROM slot WHERE id = $1`,
-        [slotId],
-      );
-      if (!found) throw DomainError.notFound('Slot');
-      assertCanActAsPractitioner(caller, found.practitionerId);
+      const practitionerId = await slotPractitionerId(manager, slotId);
+      if (!practitionerId) throw DomainError.notFound('Slot');
+      assertCanActAsPractitioner(caller, practitionerId);
       // The practitioner first, then the slot: the order every slot write takes its locks in.
-      await touchPractitioner(manager, found.practitionerId);
-      const [slot] = await manager.query<SlotRow[]>(
-        `SELECT ${SLOT_COLUMNS} FROM slot WHERE id = $1 FOR UPDATE`,
-        [slotId],
-      );
+      await touchPractitioner(manager, practitionerId);
+      const slot = await lockSlot(manager, slotId);
       if (!slot) throw DomainError.notFound('Slot');
       if (slot.status !== 'free') throw DomainError.conflict(`The slot is ${slot.status}.`);
-      await manager.query(`DELETE FROM slot WHERE id = $1`, [slotId]);
+      await deleteSlots(manager, [slotId]);
       await this.events.record(manager, 'slot.removed', slotEventPayload(slot));
     });
   }
@@ -177,20 +168,10 @@ export class SlotsService {
     slots: SlotTimes[],
     patternId: string | null = null,
   ): Promise<SlotRow[]> {
-    if (slots.length === 0) return [];
-    const created = await manager.query<SlotRow[]>(
-      `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode, pattern_id)
-       SELECT $1, s, e, m, $5 FROM unnest($2::timestamptz[], $3::timestamptz[], $4::text[]) AS t(s, e, m)
-       ON CONFLICT DO NOTHING
-       RETURNING ${SLOT_COLUMNS}`,
-      [
-        practitionerId,
-        slots.map((slot) => slot.startsAt),
-        slots.map((slot) => slot.endsAt),
-        slots.map((slot) => slot.mode),
-        patternId,
-      ],
-    );
+    const created = await insertSlots(manager, practitionerId, slots, {
+      patternId,
+      skipOverlaps: true,
+    });
     await this.events.recordAll(manager, 'slot.published', created.map(slotEventPayload));
     return created;
   }
@@ -205,14 +186,7 @@ export class SlotsService {
     practitionerId: string,
     filter: { from: Date; to?: Date; patternId?: string },
   ): Promise<number> {
-    const [removed] = await manager.query<[SlotRow[], number]>(
-      `DELETE FROM slot
-        WHERE practitioner_id = $1 AND status = 'free' AND starts_at >= $2
-          AND ($3::timestamptz IS NULL OR starts_at < $3)
-          AND ($4::uuid IS NULL OR pattern_id = $4)
-        RETURNING ${SLOT_COLUMNS}`,
-      [practitionerId, filter.from, filter.to ?? null, filter.patternId ?? null],
-    );
+    const removed = await deleteFreeSlots(manager, practitionerId, filter);
     await this.events.recordAll(manager, 'slot.removed', removed.map(slotEventPayload));
     return removed.length;
   }
@@ -224,16 +198,10 @@ export class SlotsService {
     wanted: SlotTimes[],
   ): Promise<void> {
     if (slots.length === 0) return;
-    const booked = await manager.query<Array<{ startsAt: Date; endsAt: Date }>>(
-      `SELECT starts_at AS "startsAt", ends_at AS "endsAt" FROM slot
-        WHERE practitioner_id = $1 AND status <> 'free'
-          AND tstzrange(starts_at, ends_at) && tstzrange($2, $3)`,
-      [
-        practitionerId,
-        new Date(Math.min(...slots.map((slot) => slot.startsAt.getTime()))),
-        new Date(Math.max(...slots.map((slot) => slot.endsAt.getTime()))),
-      ],
-    );
+    const booked = await takenSlotsOverlapping(manager, practitionerId, {
+      from: new Date(Math.min(...slots.map((slot) => slot.startsAt.getTime()))),
+      to: new Date(Math.max(...slots.map((slot) => slot.endsAt.getTime()))),
+    });
     const clash = slots.find((slot) => booked.some((taken) => overlaps(slot, taken)));
     if (clash) {
       throw DomainError.conflict(
@@ -241,43 +209,4 @@ export class SlotsService {
       );
     }
   }
-}
-
-/** Locks the practitioner's row, marks its availability as updated, and returns its modes. */
-export async function touchPractitioner(
-  manager: EntityManager,
-  practitionerId: string,
-): Promise<ConsultationMode[]> {
-  const [rows] = await manager.query<[Array<{ modes: ConsultationMode[] }>, number]>(
-    `UPDATE practitioner SET availability_updated_at = now() WHERE id = $1 RETURNING modes`,
-    [practitionerId],
-  );
-  if (rows.length === 0) throw DomainError.notFound('Practitioner');
-  return rows[0].modes;
-}
-
-async function findPractitioner(manager: EntityManager, practitionerId: string): Promise<void> {
-  const found = await manager.query<unknown[]>('SELECT 1 FROM practitioner WHERE id = $1', [
-    practitionerId,
-  ]);
-  if (found.length === 0) throw DomainError.notFound('Practitioner');
-}
-
-async function insertSlots(
-  manager: EntityManager,
-  practitionerId: string,
-  slots: SlotTimes[],
-): Promise<SlotRow[]> {
-  if (slots.length === 0) return [];
-  return manager.query<SlotRow[]>(
-    `INSERT INTO slot (practitioner_id, starts_at, ends_at, mode)
-     SELECT $1, s, e, m FROM unnest($2::timestamptz[], $3::timestamptz[], $4::text[]) AS t(s, e, m)
-     RETURNING ${SLOT_COLUMNS}`,
-    [
-      practitionerId,
-      slots.map((slot) => slot.startsAt),
-      slots.map((slot) => slot.endsAt),
-      slots.map((slot) => slot.mode),
-    ],
-  );
 }

@@ -1,4 +1,5 @@
 import { DomainError } from './domain-error';
+import { isUuid } from './uuid';
 
 /** An opaque keyset cursor: the sort key of the last item of a page, in base64url JSON. */
 export function encodeCursor(key: ReadonlyArray<string>): string {
@@ -22,7 +23,6 @@ export function decodeCursor(cursor: string, length: number): string[] {
   throw notOurs();
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** What `toISOString` writes for years 0 to 9999, all of which PostgreSQL stores. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -38,7 +38,7 @@ export function cursorTime(part: unknown): Date {
 
 /** A UUID part of a cursor key, checked for the same reason as `cursorTime`. */
 function cursorId(part: unknown): string {
-  if (typeof part !== 'string' || !UUID.test(part)) throw notOurs();
+  if (!isUuid(part)) throw notOurs();
   return part;
 }
 

@@ -37,17 +37,8 @@ export class Database {
     return this.system((manager) => runExclusive(manager, id, () => work(manager)));
   }
 
-  /**
-   * One statement across CPTS, atomic on its own: no BEGIN and COMMIT round trips. Answers the
-   * rows of a SELECT and of an `UPDATE … RETURNING` alike.
-   */
-  async statement<T>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(sql, parameters, true);
-      return result.records as T[];
-    } finally {
-      await runner.release();
-    }
+  /** For a statement on its own, outside any transaction (`queryRows`). */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
   }
 }

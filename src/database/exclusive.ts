@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { LockId } from './lock-ids';
+import { queryRows } from './sql';
 
 /**
  * Runs `work` once across instances: in the caller's transaction, takes the transaction-scoped
@@ -12,7 +13,8 @@ export async function runExclusive<T>(
   id: LockId,
   work: () => Promise<T>,
 ): Promise<T | undefined> {
-  const [lock] = await manager.query<Array<{ locked: boolean }>>(
+  const [lock] = await queryRows<{ locked: boolean }>(
+    manager,
     'SELECT pg_try_advisory_xact_lock($1) AS locked',
     [id],
   );

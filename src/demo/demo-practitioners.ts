@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { isFrenchPublicHoliday } from '../common/french-holidays';
+import { PARIS } from '../availability/paris-time';
 
 /**
  * Without `weight`, a commune of the Pays d'Auray weighs its population; any other commune weighs
@@ -48,7 +49,6 @@ export interface OpeningPeriod {
 
 export type Random = () => number;
 
-export const DEMO_ZONE = 'Europe/Paris';
 export const DEMO_EMAIL_DOMAIN = 'demo.invalid';
 export const SLOT_MIN_LEAD_MINUTES = 45;
 export const SLOT_HORIZON_HOURS = 48;
@@ -283,8 +283,8 @@ export function buildDemoPractitioners(
  */
 export function openingPeriodsBetween(from: Date, to: Date): OpeningPeriod[] {
   const periods: OpeningPeriod[] = [];
-  const lastDay = DateTime.fromJSDate(to, { zone: DEMO_ZONE }).startOf('day');
-  let day = DateTime.fromJSDate(from, { zone: DEMO_ZONE }).startOf('day');
+  const lastDay = DateTime.fromJSDate(to, { zone: PARIS }).startOf('day');
+  let day = DateTime.fromJSDate(from, { zone: PARIS }).startOf('day');
   while (day <= lastDay) {
     const hours = isFrenchPublicHoliday(day) ? [] : (OPENING_HOURS[day.weekday] ?? []);
     for (const [open, close] of hours) {

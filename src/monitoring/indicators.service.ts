@@ -6,6 +6,7 @@ import { STALE_AFTER_DAYS } from '../availability/stale-availability';
 import { CommunesService } from '../territory/communes.service';
 import { computeIndicators, type Indicators, type Period, type RequestFact } from './indicators';
 import type { SupplyFacts } from './indicators';
+import { queryRows } from '../database/sql';
 
 const DAY_MS = 86_400_000;
 
@@ -62,7 +63,7 @@ export class IndicatorsService {
 
   compute(caller: Caller, period: Period): Promise<Indicators> {
     return this.db.tenant(caller.cptsId, async (manager) => {
-      const requests = await manager.query<RequestFact[]>(REQUEST_FACTS_SQL, [
+      const requests = await queryRows<RequestFact>(manager, REQUEST_FACTS_SQL, [
         period.from,
         period.to,
       ]);
@@ -77,16 +78,19 @@ export class IndicatorsService {
   }
 
   private async supply(manager: EntityManager, { from, to }: Period): Promise<SupplyFacts> {
-    const offers = await manager.query<StatusCount[]>(OFFERS_SQL, [from, to]);
-    const [slots] = await manager.query<
-      Array<{ published: number; booked: number; participating: number }>
-    >(SLOTS_SQL, [from, to]);
+    const offers = await queryRows<StatusCount>(manager, OFFERS_SQL, [from, to]);
+    const [slots] = await queryRows<{ published: number; booked: number; participating: number }>(
+      manager,
+      SLOTS_SQL,
+      [from, to],
+    );
     const asOf = Math.min(to.getTime(), Date.now());
-    const [practitioners] = await manager.query<Array<{ active: number; stale: number }>>(
+    const [practitioners] = await queryRows<{ active: number; stale: number }>(
+      manager,
       PRACTITIONERS_SQL,
       [new Date(asOf - STALE_AFTER_DAYS * DAY_MS)],
     );
-    const notifications = await manager.query<StatusCount[]>(NOTIFICATIONS_SQL, [from, to]);
+    const notifications = await queryRows<StatusCount>(manager, NOTIFICATIONS_SQL, [from, to]);
     return {
       offers: byStatus(offers),
       slotsPublished: slots.published,

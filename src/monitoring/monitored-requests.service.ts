@@ -11,6 +11,7 @@ import { CommunesService } from '../territory/communes.service';
 import { MonitoredRequest } from './dto/monitored-request.view';
 import type { MonitoredRequestsQuery } from './dto/monitored-requests.query';
 import { deadlineOrder, minutesLeft } from './monitored-request';
+import { riskHorizon } from '../orientation/at-risk';
 
 export { MonitoredRequest };
 
@@ -39,8 +40,8 @@ export class MonitoredRequestsService {
         builder.where('r.status IN (:...open)', { open: OPEN_STATUSES });
       }
       if (query.state === 'at_risk') {
-        builder.andWhere('r.deadline_at < :riskFrom', {
-          riskFrom: new Date(now.getTime() + this.config.escalateBeforeMs),
+        builder.andWhere('r.deadline_at <= :horizon', {
+          horizon: riskHorizon(now, this.config.escalateBeforeMs),
         });
       }
       if (after) {

@@ -5,6 +5,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { MicroBatch } from '../common/micro-batch';
 import { Database } from '../database/database';
+import { asEntity, queryRows } from '../database/sql';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import type { Delivery, DeliveryChannel } from './channels/delivery-channel';
 import { LogChannel } from './channels/log.channel';
@@ -33,12 +34,7 @@ const CLAIM_SQL = `
     FROM (SELECT id, attempt_started_at FROM notification
            WHERE id = ANY($1::uuid[]) AND status = 'pending' ORDER BY id FOR UPDATE) previous
    WHERE n.id = previous.id
-  RETURNING n.id, n.cpts_id AS "cptsId", n.channel, n.recipient, n.template, n.params,
-            n.request_id AS "requestId", n.send_at AS "sendAt", n.dedupe_key AS "dedupeKey",
-            n.status, n.attempts, n.attempt_started_at AS "attemptStartedAt",
-            n.provider_message_id AS "providerMessageId", n.last_error AS "lastError",
-            n.sent_at AS "sentAt", n.created_at AS "createdAt", n.updated_at AS "updatedAt",
-            previous.attempt_started_at IS NOT NULL AS uncertain`;
+  RETURNING n.*, previous.attempt_started_at IS NOT NULL AS uncertain`;
 
 const RECORD_SENT_SQL = `
   UPDATE notification n
@@ -152,12 +148,15 @@ export class NotificationDeliveryService {
 
   /** One statement for the claims of a batch; a row is claimed once even if asked twice. */
   private async claimAll(ids: string[]): Promise<Array<Claim | undefined>> {
-    const rows = await this.db.statement<Notification & { uncertain: boolean }>(CLAIM_SQL, [
-      [...new Set(ids)],
-    ]);
+    const rows = await queryRows<Record<string, unknown> & { id: string; uncertain: boolean }>(
+      this.db.manager,
+      CLAIM_SQL,
+      [[...new Set(ids)]],
+    );
     const claims = new Map<string, Claim>();
-    for (const { uncertain, ...notification } of rows) {
-      claims.set(notification.id, { notification, uncertain });
+    for (const row of rows) {
+      const notification = asEntity(this.db.manager, Notification, row);
+      claims.set(row.id, { notification, uncertain: row.uncertain });
     }
     return ids.map((id) => {
       const claim = claims.get(id);
@@ -171,7 +170,7 @@ export class NotificationDeliveryService {
   }
 
   private async recordAllSent(sent: Array<{ id: string; delivery: Delivery }>): Promise<void[]> {
-    await this.db.statement(RECORD_SENT_SQL, [
+    await queryRows(this.db.manager, RECORD_SENT_SQL, [
       sent.map((record) => record.id),
       sent.map((record) => record.delivery.providerMessageId),
     ]);

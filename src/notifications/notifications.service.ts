@@ -10,12 +10,11 @@ import { queueSasAppointmentChange, type SasAppointmentChange } from './sas-appo
 import { AppConfig } from '../config/app-config';
 import { templateSupports } from './templates/render-message';
 import type { TemplateName } from './templates/template-catalogue';
+import { isUuid } from '../common/uuid';
 
 export type { NotificationRequest } from './notification-request';
 
 export { NotificationView };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 @Injectable()
 export class NotificationsService {
@@ -91,7 +90,7 @@ export class NotificationsService {
 
   /** A webhook's recipient is a token id: anything else is a bug of the caller, not a message. */
   private checkWebhookRecipients(requests: NotificationRequest[]): void {
-    const invalid = requests.find((r) => r.channel === 'webhook' && !UUID.test(r.recipient));
+    const invalid = requests.find((r) => r.channel === 'webhook' && !isUuid(r.recipient));
     if (invalid) throw new Error('a webhook recipient must be an access token id');
   }
 }

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { Job, Queue } from 'bullmq';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { PgListener } from '../database/pg-listener';
 import type { NotificationChannel } from './notification.entity';
 import {
@@ -147,7 +148,8 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private pendingRows(pass: Pass, after?: { sendAt: Date; id: string }): Promise<PendingRow[]> {
-    return this.db.statement<PendingRow>(
+    return queryRows<PendingRow>(
+      this.db.manager,
       `SELECT id, channel, send_at AS "sendAt", attempts FROM notification
         WHERE status = 'pending'
           AND ($1::float8 IS NULL OR send_at < now() - $1 * interval '1 millisecond')

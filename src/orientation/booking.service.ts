@@ -7,8 +7,7 @@ import { toParisIso } from '../availability/paris-time';
 import { Practitioner } from '../availability/practitioner.entity';
 import { Slot } from '../availability/slot.entity';
 import { AppConfig } from '../config/app-config';
-import { hydrate } from '../database/hydrate';
-import { returning } from '../database/returning';
+import { asEntity, queryRows } from '../database/sql';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CommunesService } from '../territory/communes.service';
 import { Appointment, AppointmentSource } from './appointment.entity';
@@ -16,6 +15,7 @@ import { OrientationRequest } from './orientation-request.entity';
 import { bookingNotifications, cancellationNotifications } from './orientation-notifications';
 import { RequestTransitions } from './request-transitions.service';
 import { SlotHold } from './slot-hold.entity';
+import { bookedThisWeekSql } from './recent-bookings';
 
 export interface BookingOptions {
   source: AppointmentSource;
@@ -32,8 +32,6 @@ export interface BookingOptions {
 
 export type BookingRefusal =
   'practitioner_unavailable' | 'practitioner_busy' | 'cap_reached' | 'slot_taken';
-
-const WEEK = "interval '7 days'";
 
 type SlotTimes = Pick<Slot, 'startsAt' | 'endsAt' | 'mode'>;
 type FreedSlot = SlotTimes & Pick<Slot, 'practitionerId'> & { slotId: string };
@@ -56,9 +54,10 @@ export class BookingService {
 
   /** Urgent bookings of a practitioner over the last 7 days, the basis of cap and fairness. */
   async recentBookings(manager: EntityManager, practitionerId: string): Promise<number> {
-    const [row] = await manager.query<Array<{ count: number }>>(
-      `SELECT count(*)::int AS count FROM appointment
-        WHERE practitioner_id = $1 AND status = 'booked' AND created_at > now() - ${WEEK}`,
+    const [row] = await queryRows<{ count: number }>(
+      manager,
+      `SELECT count(*)::int AS count FROM appointment a
+        WHERE a.practitioner_id = $1 AND ${bookedThisWeekSql('a')}`,
       [practitionerId],
     );
     return row.count;
@@ -86,7 +85,7 @@ export class BookingService {
     }
     const minStart = new Date(Date.now() + this.config.minLeadTimeMs);
     // The slot taken and the appointment written in one statement: one round trip.
-    const [row] = await returning<Record<string, unknown>>(
+    const [row] = await queryRows<Record<string, unknown>>(
       manager,
       `WITH taken AS (
          UPDATE slot SET status = 'booked'
@@ -98,7 +97,7 @@ export class BookingService {
       [slotId, practitionerId, minStart, request.id, options.source],
     );
     if (!row) return 'slot_taken';
-    const appointment = hydrate(manager, Appointment, row);
+    const appointment = asEntity(manager, Appointment, row);
     await this.notifications.sasAppointmentChanged(manager, appointment.id, 'created');
     await this.events.record(manager, 'slot.booked', {
       slotId,
@@ -122,7 +121,7 @@ export class BookingService {
     hold: Pick<SlotHold, 'expiresAt' | 'why' | 'distanceKm'>,
   ): Promise<SlotTimes | undefined> {
     const minStart = new Date(Date.now() + this.config.minLeadTimeMs);
-    const [slot] = await returning<SlotTimes>(
+    const [slot] = await queryRows<SlotTimes>(
       manager,
       `UPDATE slot SET status = 'held'
         WHERE id = $1 AND practitioner_id = $2 AND status = 'free' AND starts_at >= $3
@@ -146,7 +145,7 @@ export class BookingService {
    * released; the request's status is the caller's to change.
    */
   async freeHeldSlot(manager: EntityManager, requestId: string): Promise<FreedSlot | undefined> {
-    const [freed] = await returning<FreedSlot>(
+    const [freed] = await queryRows<FreedSlot>(
       manager,
       `WITH hold AS (DELETE FROM slot_hold WHERE request_id = $1 RETURNING slot_id)
        UPDATE slot s SET status = 'free' FROM hold WHERE s.id = hold.slot_id
@@ -171,7 +170,7 @@ export class BookingService {
    * slot stays locked by it, so `bookSlot` then books it before anyone else can see it free.
    */
   async takeBackHold(manager: EntityManager, requestId: string, slotId: string): Promise<boolean> {
-    const [taken] = await returning<{ id: string }>(
+    const [taken] = await queryRows<{ id: string }>(
       manager,
       `WITH hold AS (DELETE FROM slot_hold
                       WHERE request_id = $1 AND slot_id = $2 AND expires_at > now()
@@ -289,8 +288,7 @@ export class BookingService {
         ...options.detail,
       },
     });
-    const communeName =
-      this.communes.commune(practitioner.communeCode)?.name ?? practitioner.communeCode;
+    const communeName = this.communes.name(practitioner.communeCode);
     await this.notifications.request(
       manager,
       bookingNotifications({

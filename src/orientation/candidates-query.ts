@@ -1,4 +1,5 @@
 import type { BoundingBox, Place } from '../territory/geo';
+import { bookedThisWeekSql } from './recent-bookings';
 
 /** What the candidates query of one request is asked. */
 export interface CandidatesQueryInput {
@@ -92,8 +93,7 @@ const CANDIDATES_SQL = `
    CROSS JOIN LATERAL (
      SELECT count(*)::int AS n FROM (
        SELECT FROM appointment a
-        WHERE a.practitioner_id = t."practitionerId" AND a.created_at > now() - interval '7 days'
-          AND a.status || '' = 'booked'
+        WHERE a.practitioner_id = t."practitionerId" AND ${bookedThisWeekSql('a')}
         ORDER BY a.created_at DESC
         LIMIT t."weeklyCap") capped
    ) recent

@@ -20,6 +20,7 @@ import { OrientationRequest } from './orientation-request.entity';
 import { ReferralService } from './referral.service';
 import { canMove } from './request-lifecycle';
 import { RequestTransitions } from './request-transitions.service';
+import { lockRequest } from './request-lock';
 
 /**
  * The coordinator's hands (and the operator's, for redirection): manual orientation and
@@ -169,11 +170,6 @@ export class CoordinationService {
   }
 
   private async lock(manager: EntityManager, id: string) {
-    const request = await manager.findOne(OrientationRequest, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!request) throw DomainError.notFound('Request');
-    return request;
+    return lockRequest(manager, id);
   }
 }

@@ -2,9 +2,10 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { Database } from '../database/database';
 import { AppConfig } from '../config/app-config';
 import { BookingService } from './booking.service';
-import { OrientationRequest } from './orientation-request.entity';
 import { RequestTransitions } from './request-transitions.service';
 import { PeriodicTask } from '../common/periodic-task';
+import { findLockedRequest } from './request-lock';
+import { queryRows } from '../database/sql';
 
 /** Expired holds are given back within this long (the issue asks for 5 s at most). */
 const EVERY_MS = 1000;
@@ -39,7 +40,8 @@ export class HoldExpiry implements OnApplicationBootstrap, OnApplicationShutdown
 
   async sweep(): Promise<void> {
     const due = await this.db.system((manager) =>
-      manager.query<Array<{ requestId: string; cptsId: string }>>(
+      queryRows<{ requestId: string; cptsId: string }>(
+        manager,
         `SELECT request_id AS "requestId", cpts_id AS "cptsId" FROM slot_hold
           WHERE expires_at <= now() ORDER BY expires_at LIMIT ${BATCH}`,
       ),
@@ -49,11 +51,9 @@ export class HoldExpiry implements OnApplicationBootstrap, OnApplicationShutdown
 
   private expire(cptsId: string, requestId: string): Promise<void> {
     return this.db.tenant(cptsId, async (manager) => {
-      const request = await manager.findOne(OrientationRequest, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      const [stillDue] = await manager.query<unknown[]>(
+      const request = await findLockedRequest(manager, requestId);
+      const [stillDue] = await queryRows<unknown>(
+        manager,
         'SELECT 1 FROM slot_hold WHERE request_id = $1 AND expires_at <= now()',
         [requestId],
       );

@@ -13,6 +13,10 @@ import { recordHistory } from './request-history';
 import { RequestTransitions } from './request-transitions.service';
 import { unmetReason, WindowSupply } from './unmet-reason';
 import { PeriodicTask } from '../common/periodic-task';
+import { findLockedRequest } from './request-lock';
+import { bookedThisWeekSql } from './recent-bookings';
+import { atRiskSql } from './at-risk';
+import { queryRows } from '../database/sql';
 
 interface Due {
   id: string;
@@ -51,13 +55,15 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
   async sweep(): Promise<void> {
     await this.db.exclusive(LockId.OrientationSweep, async (manager) => {
       for (const due of await this.due(manager, 'deadline_at <= now()')) await this.closeUnmet(due);
-      const escalation = `deadline_at - make_interval(secs => ${this.config.escalateBeforeMs / 1000}) <= now() AND escalated_at IS NULL`;
+      const escalation = `${atRiskSql('deadline_at', this.config.escalateBeforeMs)} AND escalated_at IS NULL`;
       for (const due of await this.due(manager, escalation)) await this.escalate(due);
-      const offers = await manager.query<Due[]>(
+      const offers = await queryRows<Due>(
+        manager,
         `SELECT id, cpts_id AS "cptsId" FROM offer WHERE status = 'pending' AND expires_at <= now() LIMIT 1000`,
       );
       for (const offer of offers) await this.referral.expire(offer.cptsId, offer.id);
-      const waiting = await manager.query<Array<{ cptsId: string; kind: string }>>(
+      const waiting = await queryRows<{ cptsId: string; kind: string }>(
+        manager,
         `SELECT DISTINCT cpts_id AS "cptsId", kind FROM orientation_request
           WHERE status = 'pending' OR (kind = 'referring_physician' AND status = 'unmet')`,
       );
@@ -68,7 +74,8 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
   }
 
   private due(manager: EntityManager, condition: string): Promise<Due[]> {
-    return manager.query<Due[]>(
+    return queryRows<Due>(
+      manager,
       `SELECT id, cpts_id AS "cptsId" FROM orientation_request
         WHERE status IN ('pending', 'offered') AND ${condition}
         ORDER BY deadline_at LIMIT 1000`,
@@ -123,11 +130,12 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
   }
 
   private async supply(manager: EntityManager, request: OrientationRequest): Promise<WindowSupply> {
-    const [supply] = await manager.query<WindowSupply[]>(
+    const [supply] = await queryRows<WindowSupply>(
+      manager,
       `WITH window_slots AS (
          SELECT s.mode, p.weekly_urgent_cap AS cap,
                 (SELECT count(*) FROM appointment a WHERE a.practitioner_id = p.id
-                   AND a.status = 'booked' AND a.created_at > now() - interval '7 days') AS recent
+                   AND ${bookedThisWeekSql('a')}) AS recent
            FROM slot s JOIN practitioner p ON p.id = s.practitioner_id
           WHERE p.active AND s.starts_at >= $1 AND s.starts_at < $2)
        SELECT count(*)::int AS slots,
@@ -144,11 +152,9 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
   }
 
   private lockOpen(manager: EntityManager, id: string): Promise<OrientationRequest | null> {
-    return manager
-      .findOne(OrientationRequest, { where: { id }, lock: { mode: 'pessimistic_write' } })
-      .then((request) =>
-        request && ['pending', 'offered'].includes(request.status) ? request : null,
-      );
+    return findLockedRequest(manager, id).then((request) =>
+      request && ['pending', 'offered'].includes(request.status) ? request : null,
+    );
   }
 
   private link(request: OrientationRequest): string {

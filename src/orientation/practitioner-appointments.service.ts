@@ -15,6 +15,7 @@ import {
   type PractitionerAppointmentRow,
   type PractitionerAppointmentView,
 } from './practitioner-appointment-view';
+import { queryRows } from '../database/sql';
 
 const APPOINTMENTS_SQL = `
   SELECT a.id AS "appointmentId", a.request_id AS "requestId", r.reference,
@@ -53,7 +54,7 @@ export class PractitionerAppointmentsService {
       if (!(await manager.existsBy(Practitioner, { id: practitionerId }))) {
         throw DomainError.notFound('Practitioner');
       }
-      const rows = await manager.query<PractitionerAppointmentRow[]>(APPOINTMENTS_SQL, [
+      const rows = await queryRows<PractitionerAppointmentRow>(manager, APPOINTMENTS_SQL, [
         practitionerId,
         window.from,
         window.to,
@@ -65,12 +66,7 @@ export class PractitionerAppointmentsService {
       const last = page[page.length - 1];
       return {
         items: page.map((row) =>
-          practitionerAppointmentView(
-            row,
-            this.communes.commune(row.communeCode)?.name ?? row.communeCode,
-            now,
-            toParisIso,
-          ),
+          practitionerAppointmentView(row, this.communes.name(row.communeCode), now, toParisIso),
         ),
         nextCursor:
           rows.length > query.limit && last

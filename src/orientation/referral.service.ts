@@ -11,7 +11,7 @@ import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { returning } from '../database/returning';
+import { queryRows } from '../database/sql';
 import { NotificationsService } from '../notifications/notifications.service';
 import { CommunesService } from '../territory/communes.service';
 import type { OffersQuery } from './dto/list-requests.query';
@@ -26,6 +26,8 @@ import { recordHistory } from './request-history';
 import { RequestTransitions } from './request-transitions.service';
 import { ageOn } from './request-identity';
 import { SurnumeraireAsks } from './surnumeraire-asks.service';
+import { lockRequest } from './request-lock';
+import { decisionCandidates } from './decision-candidates';
 
 interface AcceptingRow extends Located {
   practitionerId: string;
@@ -76,7 +78,8 @@ export class ReferralService {
       where: { requestId: request.id },
       select: { practitionerId: true },
     });
-    const rows = await manager.query<AcceptingRow[]>(
+    const rows = await queryRows<AcceptingRow>(
+      manager,
       ACCEPTING_SQL + acceptingNowSql('p', this.config.capacityConfirmEveryMs),
     );
     const patient = await patientPlace(this.communes, manager, request.patientCommuneCode);
@@ -99,8 +102,7 @@ export class ReferralService {
         explanation: chosen
           ? `nearest accepting practitioner not yet asked, with ${chosen.openPlaces - chosen.pendingOffers} place(s) free`
           : 'no accepting practitioner left to ask',
-        candidates: ranked.slice(0, 10).map((candidate, index) => ({
-          rank: index + 1,
+        candidates: decisionCandidates(ranked, (candidate) => ({
           practitionerId: candidate.practitionerId,
           proximity: candidate.proximity.tier,
           distanceKm:
@@ -246,7 +248,7 @@ export class ReferralService {
     practitionerId: string,
     audit: { actor: Actor; detail: Record<string, unknown>; withoutPlace?: boolean },
   ): Promise<boolean> {
-    const [capacity] = await returning<{ openPlaces: number; accepting: boolean }>(
+    const [capacity] = await queryRows<{ openPlaces: number; accepting: boolean }>(
       manager,
       `UPDATE practitioner SET open_places = GREATEST(open_places - 1, 0), capacity_updated_at = now()
         WHERE id = $1 AND (open_places > 0 OR $2)
@@ -307,7 +309,7 @@ export class ReferralService {
     return this.db.tenant(cptsId, async (manager) => {
       const found = await manager.findOneBy(Offer, { id: offerId });
       if (!found) return;
-      const request = await this.lockRequest(manager, found.requestId);
+      const request = await lockRequest(manager, found.requestId);
       const offer = await manager.findOne(Offer, {
         where: { id: offerId },
         lock: { mode: 'pessimistic_write' },
@@ -341,7 +343,7 @@ export class ReferralService {
     if (caller.practitionerId !== found.practitionerId) {
       throw DomainError.forbidden('Only the practitioner asked may answer this offer.');
     }
-    const request = await this.lockRequest(manager, found.requestId);
+    const request = await lockRequest(manager, found.requestId);
     const offer = await manager.findOneOrFail(Offer, {
       where: { id: offerId },
       lock: { mode: 'pessimistic_write' },
@@ -350,12 +352,5 @@ export class ReferralService {
       throw DomainError.conflict(`The offer was already ${offer.status}.`);
     if (offer.expiresAt <= new Date()) throw DomainError.conflict('The offer has expired.');
     return { request, offer };
-  }
-
-  private lockRequest(manager: EntityManager, id: string): Promise<OrientationRequest> {
-    return manager.findOneOrFail(OrientationRequest, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
   }
 }

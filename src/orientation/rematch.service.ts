@@ -6,6 +6,8 @@ import { PgListener } from '../database/pg-listener';
 import { OrientationRequest } from './orientation-request.entity';
 import { ReferralService } from './referral.service';
 import { UrgentMatcher } from './urgent-matcher.service';
+import { findLockedRequest } from './request-lock';
+import { queryRows } from '../database/sql';
 
 export type Protocol = 'urgent' | 'referral';
 
@@ -90,7 +92,8 @@ export class RematchService implements OnApplicationBootstrap {
   /** Priority patients first, then the longest waiting; late requests stay on the list. */
   private async referralPass(cptsId: string): Promise<void> {
     const waiting = await this.db.tenant(cptsId, (manager) =>
-      manager.query<Array<{ id: string }>>(
+      queryRows<{ id: string }>(
+        manager,
         `SELECT r.id FROM orientation_request r
           WHERE r.kind = 'referring_physician' AND r.status IN ('pending', 'unmet')
             AND NOT EXISTS (SELECT 1 FROM offer o WHERE o.request_id = r.id AND o.status = 'pending')
@@ -100,11 +103,9 @@ export class RematchService implements OnApplicationBootstrap {
     );
     for (const { id } of waiting) {
       await this.db.tenant(cptsId, async (manager) => {
-        const request = await manager.findOne(OrientationRequest, {
-          where: { id },
-          lock: { mode: 'pessimistic_write' },
-        });
-        const hasOffer = await manager.query<unknown[]>(
+        const request = await findLockedRequest(manager, id);
+        const hasOffer = await queryRows<unknown>(
+          manager,
           `SELECT 1 FROM offer WHERE request_id = $1 AND status = 'pending'`,
           [id],
         );
@@ -117,7 +118,8 @@ export class RematchService implements OnApplicationBootstrap {
 
   private async hasFreeSlot(cptsId: string): Promise<boolean> {
     const rows = await this.db.tenant(cptsId, (manager) =>
-      manager.query<unknown[]>(
+      queryRows<unknown>(
+        manager,
         `SELECT 1 FROM slot WHERE status = 'free' AND starts_at >= $1 LIMIT 1`,
         [new Date(Date.now() + this.config.minLeadTimeMs)],
       ),

@@ -1,5 +1,6 @@
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../access/role';
+import { queryRows } from '../database/sql';
 
 export interface HistoryEntry {
   type: string;
@@ -15,7 +16,8 @@ export async function recordHistory(
   requestId: string,
   entry: HistoryEntry,
 ): Promise<void> {
-  await manager.query(
+  await queryRows(
+    manager,
     `INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, from_status, detail)
      VALUES ($1, $2, $3, $4, $5, $6)`,
     historyValues(requestId, entry),

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import { createHash, randomInt } from 'node:crypto';
 import type { RequestKind } from './request-status';
+import { PARIS } from '../availability/paris-time';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A reference people can read over the phone: kind, Paris date, four unambiguous characters. */
 export function newReference(kind: RequestKind, at: Date): string {
-  const day = DateTime.fromJSDate(at, { zone: 'Europe/Paris' }).toFormat('yyMMdd');
+  const day = DateTime.fromJSDate(at, { zone: PARIS }).toFormat('yyMMdd');
   const suffix = Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   return `${kind === 'urgent' ? 'SNP' : 'MT'}-${day}-${suffix}`;
 }
@@ -30,7 +31,7 @@ export function bodyHash(body: unknown): string {
 /** Age in whole years on a day read in Europe/Paris; someone born on 29 February ages on 1 March. */
 export function ageOn(birthDate: string, at: Date): number {
   const [year, month, day] = birthDate.split('-').map(Number);
-  const today = DateTime.fromJSDate(at, { zone: 'Europe/Paris' });
+  const today = DateTime.fromJSDate(at, { zone: PARIS });
   const birthdayPassed = today.month > month || (today.month === month && today.day >= day);
   return today.year - year - (birthdayPassed ? 0 : 1);
 }

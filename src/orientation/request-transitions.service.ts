@@ -8,6 +8,7 @@ import { statusWebhook } from './orientation-notifications';
 import { historyValues } from './request-history';
 import { canMove } from './request-lifecycle';
 import type { RequestStatus } from './request-status';
+import { queryRows } from '../database/sql';
 
 export interface Transition {
   /** What the history says happened: the new status when not given. */
@@ -55,7 +56,8 @@ export class RequestTransitions {
       fromStatus: request.status,
       detail: transition.detail,
     });
-    await manager.query(
+    await queryRows(
+      manager,
       `WITH moved AS (
          UPDATE orientation_request
             SET ${columns.map((column, index) => `"${column}" = $${index + 7}`).join(', ')}

@@ -8,8 +8,7 @@ import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { hydrate } from '../database/hydrate';
-import { returning } from '../database/returning';
+import { asEntity, queryRows } from '../database/sql';
 import { CommunesService } from '../territory/communes.service';
 import { Appointment } from './appointment.entity';
 import { BookingService } from './booking.service';
@@ -31,6 +30,7 @@ import { toE164 } from '../common/phone';
 import { CALL_OPEN_STATUSES } from './request-status';
 import { nationalIdOf } from '../sas/sas-link';
 import { NotificationsService } from '../notifications/notifications.service';
+import { lockRequest } from './request-lock';
 
 /** A request as viewIn reads it, its booked appointment and practitioners joined. */
 type WithParts = OrientationRequest & {
@@ -125,7 +125,7 @@ export class RequestsService {
    * is not released: the commit does it, one round trip fewer.
    */
   private async matchAtFiling(manager: EntityManager, request: OrientationRequest): Promise<void> {
-    await manager.query('SAVEPOINT matching_at_filing');
+    await queryRows(manager, 'SAVEPOINT matching_at_filing');
     try {
       if (request.kind === 'urgent') {
         await this.matcher.matchLocked(manager, request, 'created');
@@ -133,7 +133,7 @@ export class RequestsService {
         await this.referral.offerNext(manager, request, 'created');
       }
     } catch (error) {
-      await manager.query('ROLLBACK TO SAVEPOINT matching_at_filing');
+      await queryRows(manager, 'ROLLBACK TO SAVEPOINT matching_at_filing');
       this.logger.error(
         { requestId: request.id, err: (error as Error).message },
         'matching at filing failed',
@@ -155,7 +155,7 @@ export class RequestsService {
     // reference (any conflict but the key's) draws another one. No savepoint is needed, nor a
     // round trip more when nothing conflicts; the 'created' history entry rides along.
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS && !row; attempt++) {
-      [row] = await returning<Record<string, unknown>>(
+      [row] = await queryRows<Record<string, unknown>>(
         manager,
         `WITH filed AS (
          INSERT INTO orientation_request
@@ -200,7 +200,7 @@ export class RequestsService {
     }
     if (!row) return undefined;
     // Its history's first entry, 'created', was inserted by the same statement.
-    return hydrate(manager, OrientationRequest, row);
+    return asEntity(manager, OrientationRequest, row);
   }
 
   /** A SAS regulator, as the request and its history record them: who, national id, origin. */
@@ -440,11 +440,7 @@ export class RequestsService {
     id: string,
     caller?: Caller,
   ): Promise<OrientationRequest> {
-    const request = await manager.findOne(OrientationRequest, {
-      where: { id },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!request) throw DomainError.notFound('Request');
+    const request = await lockRequest(manager, id);
     if (caller?.role === 'regulator' && request.sasRegulatorPersonId !== caller.personId) {
       throw DomainError.notFound('Request');
     }

@@ -19,6 +19,9 @@ import {
   searchRadiusKm,
   SlotCandidate,
 } from './urgent-ranking';
+import { findLockedRequest } from './request-lock';
+import { DECISION_TOP, decisionCandidates } from './decision-candidates';
+import { queryRows } from '../database/sql';
 
 export type MatchOutcome = 'booked' | 'none' | 'skipped';
 
@@ -35,7 +38,6 @@ interface CandidateRow extends Located {
 
 const TRIED_PER_ATTEMPT = 25;
 const MAX_ROUNDS = 5;
-const DECISION_TOP = 10;
 /**
  * Candidates read per ranking: what an attempt (or a proposal) can try, plus what its decision
  * records after the last one tried. The rest are never looked at.
@@ -65,10 +67,7 @@ export class UrgentMatcher {
 
   match(cptsId: string, requestId: string, trigger: string): Promise<MatchOutcome> {
     return this.db.tenant(cptsId, async (manager) => {
-      const request = await manager.findOne(OrientationRequest, {
-        where: { id: requestId },
-        lock: { mode: 'pessimistic_write' },
-      });
+      const request = await findLockedRequest(manager, requestId);
       return request ? this.matchLocked(manager, request, trigger) : 'skipped';
     });
   }
@@ -96,7 +95,7 @@ export class UrgentMatcher {
       for (const [index, candidate] of ranked.slice(0, TRIED_PER_ATTEMPT).entries()) {
         if (busy.some((other) => other.practitionerId === candidate.practitionerId)) continue;
         if (busy.length > 0 && compareProximity(candidate.proximity, busy[0].proximity) > 0) break;
-        await manager.query('SAVEPOINT booking_attempt');
+        await queryRows(manager, 'SAVEPOINT booking_attempt');
         const result = await this.booking.bookSlot(manager, request, candidate, {
           source: 'matching',
           skipBusy: round === 0 && !candidate.ownGp,
@@ -115,7 +114,7 @@ export class UrgentMatcher {
           );
           return 'booked';
         }
-        await manager.query('ROLLBACK TO SAVEPOINT booking_attempt');
+        await queryRows(manager, 'ROLLBACK TO SAVEPOINT booking_attempt');
         if (result === 'practitioner_busy') busy.push(candidate);
         lostRace ||= result === 'slot_taken' || result === 'practitioner_busy';
       }
@@ -136,7 +135,7 @@ export class UrgentMatcher {
     now: Date,
   ): Promise<RankedCandidate[]> {
     const { sql, parameters, patient, radius } = await this.candidatesQuery(manager, request, now);
-    const rows = await manager.query<CandidateRow[]>(sql, parameters);
+    const rows = await queryRows<CandidateRow>(manager, sql, parameters);
     const candidates: SlotCandidate[] = rows.map((row) => ({
       slotId: row.slotId,
       practitionerId: row.practitionerId,
@@ -187,8 +186,7 @@ export class UrgentMatcher {
       trigger,
       outcome,
       explanation,
-      candidates: ranked.slice(0, DECISION_TOP).map((candidate, index) => ({
-        rank: index + 1,
+      candidates: decisionCandidates(ranked, (candidate) => ({
         slotId: candidate.slotId,
         practitionerId: candidate.practitionerId,
         startsAt: toParisIso(candidate.startsAt),

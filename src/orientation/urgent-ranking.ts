@@ -1,5 +1,6 @@
 import type { ConsultationMode } from '../availability/consultation-mode';
 import { compareProximity, Place, proximity, Proximity } from '../territory/geo';
+import { isAtRisk } from './at-risk';
 
 export interface SlotCandidate {
   slotId: string;
@@ -34,7 +35,7 @@ export function searchRadiusKm(
   deadlineAt: Date,
   settings: SearchSettings,
 ): number | null {
-  if (deadlineAt.getTime() - now.getTime() <= settings.escalateBeforeMs) return null;
+  if (isAtRisk(deadlineAt, now, settings.escalateBeforeMs)) return null;
   const steps = Math.max(
     0,
     Math.floor((now.getTime() - createdAt.getTime()) / settings.widenEveryMs),

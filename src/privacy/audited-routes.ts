@@ -1,3 +1,5 @@
+import { isUuid } from '../common/uuid';
+
 /** How an audited route names the requests it touched: its `:id`, or the response's own ids. */
 export type RequestIdsFrom = 'param' | 'body' | 'items';
 
@@ -38,13 +40,11 @@ export function auditedRoute(method: string, route: string): AuditedRoute | unde
   return AUDITED[`${method.toUpperCase()} ${route.replace(API_PREFIX, '')}`];
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function requestIdOf(value: unknown): string | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
   const { requestId, id } = value as { requestId?: unknown; id?: unknown };
   const found = requestId ?? id;
-  return typeof found === 'string' && UUID.test(found) ? found : undefined;
+  return isUuid(found) ? found : undefined;
 }
 
 /** The requests a successful call touched, read from its path parameter or its response. */
@@ -53,7 +53,7 @@ export function touchedRequestIds(
   param: string | undefined,
   body: unknown,
 ): string[] {
-  if (route.idsFrom === 'param') return param && UUID.test(param) ? [param] : [];
+  if (route.idsFrom === 'param') return param && isUuid(param) ? [param] : [];
   if (route.idsFrom === 'body') return [requestIdOf(body)].filter((id) => id !== undefined);
   const items = (body as { items?: unknown } | null)?.items;
   if (!Array.isArray(items)) return [];

@@ -1,4 +1,4 @@
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from '../common/uuid';
 
 /** The path of the booking link a Slot's `comment` carries (the SAS platform appends `&origin=`). */
 export const SAS_BOOKING_PATH = '/plateforme/sas';
@@ -20,7 +20,7 @@ export function parseSasBookingLink(path: string | undefined): SasBookingLink | 
   }
   if (url.origin !== 'http://local' || url.pathname !== SAS_BOOKING_PATH) return undefined;
   const practitionerId = url.searchParams.get('practitioner') ?? '';
-  if (!UUID.test(practitionerId)) return undefined;
+  if (!isUuid(practitionerId)) return undefined;
   const origin = url.searchParams.get('origin')?.trim().slice(0, 200);
   return { practitionerId: practitionerId.toLowerCase(), origin: origin || undefined };
 }

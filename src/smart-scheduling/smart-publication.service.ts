@@ -102,7 +102,7 @@ export class SmartPublicationService {
       const commune = this.communes.commune(communeCode);
       return {
         ...row,
-        communeName: commune?.name ?? communeCode,
+        communeName: this.communes.name(communeCode),
         postalCode: commune?.postalCodes[0] ?? null,
         department: commune?.department ?? communeCode.slice(0, 2),
       };

@@ -87,7 +87,7 @@ export class TerritoryService {
       communeCodes: cpts.communeCodes,
       communes: cpts.communeCodes.map((code) => ({
         code,
-        name: this.communes.commune(code)?.name ?? code,
+        name: this.communes.name(code),
       })),
     };
   }

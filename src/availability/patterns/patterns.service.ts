@@ -9,8 +9,10 @@ import { Database } from '../../database/database';
 import { LockId } from '../../database/lock-ids';
 import type { ConsultationMode } from '../consultation-mode';
 import { toParisIso } from '../paris-time';
+import { Absence } from './absence.entity';
 import { AbsenceView, PatternView } from './dto/pattern.view';
-import { SlotsService, touchPractitioner } from '../slots.service';
+import { SlotsService } from '../slots.service';
+import { touchPractitioner } from '../slots.queries';
 import {
   absenceErrors,
   DayRange,
@@ -20,6 +22,7 @@ import {
   PatternRule,
   patternSlots,
 } from './pattern-slots';
+import { queryRows } from '../../database/sql';
 
 export type PatternInput = PatternRule;
 
@@ -74,7 +77,8 @@ export class PatternsService {
     assertCanActAsPractitioner(caller, practitionerId);
     return this.db.tenant(caller.cptsId, async (manager) => {
       await findPractitioner(manager, practitionerId);
-      const rows = await manager.query<PatternRow[]>(
+      const rows = await queryRows<PatternRow>(
+        manager,
         `SELECT ${PATTERN_COLUMNS} FROM weekly_pattern WHERE practitioner_id = $1
           ORDER BY weekday, start_time, created_at`,
         [practitionerId],
@@ -108,7 +112,8 @@ export class PatternsService {
       mode: input.mode,
     };
     throwIfAny(patternErrors(rule, modes));
-    const [row] = await manager.query<PatternRow[]>(
+    const [row] = await queryRows<PatternRow>(
+      manager,
       `INSERT INTO weekly_pattern (practitioner_id, weekday, start_time, end_time, slot_minutes, mode)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${PATTERN_COLUMNS}`,
       [practitionerId, rule.weekday, rule.startTime, rule.endTime, rule.slotMinutes, rule.mode],
@@ -121,14 +126,15 @@ export class PatternsService {
     assertCanActAsPractitioner(caller, practitionerId);
     return this.db.tenant(caller.cptsId, async (manager) => {
       await touchPractitioner(manager, practitionerId);
-      const found = await manager.query<unknown[]>(
+      const found = await queryRows<unknown>(
+        manager,
         `SELECT 1 FROM weekly_pattern WHERE id = $1 AND practitioner_id = $2`,
         [patternId, practitionerId],
       );
       if (found.length === 0) throw DomainError.notFound('Pattern');
       await this.slots.removeFree(manager, practitionerId, { from: new Date(), patternId });
       // Booked and past slots stay; their pattern_id becomes null (ON DELETE SET NULL).
-      await manager.query(`DELETE FROM weekly_pattern WHERE id = $1`, [patternId]);
+      await queryRows(manager, `DELETE FROM weekly_pattern WHERE id = $1`, [patternId]);
     });
   }
 
@@ -136,7 +142,8 @@ export class PatternsService {
     assertCanActAsPractitioner(caller, practitionerId);
     return this.db.tenant(caller.cptsId, async (manager) => {
       await findPractitioner(manager, practitionerId);
-      const rows = await manager.query<Array<DayRange & { id: string; createdAt: Date }>>(
+      const rows = await queryRows<DayRange & { id: string; createdAt: Date }>(
+        manager,
         `SELECT ${ABSENCE_COLUMNS} FROM absence WHERE practitioner_id = $1 AND to_date >= $2
           ORDER BY from_date, created_at`,
         [practitionerId, parisDate(new Date())],
@@ -154,7 +161,8 @@ export class PatternsService {
     throwIfAny(absenceErrors(range));
     return this.db.tenant(caller.cptsId, async (manager) => {
       await touchPractitioner(manager, practitionerId);
-      const [row] = await manager.query<Array<DayRange & { id: string; createdAt: Date }>>(
+      const [row] = await queryRows<DayRange & { id: string; createdAt: Date }>(
+        manager,
         `INSERT INTO absence (practitioner_id, from_date, to_date) VALUES ($1, $2, $3)
          RETURNING ${ABSENCE_COLUMNS}`,
         [practitionerId, range.from, range.to],
@@ -168,11 +176,8 @@ export class PatternsService {
     assertCanActAsPractitioner(caller, practitionerId);
     return this.db.tenant(caller.cptsId, async (manager) => {
       await touchPractitioner(manager, practitionerId);
-      const [, deleted] = await manager.query<[unknown[], number]>(
-        `DELETE FROM absence WHERE id = $1 AND practitioner_id = $2`,
-        [absenceId, practitionerId],
-      );
-      if (deleted === 0) throw DomainError.notFound('Absence');
+      const { affected } = await manager.delete(Absence, { id: absenceId, practitionerId });
+      if (affected === 0) throw DomainError.notFound('Absence');
     });
   }
 
@@ -182,7 +187,8 @@ export class PatternsService {
    */
   async generateNow(now = new Date()): Promise<number> {
     const generated = await this.db.exclusive(LockId.PatternGeneration, async (manager) => {
-      const due = await manager.query<Array<{ id: string; cptsId: string }>>(
+      const due = await queryRows<{ id: string; cptsId: string }>(
+        manager,
         `SELECT p.id, p.cpts_id AS "cptsId" FROM practitioner p
           WHERE p.active AND EXISTS (SELECT 1 FROM weekly_pattern w WHERE w.practitioner_id = p.id)
           ORDER BY p.cpts_id, p.id`,
@@ -209,16 +215,20 @@ export class PatternsService {
     now = new Date(),
   ): Promise<number> {
     // The practitioner first, then the slots: the order every slot write takes its locks in.
-    const [practitioner] = await manager.query<
-      Array<{ modes: ConsultationMode[]; active: boolean }>
-    >(`SELECT modes, active FROM practitioner WHERE id = $1 FOR UPDATE`, [practitionerId]);
+    const [practitioner] = await queryRows<{ modes: ConsultationMode[]; active: boolean }>(
+      manager,
+      `SELECT modes, active FROM practitioner WHERE id = $1 FOR UPDATE`,
+      [practitionerId],
+    );
     if (!practitioner?.active) return 0;
     const window = { from: now, to: new Date(now.getTime() + this.config.patternHorizonMs) };
-    const patterns = await manager.query<PatternRow[]>(
+    const patterns = await queryRows<PatternRow>(
+      manager,
       `SELECT ${PATTERN_COLUMNS} FROM weekly_pattern WHERE practitioner_id = $1 ORDER BY created_at`,
       [practitionerId],
     );
-    const absences = await manager.query<DayRange[]>(
+    const absences = await queryRows<DayRange>(
+      manager,
       `SELECT ${ABSENCE_COLUMNS} FROM absence WHERE practitioner_id = $1 AND to_date >= $2`,
       [practitionerId, parisDate(now)],
     );
@@ -231,16 +241,18 @@ export class PatternsService {
       ).length;
     }
     if (created > 0) {
-      await manager.query(`UPDATE practitioner SET availability_updated_at = now() WHERE id = $1`, [
-        practitionerId,
-      ]);
+      await queryRows(
+        manager,
+        `UPDATE practitioner SET availability_updated_at = now() WHERE id = $1`,
+        [practitionerId],
+      );
     }
     return created;
   }
 }
 
 async function findPractitioner(manager: EntityManager, practitionerId: string): Promise<void> {
-  const found = await manager.query<unknown[]>('SELECT 1 FROM practitioner WHERE id = $1', [
+  const found = await queryRows<unknown>(manager, 'SELECT 1 FROM practitioner WHERE id = $1', [
     practitionerId,
   ]);
   if (found.length === 0) throw DomainError.notFound('Practitioner');

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Agent, request } from 'node:https';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
+import { queryRows } from '../../database/sql';
 import {
   sasAppointmentBody,
   sasConditionalUrl,
@@ -56,7 +57,7 @@ export class SasAppointmentChannel {
   async deliver(notification: Notification, uncertain: boolean): Promise<Delivery> {
     const sas = this.config.sas;
     if (!sas || !this.agent) throw new PermanentDeliveryError('SAS_APPOINTMENT_URL is not set');
-    const [earlier] = await this.db.statement(EARLIER_PENDING_SQL, [notification.id]);
+    const [earlier] = await queryRows(this.db.manager, EARLIER_PENDING_SQL, [notification.id]);
     if (earlier) {
       throw new RetryableDeliveryError('an earlier change of this appointment is not sent yet');
     }

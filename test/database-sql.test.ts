@@ -1,9 +1,9 @@
-import { hydrate } from '../src/database/hydrate';
+import { asEntity, queryRows } from '../src/database/sql';
 import { OrientationRequest } from '../src/orientation/orientation-request.entity';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 
-describe('hydrate', () => {
+describe('queryRows and asEntity', () => {
   let t: TestApp;
   let a: Tenant;
 
@@ -21,16 +21,36 @@ describe('hydrate', () => {
     ).expect(201);
     const id = (filed.body as { id: string }).id;
     await t.db.tenant(a.cpts.id, async (manager) => {
-      const [row] = await manager.query<Array<Record<string, unknown>>>(
+      const [row] = await queryRows<Record<string, unknown>>(
+        manager,
         'SELECT * FROM orientation_request WHERE id = $1',
         [id],
       );
       const read = await manager.findOneByOrFail(OrientationRequest, { id });
-      const hydrated = hydrate(manager, OrientationRequest, row);
+      const hydrated = asEntity(manager, OrientationRequest, row);
       expect(hydrated).toBeInstanceOf(OrientationRequest);
       expect(hydrated).toEqual(read);
       expect(hydrated.patientBirthDate).toBe('1944-02-29');
       expect(hydrated.priorityFlags).toEqual(['ald', 'c2s']);
     });
+  });
+
+  it('answers the rows of a SELECT and of an UPDATE … RETURNING alike, in a transaction or not', async () => {
+    await t.db.system(async (manager) => {
+      const selected = await queryRows<{ n: number }>(manager, 'SELECT 1 AS n');
+      const updated = await queryRows<{ id: string }>(
+        manager,
+        'UPDATE cpts SET name = name WHERE id = $1 RETURNING id',
+        [a.cpts.id],
+      );
+      expect(selected).toEqual([{ n: 1 }]);
+      expect(updated).toEqual([{ id: a.cpts.id }]);
+    });
+    const outside = await queryRows<{ id: string }>(
+      t.db.manager,
+      'UPDATE cpts SET name = name WHERE id = $1 RETURNING id',
+      [a.cpts.id],
+    );
+    expect(outside).toEqual([{ id: a.cpts.id }]);
   });
 });
