@@ -47,6 +47,10 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
+      // The pages' /ui/request-labels.js is written by the server from indicator-labels.ts.
+      moduleNameMapper: {
+        '^\\./request-labels\\.js$': '<rootDir>/src/monitoring/indicator-labels.ts',
+      },
       transform,
       transformIgnorePatterns,
     },

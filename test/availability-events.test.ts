@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { AvailabilityEvents } from '../src/availability/availability-events.service';
+import { AvailabilityEvents } from '../src/availability/live/availability-events.service';
 import { createPractitioner, inMinutes } from './support/slot-fixtures';
 import { openSse, SseClient } from './support/sse-client';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import {
   LIVE_TABLE_FREE_SLOTS_SQL,
   LIVE_TABLE_PRACTITIONERS_SQL,
-} from '../src/availability/live-table.service';
+} from '../src/availability/live/live-table.service';
 import { TENANT_ROLE } from '../src/database/database';
 import { createScratchDatabase, ScratchDatabase } from './support/scratch-database';
 

@@ -1,4 +1,4 @@
-import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from '../src/availability/paris-time';
+import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from '../src/common/paris-time';
 import { bookSlot, createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { AppConfig } from '../src/config/app-config';
 import { NotificationSchedulesService } from '../src/notifications/notification-schedules.service';
-import { ageOn } from '../src/orientation/request-identity';
+import { ageOn } from '../src/orientation/requests/request-identity';
 import { mailsTo } from './support/mailbox';
 import {
   fileRequest,

@@ -1,5 +1,5 @@
 import { asEntity, queryRows } from '../src/database/sql';
-import { OrientationRequest } from '../src/orientation/orientation-request.entity';
+import { OrientationRequest } from '../src/orientation/requests/orientation-request.entity';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 

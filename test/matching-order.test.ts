@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { candidatesQuery } from '../src/orientation/candidates-query';
-import { patientPlace, practicePlace } from '../src/orientation/practice-places';
-import { rankCandidates, SlotCandidate } from '../src/orientation/urgent-ranking';
+import { candidatesQuery } from '../src/orientation/urgent/candidates-query';
+import { patientPlace, practicePlace } from '../src/orientation/urgent/practice-places';
+import { rankCandidates, SlotCandidate } from '../src/orientation/urgent/urgent-ranking';
 import { CommunesService } from '../src/territory/communes.service';
 import { seedCentres } from './support/orientation-fixtures';
 import { insertSlot } from './support/slot-fixtures';

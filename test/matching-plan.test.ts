@@ -1,5 +1,5 @@
-import { OrientationRequest } from '../src/orientation/orientation-request.entity';
-import { UrgentMatcher } from '../src/orientation/urgent-matcher.service';
+import { OrientationRequest } from '../src/orientation/requests/orientation-request.entity';
+import { UrgentMatcher } from '../src/orientation/urgent/urgent-matcher.service';
 import { insertRequest, seedCentres } from './support/orientation-fixtures';
 import { startTestApp, TestApp, Tenant } from './support/test-app';
 

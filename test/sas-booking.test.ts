@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { freePort } from '../src/common/free-port';
-import { UrgentMatcher } from '../src/orientation/urgent-matcher.service';
+import { UrgentMatcher } from '../src/orientation/urgent/urgent-matcher.service';
 import { describeInBrowser, launchChromium, seriousViolations } from './support/browser';
 import { requestBody, seedCentres } from './support/orientation-fixtures';
 import { createPerson, signIn, type SignedIn } from './support/people';

@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- FHIR JSON is read as it comes and checked by the assertions */
 import { DateTime } from 'luxon';
-import type { ConsultationMode } from '../src/availability/consultation-mode';
-import type { SlotStatus } from '../src/availability/slot.entity';
+import type { ConsultationMode } from '../src/common/consultation-mode';
+import type { SlotStatus } from '../src/availability/slots/slot.entity';
 import { ThrowAwayPki, type Issued } from '../bench/certificates';
 import { PROFILES } from '../src/sas/fhir-vocabulary';
 import { FhirListener } from '../src/sas/fhir-listener';

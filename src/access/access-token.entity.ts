@@ -8,7 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Practitioner } from '../availability/practitioner.entity';
+import { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { TenantColumn } from '../database/tenant-column';
 import type { TokenRole } from './role';
 

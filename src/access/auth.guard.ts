@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { csrfRefusal } from '../auth/csrf';
-import { sessionCookieName } from '../auth/session-cookie';
+import { csrfRefusal } from './csrf';
+import { sessionCookieName } from './session-cookie';
 import { SessionsService } from '../auth/sessions.service';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';

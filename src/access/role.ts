@@ -1,4 +1,4 @@
-import type { SessionScope } from '../auth/session-scope';
+import type { SessionScope } from './session-scope';
 
 /** The roles of machine tokens: call-platform software, agenda software, the coordination. */
 export const TOKEN_ROLES = ['coordinator', 'platform', 'practitioner'] as const;

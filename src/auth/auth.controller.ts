@@ -5,11 +5,11 @@ import type { Request, Response } from 'express';
 import { CurrentCaller, LinkScope, Public, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { AppConfig } from '../config/app-config';
-import { PERSON_ROLES } from '../people/person-role';
+import { PERSON_ROLES } from '../access/person-role';
 import { failurePage, linkSentPage, safeNext, signedOutPage, signInPage } from './auth-pages';
 import { RequestLinkDto } from './dto/request-link.dto';
 import { PscSignIn } from './psc-sign-in.service';
-import { sessionCookieName, sessionCookieOptions } from './session-cookie';
+import { sessionCookieName, sessionCookieOptions } from '../access/session-cookie';
 import { SessionsService, type OpenedSession } from './sessions.service';
 import { SignInLinksService } from './sign-in-links.service';
 

@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { TenantColumn } from '../database/tenant-column';
 import { Person } from '../people/person.entity';
-import type { SessionScope } from './session-scope';
+import type { SessionScope } from '../access/session-scope';
 
 /**
  * A person's signed-in browser. The cookie holds a random secret; only its hash is stored, so a

@@ -7,7 +7,7 @@ import { hashTokenSecret, newTokenSecret } from '../access/token-secret';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { queryRows } from '../database/sql';
-import type { SessionScope } from './session-scope';
+import type { SessionScope } from '../access/session-scope';
 
 export interface SessionCaller extends Caller {
   sessionId: string;

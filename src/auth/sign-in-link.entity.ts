@@ -10,7 +10,7 @@ import {
 } from 'typeorm';
 import { TenantColumn } from '../database/tenant-column';
 import { Person } from '../people/person.entity';
-import type { SessionScope } from './session-scope';
+import type { SessionScope } from '../access/session-scope';
 
 /**
  * A link that opens a session: asked for by e-mail (one use, 15 minutes), an invitation, or a

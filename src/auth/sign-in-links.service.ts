@@ -10,7 +10,7 @@ import { PeopleService } from '../people/people.service';
 import type { Person } from '../people/person.entity';
 import { homePage } from '../people/person-view';
 import { LinkSigner } from './link-signer';
-import type { SessionScope } from './session-scope';
+import type { SessionScope } from '../access/session-scope';
 import type { SignInLink } from './sign-in-link.entity';
 import { SessionsService, type OpenedSession } from './sessions.service';
 

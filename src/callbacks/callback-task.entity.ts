@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { TenantColumn } from '../database/tenant-column';
-import { OrientationRequest } from '../orientation/orientation-request.entity';
+import { OrientationRequest } from '../orientation/requests/orientation-request.entity';
 
 /** "Rappeler le patient à 14:00": a call back to make about a request, and who planned it. */
 @Entity()

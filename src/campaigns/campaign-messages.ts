@@ -1,4 +1,4 @@
-import { practitionerChannels, type Reachable } from '../availability/practitioner-channels';
+import { practitionerChannels, type Reachable } from '../availability/practitioners/practitioner-channels';
 import type { NotificationRequest } from '../notifications/notification-request';
 
 /** Where the questionnaire's messages open the GP space. */

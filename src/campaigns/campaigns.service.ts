@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../access/role';
 import { SignInLinksService } from '../auth/sign-in-links.service';
-import { toParisIso } from '../availability/paris-time';
+import { toParisIso } from '../common/paris-time';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { lockForCurrentCpts } from '../database/exclusive';

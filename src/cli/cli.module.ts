@@ -2,7 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
-import { PractitionersModule } from '../availability/practitioners.module';
+import { PractitionersModule } from '../availability/practitioners/practitioners.module';
 import { AppConfig } from '../config/app-config';
 import { CptsModule } from '../cpts/cpts.module';
 import { dataSourceOptions } from '../database/data-source';

@@ -4,14 +4,14 @@ import { Presets, SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
 import { AccessTokensService } from '../access/access-tokens.service';
 import { TOKEN_ROLES, type TokenRole } from '../access/role';
-import { PractitionerImportService } from '../availability/practitioner-import.service';
+import { PractitionerImportService } from '../availability/practitioners/practitioner-import.service';
 import type { FieldError } from '../common/domain-error';
 import { SignInLinksService } from '../auth/sign-in-links.service';
 import { CptsService } from '../cpts/cpts.service';
 import { Database } from '../database/database';
 import { PeopleService } from '../people/people.service';
 import type { Person } from '../people/person.entity';
-import { PERSON_ROLES, type PersonRole } from '../people/person-role';
+import { PERSON_ROLES, type PersonRole } from '../access/person-role';
 import { CommunesService } from '../territory/communes.service';
 
 export type Options = Record<string, string | undefined>;

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PARIS } from '../availability/paris-time';
+import { PARIS } from './paris-time';
 import { easterSunday, isFrenchPublicHoliday } from './french-holidays';
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: PARIS });

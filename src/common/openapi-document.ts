@@ -8,7 +8,7 @@ import {
   type OpenAPIObject,
 } from '@nestjs/swagger';
 import { routeTable, type RoutePolicy } from '../access/route-table';
-import { sessionCookieName } from '../auth/session-cookie';
+import { sessionCookieName } from '../access/session-cookie';
 import { FieldError, Problem } from './dto/problem.view';
 
 type OperationObject = NonNullable<OpenAPIObject['paths'][string]['get']>;

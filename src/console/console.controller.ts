@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../access/policy.decorators';
 import { DomainError } from '../common/domain-error';
-import { sessionCookieName } from '../auth/session-cookie';
+import { sessionCookieName } from '../access/session-cookie';
 import { SessionsService } from '../auth/sessions.service';
 import { PageController } from '../common/page.controller';
 import { assetsDirectory, StaticAssets } from '../common/static-assets';

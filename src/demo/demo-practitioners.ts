@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { isFrenchPublicHoliday } from '../common/french-holidays';
-import { PARIS } from '../availability/paris-time';
+import { PARIS } from '../common/paris-time';
 
 /**
  * Without `weight`, a commune of the Pays d'Auray weighs its population; any other commune weighs

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { PARIS } from '../availability/paris-time';
-import { REQUEST_KINDS, REQUEST_STATUSES, type UnmetReason } from '../orientation/request-status';
+import { PARIS } from '../common/paris-time';
+import { REQUEST_KINDS, REQUEST_STATUSES, type UnmetReason } from '../common/request-status';
 import { KIND_LABELS, STATUS_LABELS, UNMET_REASON_LABELS } from './indicator-labels';
 import type { Delay, Indicators } from './indicators';
 

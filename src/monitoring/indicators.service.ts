@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Caller } from '../access/role';
 import { Database } from '../database/database';
-import { STALE_AFTER_DAYS } from '../availability/stale-availability';
+import { STALE_AFTER_DAYS } from '../availability/nudges/stale-availability';
 import { CommunesService } from '../territory/communes.service';
 import { computeIndicators, type Indicators, type Period, type RequestFact } from './indicators';
 import type { SupplyFacts } from './indicators';

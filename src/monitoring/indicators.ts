@@ -1,15 +1,15 @@
 import { DateTime } from 'luxon';
-import { PARIS, toParisIso } from '../availability/paris-time';
+import { PARIS, toParisIso } from '../common/paris-time';
 import type { NotificationStatus } from '../notifications/notification.entity';
-import type { AppointmentOutcome } from '../orientation/appointment.entity';
-import type { OfferStatus } from '../orientation/offer.entity';
+import type { AppointmentOutcome } from '../orientation/urgent/appointment.entity';
+import type { OfferStatus } from '../orientation/referral/offer.entity';
 import {
   REQUEST_KINDS,
   REQUEST_STATUSES,
   type RequestKind,
   type RequestStatus,
   type UnmetReason,
-} from '../orientation/request-status';
+} from '../common/request-status';
 import { DailyCounts, Delay, IndicatorsView } from './dto/indicators.view';
 import { median, oneDecimal, percentile, share } from './statistics';
 

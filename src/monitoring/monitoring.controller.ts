@@ -3,7 +3,7 @@ import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/s
 import type { Response } from 'express';
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
-import { TimeRangeQuery } from '../availability/dto/time-range.query';
+import { TimeRangeQuery } from '../common/dto/time-range.query';
 import { IndicatorsView } from './dto/indicators.view';
 import { MonitoredRequestPage } from './dto/monitored-request.view';
 import { MonitoredRequestsQuery } from './dto/monitored-requests.query';

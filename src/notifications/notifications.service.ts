@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { toParisIso } from '../availability/paris-time';
+import { toParisIso } from '../common/paris-time';
 import { EntityManager } from 'typeorm';
 import { Notification } from './notification.entity';
 import { NotificationView } from './dto/notification.view';

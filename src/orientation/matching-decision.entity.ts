@@ -8,7 +8,7 @@ import {
   PrimaryGeneratedColumn,
   ForeignKey,
 } from 'typeorm';
-import { OrientationRequest } from './orientation-request.entity';
+import { OrientationRequest } from './requests/orientation-request.entity';
 import { TenantColumn } from '../database/tenant-column';
 
 /** One matching attempt: the candidates considered (top N), their scores, and why the winner won. */

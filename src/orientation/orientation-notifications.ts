@@ -1,11 +1,11 @@
 import type { NotificationRequest } from '../notifications/notifications.service';
 import type { TemplateMessage } from '../notifications/templates/template-catalogue';
-import { toParisIso } from '../availability/paris-time';
+import { toParisIso } from '../common/paris-time';
 import { toNationalFormat } from '../common/phone';
-import type { Practitioner } from '../availability/practitioner.entity';
-import type { Appointment } from './appointment.entity';
-import type { OrientationRequest } from './orientation-request.entity';
-import { ageOn } from './request-identity';
+import type { Practitioner } from '../availability/practitioners/practitioner.entity';
+import type { Appointment } from './urgent/appointment.entity';
+import type { OrientationRequest } from './requests/orientation-request.entity';
+import { ageOn } from './requests/request-identity';
 
 const REMINDER_BEFORE_MS = 2 * 3_600_000;
 

@@ -1,25 +1,25 @@
 import { NotificationsModule } from '../notifications/notifications.module';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
-import { AvailabilityEventsModule } from '../availability/availability-events.module';
+import { AvailabilityEventsModule } from '../availability/live/availability-events.module';
 import { RedirectTargetsModule } from '../redirect-targets/redirect-targets.module';
 import { TerritoryModule } from '../territory/territory.module';
-import { BookingService } from './booking.service';
-import { CoordinationController } from './coordination.controller';
-import { CoordinationService } from './coordination.service';
-import { OffersController } from './offers.controller';
+import { BookingService } from './urgent/booking.service';
+import { CoordinationController } from './coordination/coordination.controller';
+import { CoordinationService } from './coordination/coordination.service';
+import { OffersController } from './referral/offers.controller';
 import { OrientationSweeper } from './orientation-sweeper.service';
-import { HoldExpiry } from './hold-expiry.service';
-import { ProposalsService } from './proposals.service';
-import { SurnumeraireAsks } from './surnumeraire-asks.service';
-import { PractitionerAppointmentsController } from './practitioner-appointments.controller';
-import { PractitionerAppointmentsService } from './practitioner-appointments.service';
-import { ReferralService } from './referral.service';
-import { RematchService } from './rematch.service';
-import { RequestsController } from './requests.controller';
-import { RequestsService } from './requests.service';
-import { RequestTransitions } from './request-transitions.service';
-import { UrgentMatcher } from './urgent-matcher.service';
+import { HoldExpiry } from './urgent/hold-expiry.service';
+import { ProposalsService } from './urgent/proposals.service';
+import { SurnumeraireAsks } from './urgent/surnumeraire-asks.service';
+import { PractitionerAppointmentsController } from './appointments/practitioner-appointments.controller';
+import { PractitionerAppointmentsService } from './appointments/practitioner-appointments.service';
+import { ReferralService } from './referral/referral.service';
+import { RematchService } from './urgent/rematch.service';
+import { RequestsController } from './requests/requests.controller';
+import { RequestsService } from './requests/requests.service';
+import { RequestTransitions } from './requests/request-transitions.service';
+import { UrgentMatcher } from './urgent/urgent-matcher.service';
 
 @Module({
   imports: [

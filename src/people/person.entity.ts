@@ -8,9 +8,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { Practitioner } from '../availability/practitioner.entity';
+import { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { TenantColumn } from '../database/tenant-column';
-import type { PersonRole } from './person-role';
+import type { PersonRole } from '../access/person-role';
 
 /**
  * Someone who signs in: a coordinator, an operator of the call platform, a GP bound to their

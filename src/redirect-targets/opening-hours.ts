@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PARIS } from '../availability/paris-time';
+import { PARIS } from '../common/paris-time';
 import { isFrenchPublicHoliday } from '../common/french-holidays';
 import { OpeningSpan } from './dto/redirect-target.view';
 

@@ -1,4 +1,4 @@
-import { toParisIso } from '../availability/paris-time';
+import { toParisIso } from '../common/paris-time';
 
 /** A time as the SAS wants it: `YYYY-MM-DDThh:mm:ss.SSS±hh:mm`, at the Europe/Paris offset. */
 export function fhirParisInstant(date: Date): string {

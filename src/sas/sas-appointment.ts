@@ -1,4 +1,4 @@
-import { toParisIso } from '../availability/paris-time';
+import { toParisIso } from '../common/paris-time';
 
 export const FR_APPOINTMENT_SAS = 'http://sas.fr/fhir/StructureDefinition/FrAppointmentSAS';
 export const FR_APPOINTMENT_OPERATOR =

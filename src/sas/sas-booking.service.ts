@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { MoreThanOrEqual, LessThan } from 'typeorm';
 import type { Caller } from '../access/role';
-import { toParisIso } from '../availability/paris-time';
-import { Practitioner } from '../availability/practitioner.entity';
+import { toParisIso } from '../common/paris-time';
+import { Practitioner } from '../availability/practitioners/practitioner.entity';
 import type { SasPractitionerSlots } from './dto/sas-slots.view';
-import { Slot } from '../availability/slot.entity';
+import { Slot } from '../availability/slots/slot.entity';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { practitionerSummary } from '../orientation/request-view';
+import { practitionerSummary } from '../orientation/requests/request-view';
 import { CommunesService } from '../territory/communes.service';
 
 /** How far ahead a regulator sees a GP's free slots: the SAS searches a few days at most. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ConsultationMode } from '../availability/consultation-mode';
-import { idnst, type StructureIdType } from '../availability/practice-structure';
+import type { ConsultationMode } from '../common/consultation-mode';
+import { idnst, type StructureIdType } from '../availability/practitioners/practice-structure';
 import { fhirParisInstant } from './fhir-instant';
 import {
   ACT_CODE_SYSTEM,

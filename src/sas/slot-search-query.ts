@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PARIS } from '../availability/paris-time';
+import { PARIS } from '../common/paris-time';
 import { IDNPS_SYSTEM } from './fhir-vocabulary';
 
 export const PRACTITIONER_IDENTIFIER_PARAMETER = 'schedule.actor:Practitioner.identifier';

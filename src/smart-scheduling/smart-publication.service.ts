@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PARIS_TIME_ZONE_SQL, parisIsoSql } from '../availability/paris-time';
+import { PARIS_TIME_ZONE_SQL, parisIsoSql } from '../common/paris-time';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';

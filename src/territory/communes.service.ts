@@ -9,7 +9,7 @@ import {
 } from './commune-centres-csv';
 import { CommuneDirectory } from './commune-directory';
 import { CommuneRecord, loadCommuneReferential } from './commune-referential';
-import type { GeoPoint, Place } from './geo';
+import type { GeoPoint, Place } from '../common/geo';
 
 export interface CentresImport {
   imported: number;

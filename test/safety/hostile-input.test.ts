@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
-import { CONSULTATION_MODES } from '../../src/availability/consultation-mode';
+import { CONSULTATION_MODES } from '../../src/common/consultation-mode';
 import { MONITORING_STATES } from '../../src/monitoring/monitored-request';
-import { OFFER_STATUSES } from '../../src/orientation/offer.entity';
-import { REQUEST_KINDS, REQUEST_STATUSES } from '../../src/orientation/request-status';
+import { OFFER_STATUSES } from '../../src/orientation/referral/offer.entity';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../../src/common/request-status';
 import { COMMUNE_CODE } from '../../src/territory/commune-referential';
 import { expectProblem } from '../support/problem';
 import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';

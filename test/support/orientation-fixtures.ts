@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import type { ConsultationMode } from '../../src/availability/consultation-mode';
+import type { ConsultationMode } from '../../src/common/consultation-mode';
 import type { TestApp } from './test-app';
 
 let counter = 0;

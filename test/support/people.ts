@@ -4,7 +4,7 @@ import { SignInLinksService, type LinkPurpose } from '../../src/auth/sign-in-lin
 import { AppConfig } from '../../src/config/app-config';
 import { PeopleService } from '../../src/people/people.service';
 import type { Person } from '../../src/people/person.entity';
-import type { PersonRole } from '../../src/people/person-role';
+import type { PersonRole } from '../../src/access/person-role';
 import type { TestApp } from './test-app';
 
 let people = 0;

@@ -1,5 +1,5 @@
 import type { Role } from '../../access/role';
-import type { SessionScope } from '../session-scope';
+import type { SessionScope } from '../../access/session-scope';
 
 /** Who the caller is; for a person, the CSRF token to send in X-CSRF-Token on writes. */
 export class SessionView {

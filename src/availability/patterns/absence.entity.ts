@@ -9,7 +9,7 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { TenantColumn } from '../../database/tenant-column';
-import { Practitioner } from '../practitioner.entity';
+import { Practitioner } from '../practitioners/practitioner.entity';
 
 /** Paris days (inclusive) on which a practitioner's patterns make no slot. */
 @Entity()

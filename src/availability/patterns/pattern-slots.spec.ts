@@ -5,7 +5,7 @@ import {
   patternSlots,
   PatternRule,
 } from './pattern-slots';
-import { toParisIso } from '../paris-time';
+import { toParisIso } from '../../common/paris-time';
 
 const rule = (overrides: Partial<PatternRule> = {}): PatternRule => ({
   weekday: 7,

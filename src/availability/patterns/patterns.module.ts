@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { SlotsModule } from '../slots.module';
+import { SlotsModule } from '../slots/slots.module';
 import { PatternGenerator } from './pattern-generator.service';
 import { PatternsController } from './patterns.controller';
 import { PatternsService } from './patterns.service';

@@ -7,12 +7,12 @@ import type { Page } from '../../common/list-query.dto';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { LockId } from '../../database/lock-ids';
-import type { ConsultationMode } from '../consultation-mode';
-import { toParisIso } from '../paris-time';
+import type { ConsultationMode } from '../../common/consultation-mode';
+import { toParisIso } from '../../common/paris-time';
 import { Absence } from './absence.entity';
 import { AbsenceView, PatternView } from './dto/pattern.view';
-import { SlotsService } from '../slots.service';
-import { touchPractitioner } from '../slots.queries';
+import { SlotsService } from '../slots/slots.service';
+import { touchPractitioner } from '../slots/slots.queries';
 import {
   absenceErrors,
   DayRange,

@@ -9,8 +9,8 @@ import {
   PrimaryGeneratedColumn,
 } from 'typeorm';
 import { TenantColumn } from '../../database/tenant-column';
-import type { ConsultationMode } from '../consultation-mode';
-import { Practitioner } from '../practitioner.entity';
+import type { ConsultationMode } from '../../common/consultation-mode';
+import { Practitioner } from '../practitioners/practitioner.entity';
 
 /** A weekly recurrence of urgent slots (Paris wall-clock time), from which slots are generated. */
 @Entity()

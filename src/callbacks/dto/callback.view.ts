@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { REQUEST_STATUSES, type RequestStatus } from '../../orientation/request-status';
+import { REQUEST_STATUSES, type RequestStatus } from '../../common/request-status';
 
 /** A callback an operator owes a patient. */
 export class CallbackView {

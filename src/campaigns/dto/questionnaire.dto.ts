@@ -1,7 +1,7 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, ValidateNested } from 'class-validator';
-import { NewPatientCapacityDto } from '../../availability/dto/new-patient-capacity.dto';
+import { NewPatientCapacityDto } from '../../availability/practitioners/dto/new-patient-capacity.dto';
 import { CreatePatternDto } from '../../availability/patterns/dto/create-pattern.dto';
 
 /** The questionnaire MT/SNP as a GP answers it: all of it, every time. */

@@ -1,4 +1,4 @@
-import { RequestView } from '../../orientation/dto/request.view';
+import { RequestView } from '../../orientation/requests/dto/request.view';
 
 /** A request under watch, sorted by deadline; `minutesLeft` is negative past it. */
 export class MonitoredRequest extends RequestView {

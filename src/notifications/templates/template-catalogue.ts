@@ -1,4 +1,4 @@
-import type { ConsultationMode } from '../../availability/consultation-mode';
+import type { ConsultationMode } from '../../common/consultation-mode';
 import type { NotificationChannel } from '../notification.entity';
 
 /** Times are RFC 3339 strings (`toParisIso`): parameters are stored as JSON. */

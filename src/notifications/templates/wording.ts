@@ -1,4 +1,4 @@
-import type { ConsultationMode } from '../../availability/consultation-mode';
+import type { ConsultationMode } from '../../common/consultation-mode';
 
 /** `Dr Anne-Sophie Le Guennec` → `Dr A. Le Guennec`: the first given name gives way first. */
 export function abbreviateFirstName(practitionerName: string): string {

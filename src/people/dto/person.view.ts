@@ -1,4 +1,4 @@
-import type { PersonRole } from '../person-role';
+import type { PersonRole } from '../../access/person-role';
 
 /** A person who signs in (coordinator, operator, practitioner). */
 export class PersonView {

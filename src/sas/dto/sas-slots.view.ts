@@ -1,5 +1,5 @@
-import type { ConsultationMode } from '../../availability/consultation-mode';
-import { PractitionerSummary } from '../../orientation/dto/request.view';
+import type { ConsultationMode } from '../../common/consultation-mode';
+import { PractitionerSummary } from '../../orientation/requests/dto/request.view';
 
 export class SasSlot {
   id!: string;

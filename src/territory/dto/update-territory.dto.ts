@@ -1,6 +1,6 @@
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { IsPhone } from '../../common/phone';
-import { IsCommuneCodes } from './is-commune-codes';
+import { IsCommuneCodes } from '../../common/is-commune-codes';
 
 export class UpdateTerritoryDto {
   @IsString()

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
-import { CONSULTATION_MODES, type ConsultationMode } from '../../consultation-mode';
-import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES } from '../../slot-rules';
+import { CONSULTATION_MODES, type ConsultationMode } from '../../../common/consultation-mode';
+import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES } from '../../slots/slot-rules';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 

@@ -1,4 +1,4 @@
-import type { ConsultationMode } from '../../consultation-mode';
+import type { ConsultationMode } from '../../../common/consultation-mode';
 
 /** A weekly pattern: the slots it generates every `weekday` (1 Monday … 7 Sunday). */
 export class PatternView {

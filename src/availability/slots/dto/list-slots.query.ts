@@ -1,0 +1,13 @@
+import { IntersectionType } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
+import { ListQueryDto } from '../../../common/list-query.dto';
+import type { SlotStatus } from '../slot.entity';
+import { TimeRangeQuery } from '../../../common/dto/time-range.query';
+
+const STATUSES: SlotStatus[] = ['free', 'held', 'booked'];
+
+export class ListSlotsQueryDto extends IntersectionType(ListQueryDto, TimeRangeQuery) {
+  @IsOptional()
+  @IsIn(STATUSES, { message: `status must be one of ${STATUSES.join(', ')}` })
+  status?: SlotStatus;
+}
