@@ -47,9 +47,9 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
-      // The pages' /ui/request-labels.js is written by the server from indicator-labels.ts.
+      // The pages' /ui/request-labels.js is written by the server from common/request-labels.ts.
       moduleNameMapper: {
-        '^\\./request-labels\\.js$': '<rootDir>/src/monitoring/indicator-labels.ts',
+        '^\\./request-labels\\.js$': '<rootDir>/src/common/request-labels.ts',
       },
       transform,
       transformIgnorePatterns,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import request from 'supertest';
-import { LinkSigner } from '../src/auth/link-signer';
+import { LinkSigner } from '../src/auth/link-signer.service';
 import { freePort } from '../src/common/free-port';
 import { CptsService } from '../src/cpts/cpts.service';
 import type { Person } from '../src/people/person.entity';

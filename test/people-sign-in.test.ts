@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { hashTokenSecret } from '../src/access/token-secret';
-import { LinkSigner } from '../src/auth/link-signer';
+import { LinkSigner } from '../src/auth/link-signer.service';
 import { NotificationSchedulesService } from '../src/notifications/notification-schedules.service';
 import { mailsTo } from './support/mailbox';
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';

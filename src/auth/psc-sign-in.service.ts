@@ -5,7 +5,7 @@ import { Database } from '../database/database';
 import { PeopleService } from '../people/people.service';
 import { homePage } from '../people/person-view';
 import type { Failure } from './auth-pages';
-import { LinkSigner } from './link-signer';
+import { LinkSigner } from './link-signer.service';
 import { parseSasBookingLink } from '../sas/sas-link';
 import {
   PscClient,

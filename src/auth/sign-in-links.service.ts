@@ -9,7 +9,7 @@ import { insertNotifications } from '../notifications/notification-outbox';
 import { PeopleService } from '../people/people.service';
 import type { Person } from '../people/person.entity';
 import { homePage } from '../people/person-view';
-import { LinkSigner } from './link-signer';
+import { LinkSigner } from './link-signer.service';
 import type { SessionScope } from '../access/session-scope';
 import type { SignInLink } from './sign-in-link.entity';
 import { SessionsService, type OpenedSession } from './sessions.service';

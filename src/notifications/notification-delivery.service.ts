@@ -1,4 +1,4 @@
-import { LinkSigner } from '../auth/link-signer';
+import { LinkSigner } from '../auth/link-signer.service';
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import type { EntityManager } from 'typeorm';

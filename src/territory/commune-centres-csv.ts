@@ -1,5 +1,5 @@
 import { readCsvRecords } from '../common/csv-records';
-import { isCommuneCode } from './commune-referential';
+import { isCommuneCode } from '../common/commune-code';
 
 export interface CommuneCentre {
   code: string;

@@ -1,4 +1,5 @@
-import { CommuneRecord, isCommuneCode, loadCommuneReferential } from './commune-referential';
+import { isCommuneCode } from '../common/commune-code';
+import { CommuneRecord, loadCommuneReferential } from './commune-referential';
 
 describe('loadCommuneReferential', () => {
   let communes: CommuneRecord[];

@@ -21,13 +21,6 @@ interface RawEpci {
   membres: Array<{ code: string }>;
 }
 
-export const COMMUNE_CODE = /^(\d{5}|2[AB]\d{3})$/;
-
-/** An INSEE commune code: 5 digits, or 2A/2B (Corsica) followed by 3 digits. */
-export function isCommuneCode(code: string): boolean {
-  return COMMUNE_CODE.test(code);
-}
-
 /** Every current French commune, with its postal codes, EPCI and département. */
 export function loadCommuneReferential(): CommuneRecord[] {
   const epciByCommune = loadEpciByCommune();

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../access/policy.decorators';
 import { assetsDirectory, StaticAssets } from '../common/static-assets';
-import { requestLabelsModule } from '../monitoring/indicator-labels';
+import { requestLabelsModule } from '../common/request-labels';
 
 /**
  * The front-end foundation every page imports (`/ui/api.js`, `/ui/base.css`, ...): public, since

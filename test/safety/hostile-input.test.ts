@@ -4,7 +4,7 @@ import { CONSULTATION_MODES } from '../../src/common/consultation-mode';
 import { MONITORING_STATES } from '../../src/monitoring/monitored-request';
 import { OFFER_STATUSES } from '../../src/orientation/referral/offer.entity';
 import { REQUEST_KINDS, REQUEST_STATUSES } from '../../src/common/request-status';
-import { COMMUNE_CODE } from '../../src/territory/commune-referential';
+import { COMMUNE_CODE } from '../../src/common/commune-code';
 import { expectProblem } from '../support/problem';
 import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
 import { createWorld, randomRpps, World } from '../support/safety-world';

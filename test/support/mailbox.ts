@@ -1,4 +1,4 @@
-import { LinkSigner } from '../../src/auth/link-signer';
+import { LinkSigner } from '../../src/auth/link-signer.service';
 import { renderMessage } from '../../src/notifications/templates/render-message';
 import type { TestApp } from './test-app';
 

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { LinkSigner } from '../../src/auth/link-signer';
+import { LinkSigner } from '../../src/auth/link-signer.service';
 import { SignInLinksService, type LinkPurpose } from '../../src/auth/sign-in-links.service';
 import { AppConfig } from '../../src/config/app-config';
 import { PeopleService } from '../../src/people/people.service';

@@ -1,6 +1,6 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ListQueryDto } from '../../common/list-query.dto';
-import { COMMUNE_CODE } from '../commune-referential';
+import { COMMUNE_CODE } from '../../common/commune-code';
 
 export class SearchCommunesDto extends ListQueryDto {
   /** Part of a name (case and accents ignored) or the start of a postal code. */

@@ -1,6 +1,6 @@
 /**
  * French wording shown to people, in one place: modes, priority flags, statuses, history. A
- * request's kind, status and unmet reason the server writes (from monitoring/indicator-labels.ts),
+ * request's kind, status and unmet reason the server writes (from common/request-labels.ts),
  * since its CSV export says them too.
  */
 

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 import { ListQueryDto } from '../../../common/list-query.dto';
 import { QueryBoolean } from '../../../common/query-boolean';
-import { COMMUNE_CODE } from '../../../territory/commune-referential';
+import { COMMUNE_CODE } from '../../../common/commune-code';
 
 export class ListPractitionersDto extends ListQueryDto {
   @IsOptional()

@@ -1,4 +1,4 @@
-import type { RequestKind, RequestStatus, UnmetReason } from '../common/request-status';
+import type { RequestKind, RequestStatus, UnmetReason } from './request-status';
 
 /*
  * The French wording of a request's kind, status and unmet reason: the CSV export reads it here,

@@ -4,7 +4,7 @@ import {
   requestLabelsModule,
   STATUS_LABELS,
   UNMET_REASON_LABELS,
-} from './indicator-labels';
+} from './request-labels';
 
 describe('requestLabelsModule', () => {
   it('writes the labels of the CSV export as the constants /ui/words.js re-exports', () => {
