@@ -19,9 +19,16 @@ import { RequestsController } from './requests.controller';
 import { RequestsService } from './requests.service';
 import { RequestTransitions } from './request-transitions.service';
 import { UrgentMatcher } from './urgent-matcher.service';
+import { PeriodicTasksModule } from '../common/periodic-tasks.module';
 
 @Module({
-  imports: [AvailabilityEventsModule, TerritoryModule, AuthModule, RedirectTargetsModule],
+  imports: [
+    AvailabilityEventsModule,
+    TerritoryModule,
+    AuthModule,
+    RedirectTargetsModule,
+    PeriodicTasksModule,
+  ],
   controllers: [
     RequestsController,
     CoordinationController,
