@@ -52,8 +52,9 @@ function handleSignals(app: INestApplication, embedded: EmbeddedDatabase | undef
       say('shutdown took too long: exiting');
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
-    // Nest ends long-lived streams first (beforeApplicationShutdown hooks), then closes the HTTP
-    // server, waiting for in-flight requests, and only then the pools (onApplicationShutdown).
+    // Nest ends long-lived streams and periodic tasks first (beforeApplicationShutdown hooks), then
+    // closes the HTTP server, waiting for in-flight requests, and only then the pools
+    // (onApplicationShutdown).
     await app.close();
     await embedded?.stop();
     process.exit(0);

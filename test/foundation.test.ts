@@ -1,3 +1,4 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
 import { AccessToken } from '../src/access/access-token.entity';
 import { Notification } from '../src/notifications/notification.entity';
@@ -245,6 +246,17 @@ describe('foundation: auth, errors, tenancy, operations, queue (real PostgreSQL,
       const after = await sent();
       expect(before).toBeGreaterThan(0);
       expect(after).toBeGreaterThan(before);
+    });
+
+    it("lists a worker's periodic tasks by name in Nest's SchedulerRegistry", () => {
+      expect([...t.app.get(SchedulerRegistry).getIntervals()].sort()).toEqual([
+        'availability event prune',
+        'campaign reminders',
+        'hold expiry',
+        'orientation sweep',
+        'patient data purge',
+        'pattern generation',
+      ]);
     });
 
     it('serves the OpenAPI document generated from the code', async () => {

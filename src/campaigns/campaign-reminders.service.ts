@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { SignInLinksService } from '../auth/sign-in-links.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -9,7 +9,7 @@ import {
   questionnaireMessages,
   type CampaignPractitioner,
 } from './campaign-messages';
-import { PeriodicTask } from '../common/periodic-task';
+import { PeriodicTasks } from '../common/periodic-tasks.service';
 
 interface Due extends CampaignPractitioner {
   campaignId: string;
@@ -22,23 +22,19 @@ interface Due extends CampaignPractitioner {
  * the recipient reminded and writing its messages happen in one transaction.
  */
 @Injectable()
-export class CampaignReminders implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(CampaignReminders.name);
-  private readonly task = new PeriodicTask('campaign reminders', this.logger);
-
+export class CampaignReminders implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly db: Database,
     private readonly links: SignInLinksService,
+    private readonly periodicTasks: PeriodicTasks,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.task.start(this.config.sweepIntervalMs, () => this.remindDue());
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+    this.periodicTasks.start('campaign reminders', this.config.sweepIntervalMs, () =>
+      this.remindDue(),
+    );
   }
 
   /** Sends the reminders now due; returns how many GPs were reminded (0 in another instance). */

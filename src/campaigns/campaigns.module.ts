@@ -9,10 +9,11 @@ import { CampaignsController } from './campaigns.controller';
 import { CampaignsService } from './campaigns.service';
 import { QuestionnaireController } from './questionnaire.controller';
 import { QuestionnaireService } from './questionnaire.service';
+import { PeriodicTasksModule } from '../common/periodic-tasks.module';
 
 /** The questionnaire MT/SNP campaigns and the GPs' answers. */
 @Module({
-  imports: [AuthModule, PractitionersModule, PatternsModule, SlotsModule, NotificationsModule],
+  imports: [AuthModule, PractitionersModule, PatternsModule, SlotsModule, NotificationsModule, PeriodicTasksModule],
   controllers: [CampaignsController, QuestionnaireController],
   providers: [CampaignsService, CampaignReminders, QuestionnaireService],
   exports: [CampaignsService],

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { acceptingNowSql } from '../availability/practitioners/capacity-expiry';
 import { AppConfig } from '../config/app-config';
@@ -12,11 +12,11 @@ import { RematchService } from './urgent/rematch.service';
 import { recordHistory } from './requests/request-history';
 import { RequestTransitions } from './requests/request-transitions.service';
 import { unmetReason, WindowSupply } from './requests/unmet-reason';
-import { PeriodicTask } from '../common/periodic-task';
 import { findLockedRequest } from './requests/request-lock';
 import { bookedThisWeekSql } from './recent-bookings';
 import { atRiskSql } from './at-risk';
 import { queryRows } from '../database/sql';
+import { PeriodicTasks } from '../common/periodic-tasks.service';
 
 interface Due {
   id: string;
@@ -29,10 +29,7 @@ interface Due {
  * offers, and retries waiting requests (whose search widens with time).
  */
 @Injectable()
-export class OrientationSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(OrientationSweeper.name);
-  private readonly task = new PeriodicTask('orientation sweep', this.logger);
-
+export class OrientationSweeper implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly db: Database,
@@ -40,15 +37,12 @@ export class OrientationSweeper implements OnApplicationBootstrap, OnApplication
     private readonly rematch: RematchService,
     private readonly notifications: NotificationsService,
     private readonly transitions: RequestTransitions,
+    private readonly periodicTasks: PeriodicTasks,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.task.start(this.config.sweepIntervalMs, () => this.sweep());
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+    this.periodicTasks.start('orientation sweep', this.config.sweepIntervalMs, () => this.sweep());
   }
 
   /** One sweep; returns without doing anything when another instance is sweeping. */

@@ -20,6 +20,7 @@ import { RequestsController } from './requests/requests.controller';
 import { RequestsService } from './requests/requests.service';
 import { RequestTransitions } from './requests/request-transitions.service';
 import { UrgentMatcher } from './urgent/urgent-matcher.service';
+import { PeriodicTasksModule } from '../common/periodic-tasks.module';
 
 @Module({
   imports: [

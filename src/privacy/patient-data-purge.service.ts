@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
@@ -10,7 +10,7 @@ import {
   PURGED,
   purgeCutoff,
 } from './pseudonymisation';
-import { PeriodicTask } from '../common/periodic-task';
+import { PeriodicTasks } from '../common/periodic-tasks.service';
 
 const PURGE_EVERY_MS = 3_600_000;
 const BATCH = 500;
@@ -21,22 +21,18 @@ const BATCH = 500;
  * and the recipients and parameters of its notifications.
  */
 @Injectable()
-export class PatientDataPurge implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PatientDataPurge implements OnApplicationBootstrap {
   private readonly logger = new Logger(PatientDataPurge.name);
-  private readonly task = new PeriodicTask('patient data purge', this.logger);
 
   constructor(
     private readonly config: AppConfig,
     private readonly db: Database,
+    private readonly periodicTasks: PeriodicTasks,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.task.start(PURGE_EVERY_MS, () => this.purge());
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+    this.periodicTasks.start('patient data purge', PURGE_EVERY_MS, () => this.purge());
   }
 
   /** Purges everything due, batch by batch; returns how many requests it pseudonymised. */

@@ -1,9 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PeriodicTask } from '../../common/periodic-task';
 import { Database } from '../../database/database';
 import { queryRows } from '../../database/sql';
 import { LockId } from '../../database/lock-ids';
+import { PeriodicTasks } from '../../common/periodic-tasks.service';
 import type {
   AvailabilityEventPayloads,
   AvailabilityEventType,
@@ -26,18 +26,14 @@ const PRUNE_EVERY_MS = 5 * 60_000;
  * transaction of their change, so that an event exists if and only if the change committed.
  */
 @Injectable()
-export class AvailabilityEvents implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(AvailabilityEvents.name);
-  private readonly pruning = new PeriodicTask('availability event prune', this.logger);
-
-  constructor(private readonly db: Database) {}
+export class AvailabilityEvents implements OnApplicationBootstrap {
+  constructor(
+    private readonly db: Database,
+    private readonly periodicTasks: PeriodicTasks,
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.pruning.start(PRUNE_EVERY_MS, () => this.prune());
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.pruning.stop();
+    this.periodicTasks.start('availability event prune', PRUNE_EVERY_MS, () => this.prune());
   }
 
   /**

@@ -1,28 +1,27 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { PeriodicTask } from '../../common/periodic-task';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { PeriodicTasks } from '../../common/periodic-tasks.service';
 import { AppConfig } from '../../config/app-config';
 import { PatternsService } from './patterns.service';
 
 /** Runs the pattern generation at start and every PATTERN_GENERATE_EVERY, in worker instances. */
 @Injectable()
-export class PatternGenerator implements OnApplicationBootstrap, OnApplicationShutdown {
+export class PatternGenerator implements OnApplicationBootstrap {
   private readonly logger = new Logger(PatternGenerator.name);
-  private readonly task = new PeriodicTask('pattern generation', this.logger);
 
   constructor(
     private readonly config: AppConfig,
     private readonly patterns: PatternsService,
+    private readonly periodicTasks: PeriodicTasks,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.task.start(this.config.patternGenerateEveryMs, () => this.generate(), {
-      immediately: true,
-    });
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+    this.periodicTasks.start(
+      'pattern generation',
+      this.config.patternGenerateEveryMs,
+      () => this.generate(),
+      { immediately: true },
+    );
   }
 
   private async generate(): Promise<void> {

@@ -3,10 +3,11 @@ import { SlotsModule } from '../slots/slots.module';
 import { PatternGenerator } from './pattern-generator.service';
 import { PatternsController } from './patterns.controller';
 import { PatternsService } from './patterns.service';
+import { PeriodicTasksModule } from '../../common/periodic-tasks.module';
 
 /** Weekly patterns, absences, and the slots generated from them. */
 @Module({
-  imports: [SlotsModule],
+  imports: [SlotsModule, PeriodicTasksModule],
   controllers: [PatternsController],
   providers: [PatternsService, PatternGenerator],
   exports: [PatternsService],

@@ -1,11 +1,11 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { Database } from '../../database/database';
 import { AppConfig } from '../../config/app-config';
 import { BookingService } from './booking.service';
 import { RequestTransitions } from '../requests/request-transitions.service';
-import { PeriodicTask } from '../../common/periodic-task';
 import { findLockedRequest } from '../requests/request-lock';
 import { queryRows } from '../../database/sql';
+import { PeriodicTasks } from '../../common/periodic-tasks.service';
 
 /** Expired holds are given back within this long (the issue asks for 5 s at most). */
 const EVERY_MS = 1000;
@@ -18,24 +18,18 @@ const BATCH = 500;
  * confirmation racing it, never both act on it.
  */
 @Injectable()
-export class HoldExpiry implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(HoldExpiry.name);
-  private readonly task = new PeriodicTask('hold expiry', this.logger);
-
+export class HoldExpiry implements OnApplicationBootstrap {
   constructor(
     private readonly config: AppConfig,
     private readonly db: Database,
     private readonly booking: BookingService,
     private readonly transitions: RequestTransitions,
+    private readonly periodicTasks: PeriodicTasks,
   ) {}
 
   onApplicationBootstrap(): void {
     if (!this.config.runsWorker) return;
-    this.task.start(EVERY_MS, () => this.sweep());
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.task.stop();
+    this.periodicTasks.start('hold expiry', EVERY_MS, () => this.sweep());
   }
 
   async sweep(): Promise<void> {
