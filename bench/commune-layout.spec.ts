@@ -1,5 +1,5 @@
-import { loadCommuneReferential } from '../src/territory/commune-referential';
 import { distanceKm } from '../src/common/geo';
+import { loadCommuneReferential } from '../src/territory/commune-referential';
 import { layOutCommunes } from './commune-layout';
 
 describe('layOutCommunes', () => {

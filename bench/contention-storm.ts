@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+
 import type { Dataset } from './dataset';
 import { httpLoad } from './http-load';
 

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+
 import { Client } from 'pg';
 
 /** What a booking costs the machine: CPU of the service and of its PostgreSQL backends, round trips. */

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+
 import { hashTokenSecret, newTokenSecret } from '../src/access/token-secret';
 import { loadCommuneReferential } from '../src/territory/commune-referential';
 import type { DatasetSize } from './bench-options';

@@ -1,5 +1,7 @@
 import { Agent, request } from 'node:https';
+
 import { DateTime } from 'luxon';
+
 import { LoadResult, percentile } from './load-spec';
 
 /** INT_R04 as the SAS sends it: 25 GPs, a 72-hour window, the CPTS includes. */

@@ -1,6 +1,8 @@
-import autocannon from 'autocannon';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+
+import autocannon from 'autocannon';
+
 import type { RequestTarget } from './dataset';
 import { LoadResult, LoadSpec, percentile } from './load-spec';
 

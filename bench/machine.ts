@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { redisVersion } from './bullmq-loop';
-import type { Machine } from './report';
+
 import { LOCAL_DATABASE_URL } from '../src/database/data-source';
 import { withClient } from '../src/database/scratch-database';
+import { redisVersion } from './bullmq-loop';
+import type { Machine } from './report';
 
 /** The PostgreSQL server the bench runs on; its scratch databases are created and dropped there. */
 export const SERVER_URL = process.env.DATABASE_URL ?? LOCAL_DATABASE_URL;

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
+
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { BENCH_USAGE, parseBenchOptions } from './bench-options';
 import { runName, toMarkdown } from './report';
 import { runBench } from './run-bench';

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+
 import { createScratchDatabase, ScratchDatabase } from '../src/database/scratch-database';
 import { SERVER_URL } from './machine';
 

@@ -1,7 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { Client } from 'pg';
+
+import { freePort } from '../src/common/free-port';
+import { createScratchDatabase, ScratchDatabase } from '../src/database/scratch-database';
 import type { BenchOptions } from './bench-options';
 import { bareBullmqLoop, deleteQueueKeys } from './bullmq-loop';
 import { ThrowAwayPki } from './certificates';
@@ -16,12 +20,11 @@ import {
 } from './dataset';
 import {
   fhirSearchLoad,
+  type FhirSearchResult,
   SAS_PRACTITIONERS_PER_QUERY,
   SAS_WINDOW_HOURS,
   waitForFhir,
-  type FhirSearchResult,
 } from './fhir-search';
-import { freePort } from '../src/common/free-port';
 import { httpLoad } from './http-load';
 import { LoadResult, median } from './load-spec';
 import { describeMachine, SERVER_URL } from './machine';
@@ -39,7 +42,6 @@ import {
   runName,
   SingleCptsResults,
 } from './report';
-import { createScratchDatabase, ScratchDatabase } from '../src/database/scratch-database';
 import { ServiceProcess, startService } from './service-process';
 
 const AVAILABILITY_CONCURRENCIES = [1, 16];

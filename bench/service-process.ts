@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+
 import { freePort } from '../src/common/free-port';
 
 /** The service as `npm start` runs it, built by `nest build` (`npm run bench` builds it first). */

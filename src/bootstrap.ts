@@ -3,9 +3,10 @@ import { NestFactory } from '@nestjs/core';
 import { SwaggerModule } from '@nestjs/swagger';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import helmet from 'helmet';
 import type { Request, Response } from 'express';
+import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+
 import { AppModule, AppRuntime } from './app.module';
 import { openApiDocument } from './common/openapi-document';
 import { validationPipe } from './common/validation';

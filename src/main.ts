@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { INestApplication } from '@nestjs/common';
+
 import { createApp } from './bootstrap';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';

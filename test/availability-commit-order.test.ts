@@ -1,6 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import type { EntityManager } from 'typeorm';
+
 import type { SlotEventPayload } from '../src/availability/live/availability-event-types';
 import { AvailabilityEvents } from '../src/availability/live/availability-events.service';
 import { createPractitioner, createSlot } from './support/slot-fixtures';

@@ -1,5 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { AvailabilityEvents } from '../src/availability/live/availability-events.service';
 import { createPractitioner, inMinutes } from './support/slot-fixtures';
 import { openSse, SseClient } from './support/sse-client';

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+
 import {
   LIVE_TABLE_FREE_SLOTS_SQL,
   LIVE_TABLE_PRACTITIONERS_SQL,

@@ -1,7 +1,7 @@
 import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from '../src/common/paris-time';
+import { expectProblem } from './support/problem';
 import { bookSlot, createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
-import { expectProblem } from './support/problem';
 
 interface Item {
   practitioner: { id: string; lastName: string; communeName: string | null };

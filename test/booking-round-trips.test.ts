@@ -1,7 +1,7 @@
 import { queriesSent } from '../src/database/query-counter';
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
-import { startTestApp, TestApp, Tenant } from './support/test-app';
+import { startTestApp, Tenant, TestApp } from './support/test-app';
 
 /**
  * Round trips to PostgreSQL of one urgent request booked on arrival (docs/benchmarks.md holds the

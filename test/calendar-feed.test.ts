@@ -1,6 +1,6 @@
+import { expectProblem } from './support/problem';
 import { bookSlot, createPractitioner, createSlot } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
-import { expectProblem } from './support/problem';
 
 describe('practitioner calendar feed (iCal)', () => {
   let t: TestApp;

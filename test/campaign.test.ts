@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { CampaignReminders } from '../src/campaigns/campaign-reminders.service';
 import { AppConfig } from '../src/config/app-config';
 import { mailsTo } from './support/mailbox';

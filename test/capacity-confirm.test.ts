@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { AppConfig } from '../src/config/app-config';
 import { NotificationSchedulesService } from '../src/notifications/notification-schedules.service';
 import { ageOn } from '../src/orientation/requests/request-identity';

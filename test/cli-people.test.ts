@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { runCli } from './support/cli';
 import { mailsTo } from './support/mailbox';
 import { cookieHeader } from './support/people';

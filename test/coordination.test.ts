@@ -1,5 +1,5 @@
-import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { fileRequest, requestBody, requestStatus } from './support/orientation-fixtures';
+import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 
 interface HistoryEntry {

@@ -1,18 +1,20 @@
-import AxeBuilder from '@axe-core/playwright';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+import AxeBuilder from '@axe-core/playwright';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import request from 'supertest';
+
 import { LinkSigner } from '../src/auth/link-signer.service';
 import { freePort } from '../src/common/free-port';
 import { CptsService } from '../src/cpts/cpts.service';
+import { queryRows } from '../src/database/sql';
 import type { Person } from '../src/people/person.entity';
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
 import { createPerson, linkToken } from './support/people';
 import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
-import { queryRows } from '../src/database/sql';
 
 const CHROMIUM = '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)>';

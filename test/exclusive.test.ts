@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+
 import { dataSourceOptions } from '../src/database/data-source';
 import { Database } from '../src/database/database';
 import { runExclusive } from '../src/database/exclusive';

@@ -1,10 +1,12 @@
-import { SchedulerRegistry } from '@nestjs/schedule';
 import { randomUUID } from 'node:crypto';
+
+import { SchedulerRegistry } from '@nestjs/schedule';
+
 import { AccessToken } from '../src/access/access-token.entity';
 import { Notification } from '../src/notifications/notification.entity';
 import { NotificationsService } from '../src/notifications/notifications.service';
-import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
+import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 /** Some of the tables holding CPTS rows: the catalogue checks below are not vacuous. */
 const TENANT_TABLES = [

@@ -1,22 +1,23 @@
 import { DateTime } from 'luxon';
 import type { Page } from 'playwright-core';
+
 import { PatternsService } from '../src/availability/patterns/patterns.service';
 import { freePort } from '../src/common/free-port';
 import { NotificationSchedulesService } from '../src/notifications/notification-schedules.service';
 import {
+  type Browser,
   describeInBrowser,
   launchChromium,
   seriousViolations,
-  type Browser,
 } from './support/browser';
 import { mailsTo } from './support/mailbox';
-import { linkToken, practitionerPerson } from './support/people';
 import {
   fileRequest,
   requestBody,
   requestStatus,
   seedCentres,
 } from './support/orientation-fixtures';
+import { linkToken, practitionerPerson } from './support/people';
 import {
   availabilityUpdatedAt,
   bookSlot,

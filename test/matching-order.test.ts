@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+
 import { candidatesQuery } from '../src/orientation/urgent/candidates-query';
 import { patientPlace, practicePlace } from '../src/orientation/urgent/practice-places';
 import { rankCandidates, SlotCandidate } from '../src/orientation/urgent/urgent-ranking';

@@ -1,7 +1,7 @@
 import { OrientationRequest } from '../src/orientation/requests/orientation-request.entity';
 import { UrgentMatcher } from '../src/orientation/urgent/urgent-matcher.service';
 import { insertRequest, seedCentres } from './support/orientation-fixtures';
-import { startTestApp, TestApp, Tenant } from './support/test-app';
+import { startTestApp, Tenant, TestApp } from './support/test-app';
 
 /** A node of `EXPLAIN (FORMAT JSON)`, as far as this test reads it. */
 interface PlanNode {

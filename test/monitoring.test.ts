@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import { insertRequest } from './support/orientation-fixtures';
 import { expectProblem } from './support/problem';
 import { createPractitioner, insertSlot } from './support/slot-fixtures';

@@ -1,29 +1,31 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { getQueueToken } from '@nestjs/bullmq';
 import { Job, Queue } from 'bullmq';
 import { In } from 'typeorm';
+
 import { migrateDatabase } from '../src/database/migrate';
+import { Notification } from '../src/notifications/notification.entity';
 import {
   CHANNEL_QUEUES,
-  SendNotificationJob,
   sendJobId,
+  SendNotificationJob,
 } from '../src/notifications/notification-queue';
-import { Notification } from '../src/notifications/notification.entity';
-import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import {
   NotificationRequest,
   NotificationsService,
 } from '../src/notifications/notifications.service';
+import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import { DedicatedRedis, FakeBrevo, FakeSmtp } from './support/notification-fakes';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
 import { startPostgresProcess } from './support/postgres-process';
-import { freePort, ServiceProcess, startServiceProcess } from './support/service-process';
 import { describeWithRedis } from './support/redis-only';
+import { freePort, ServiceProcess, startServiceProcess } from './support/service-process';
 import { REDIS_ENV } from './support/services';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
-import { eventually, Tenant, TestApp, startTestApp } from './support/test-app';
+import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 const booked = {
   firstName: 'Hélène',

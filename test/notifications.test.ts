@@ -1,17 +1,19 @@
+import { randomUUID } from 'node:crypto';
+
+import { getQueueToken } from '@nestjs/bullmq';
+import type { Queue } from 'bullmq';
+
 import { Notification } from '../src/notifications/notification.entity';
-import { NotificationSchedulesService } from '../src/notifications/notification-schedules.service';
 import { CHANNEL_QUEUES, NOTIFICATION_QUEUE } from '../src/notifications/notification-queue';
+import { NotificationSchedulesService } from '../src/notifications/notification-schedules.service';
 import {
   NotificationRequest,
   NotificationsService,
 } from '../src/notifications/notifications.service';
 import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import { verifyWebhookSignature } from '../src/notifications/webhook-signature';
-import { getQueueToken } from '@nestjs/bullmq';
-import type { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { FakeBrevo, FakePlatform, FakeSmtp } from './support/notification-fakes';
-import { eventually, Tenant, TestApp, startTestApp } from './support/test-app';
+import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 const COORDINATOR = 'coordination@cpts.example';
 const PATIENT_PHONE = '+33612345678';

@@ -1,9 +1,11 @@
-import SwaggerParser from '@apidevtools/swagger-parser';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+import SwaggerParser from '@apidevtools/swagger-parser';
 import ts from 'typescript';
+
 import { startTestApp, TestApp } from './support/test-app';
 
 /**

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
+
 import { pdsaNow } from '../src/redirect-targets/opening-hours';
 import { requestBody, requestStatus, seedCentres } from './support/orientation-fixtures';
-import { createPerson, signIn, type SignedIn } from './support/people';
+import { createPerson, type SignedIn, signIn } from './support/people';
 import { expectProblem } from './support/problem';
 import { createPractitioner, inMinutes } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';

@@ -1,10 +1,11 @@
 import type { Page } from 'playwright-core';
+
 import type { Person } from '../src/people/person.entity';
 import {
+  type Browser,
   describeInBrowser,
   launchChromium,
   seriousViolations,
-  type Browser,
 } from './support/browser';
 import { seedCentres } from './support/orientation-fixtures';
 import { createPerson, linkToken, practitionerPerson, signIn } from './support/people';

@@ -1,7 +1,7 @@
 import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
-import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { FakeBrevo, FakePlatform, FakeSmtp } from './support/notification-fakes';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
+import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 interface NotificationItem {

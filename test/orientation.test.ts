@@ -1,12 +1,12 @@
-import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import {
   fileRequest,
   requestBody,
   requestStatus,
   seedCentres,
 } from './support/orientation-fixtures';
-import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 import { expectProblem } from './support/problem';
+import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
+import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 interface Problem {
   body: { errors?: Array<{ field: string }> };

@@ -1,6 +1,8 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { DateTime } from 'luxon';
+
 import { PatternsService } from '../src/availability/patterns/patterns.service';
 import { createPerson, signIn } from './support/people';
 import { expectProblem } from './support/problem';

@@ -1,4 +1,5 @@
 import request from 'supertest';
+
 import { hashTokenSecret } from '../src/access/token-secret';
 import { LinkSigner } from '../src/auth/link-signer.service';
 import { NotificationSchedulesService } from '../src/notifications/notification-schedules.service';

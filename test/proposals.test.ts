@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createPractitioner, createSlot } from './support/slot-fixtures';
-import { expectProblem } from './support/problem';
+
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
+import { expectProblem } from './support/problem';
+import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 /** The slot ids of a list of choices (alternatives), and the types of a history. */

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+
 import { PendingPscSignIn, PscClient, PscSignInError } from '../src/auth/psc/psc-client';
 import { PscProvider, startPscProvider } from './support/psc-provider';
 import { signInAtPsc } from './support/psc-user-agent';

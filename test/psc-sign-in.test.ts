@@ -1,7 +1,7 @@
 import { freePort } from '../src/common/free-port';
 import { hasChromium, launchChromium } from './support/browser';
 import { cookieHeader } from './support/people';
-import { startPscProvider, type PscProvider } from './support/psc-provider';
+import { type PscProvider, startPscProvider } from './support/psc-provider';
 import { signInAtPsc } from './support/psc-user-agent';
 import { createPractitioner } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';

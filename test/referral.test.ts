@@ -1,11 +1,11 @@
-import { expectProblem } from './support/problem';
-import { createPractitioner } from './support/slot-fixtures';
 import {
   fileRequest,
   requestBody,
   requestStatus,
   seedCentres,
 } from './support/orientation-fixtures';
+import { expectProblem } from './support/problem';
+import { createPractitioner } from './support/slot-fixtures';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 interface OfferItem {

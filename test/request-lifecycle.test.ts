@@ -1,5 +1,5 @@
-import { canMove } from '../src/orientation/requests/request-lifecycle';
 import { REQUEST_STATUSES } from '../src/common/request-status';
+import { canMove } from '../src/orientation/requests/request-lifecycle';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
 import { createPractitioner } from './support/slot-fixtures';
 import { startTestApp, TestApp } from './support/test-app';

@@ -6,8 +6,9 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TLSSocket } from 'node:tls';
+
 import { requestBody } from './support/orientation-fixtures';
-import { createPerson, signIn, type SignedIn } from './support/people';
+import { createPerson, type SignedIn, signIn } from './support/people';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { eventually, startTestApp, type Tenant, type TestApp } from './support/test-app';
 

@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
+
 import { freePort } from '../src/common/free-port';
 import { UrgentMatcher } from '../src/orientation/urgent/urgent-matcher.service';
 import { describeInBrowser, launchChromium, seriousViolations } from './support/browser';
 import { requestBody, seedCentres } from './support/orientation-fixtures';
-import { createPerson, signIn, type SignedIn } from './support/people';
-import { startPscProvider, type PscProvider } from './support/psc-provider';
+import { createPerson, type SignedIn, signIn } from './support/people';
+import { expectProblem } from './support/problem';
+import { type PscProvider, startPscProvider } from './support/psc-provider';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { startTestApp, type Tenant, type TestApp } from './support/test-app';
-import { expectProblem } from './support/problem';
 
 const CLIENT = { clientId: 'cpts-orientation', clientSecret: 'test-secret-of-the-client' };
 const REGULATOR_RPPS = '10009876543';

@@ -1,12 +1,13 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return -- FHIR JSON is read as it comes and checked by the assertions */
 import { DateTime } from 'luxon';
-import type { ConsultationMode } from '../src/common/consultation-mode';
+
+import { type Issued, ThrowAwayPki } from '../bench/certificates';
 import type { SlotStatus } from '../src/availability/slots/slot.entity';
-import { ThrowAwayPki, type Issued } from '../bench/certificates';
-import { PROFILES } from '../src/sas/fhir-vocabulary';
+import type { ConsultationMode } from '../src/common/consultation-mode';
 import { FhirListener } from '../src/sas/fhir-listener';
-import { bookSlot, createSlot } from './support/slot-fixtures';
+import { PROFILES } from '../src/sas/fhir-vocabulary';
 import { decodedPairs, expectSasCptsBundle, rawGet, validateR4 } from './support/sas-fhir';
+import { bookSlot, createSlot } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 
 // fhir-kit-client sends its TLS options through an HTTP agent, which node-fetch honours and Node's

@@ -1,3 +1,4 @@
+import { expectProblem } from './support/problem';
 import {
   availabilityUpdatedAt,
   bookSlot,
@@ -8,7 +9,6 @@ import {
   storedSlots,
 } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
-import { expectProblem } from './support/problem';
 
 describe('urgent slots (real PostgreSQL)', () => {
   let t: TestApp;

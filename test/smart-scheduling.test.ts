@@ -1,5 +1,5 @@
-import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { expectProblem } from './support/problem';
+import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
 
 const PUBLIC_URL = 'https://cpts.example';

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { CommunesService } from '../src/territory/communes.service';
 import { runCli } from './support/cli';
 import { expectProblem } from './support/problem';

@@ -3,7 +3,9 @@ import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+
 import { Client } from 'pg';
+
 import { freePort } from '../src/common/free-port';
 import { embeddedDatabaseUrl } from '../src/database/embedded-postgres';
 

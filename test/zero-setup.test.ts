@@ -1,7 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { Client } from 'pg';
+
 import { embeddedDatabaseUrl } from '../src/database/embedded-postgres';
 import { freePort, ServiceProcess, startServiceProcess } from './support/service-process';
 import { eventually } from './support/test-app';

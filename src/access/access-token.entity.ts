@@ -8,6 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+
 import { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { TenantColumn } from '../database/tenant-column';
 import type { TokenRole } from './role';

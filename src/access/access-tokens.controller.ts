@@ -9,6 +9,7 @@ import {
   Post,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { AccessTokensService } from './access-tokens.service';
 import { AccessTokenPage, IssuedToken } from './dto/access-token.view';
 import { CreateAccessTokenDto } from './dto/create-access-token.dto';

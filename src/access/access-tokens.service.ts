@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { AccessToken } from './access-token.entity';

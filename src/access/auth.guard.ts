@@ -1,13 +1,14 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { csrfRefusal } from './csrf';
-import { sessionCookieName } from './session-cookie';
+
 import { SessionsService } from '../auth/sessions.service';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { AccessTokensService } from './access-tokens.service';
+import { csrfRefusal } from './csrf';
 import { AuthenticatedRequest, LINK_SCOPE_KEY, PUBLIC_KEY, ROLES_KEY } from './policy.decorators';
 import type { Caller, Role } from './role';
+import { sessionCookieName } from './session-cookie';
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 

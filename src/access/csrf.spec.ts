@@ -1,4 +1,4 @@
-import { csrfRefusal, CsrfInput } from './csrf';
+import { CsrfInput, csrfRefusal } from './csrf';
 
 const write = (fields: Partial<CsrfInput>): CsrfInput => ({
   method: 'POST',

@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { Request } from 'express';
+
 import { DomainError } from '../common/domain-error';
 import type { Caller, Role } from './role';
 

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+
 import { routeTable, undeclaredRoutes } from './route-table';
 
 /** Refuses to start with a route that declares neither roles nor @Public(). */

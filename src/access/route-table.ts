@@ -1,6 +1,7 @@
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+
 import { PUBLIC_KEY, ROLES_KEY } from './policy.decorators';
 import type { Role } from './role';
 

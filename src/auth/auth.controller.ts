@@ -2,15 +2,16 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
+
+import { PERSON_ROLES } from '../access/person-role';
 import { CurrentCaller, LinkScope, Public, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
+import { sessionCookieName, sessionCookieOptions } from '../access/session-cookie';
 import { AppConfig } from '../config/app-config';
-import { PERSON_ROLES } from '../access/person-role';
 import { failurePage, linkSentPage, safeNext, signedOutPage, signInPage } from './auth-pages';
 import { RequestLinkDto } from './dto/request-link.dto';
 import { PscSignIn } from './psc-sign-in.service';
-import { sessionCookieName, sessionCookieOptions } from '../access/session-cookie';
-import { SessionsService, type OpenedSession } from './sessions.service';
+import { type OpenedSession, SessionsService } from './sessions.service';
 import { SignInLinksService } from './sign-in-links.service';
 
 const HTML = 'text/html; charset=utf-8';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { PeopleModule } from '../people/people.module';
 import { AuthController } from './auth.controller';
 import { LinkSignerModule } from './link-signer.module';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { LinkSigner } from './link-signer.service';
 
 @Module({ providers: [LinkSigner], exports: [LinkSigner] })

@@ -1,5 +1,7 @@
-import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { queryRows } from '../database/sql';

@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { CookieOptions } from 'express';
+
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { PeopleService } from '../people/people.service';
-import { homePage } from '../people/person-view';
+import { homePage } from '../people/people.service';
+import { parseSasBookingLink } from '../sas/sas-booking.service';
 import type { Failure } from './auth-pages';
 import { LinkSigner } from './link-signer.service';
-import { parseSasBookingLink } from '../sas/sas-link';
 import {
-  PscClient,
-  PscSignInError,
   type PendingPscSignIn,
+  PscClient,
   type PscIdentity,
+  PscSignInError,
 } from './psc/psc-client';
-import { SessionsService, type OpenedSession } from './sessions.service';
+import { type OpenedSession, SessionsService } from './sessions.service';
 
 /** Time allowed between leaving for Pro Santé Connect and coming back. */
 const PENDING_MS = 10 * 60_000;

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
-import { ROLES, type Caller } from '../access/role';
+import { type Caller, ROLES } from '../access/role';
 import { SessionView } from './dto/session.view';
 import { SessionsService } from './sessions.service';
 

@@ -8,9 +8,10 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+
+import type { SessionScope } from '../access/session-scope';
 import { TenantColumn } from '../database/tenant-column';
 import { Person } from '../people/person.entity';
-import type { SessionScope } from '../access/session-scope';
 
 /**
  * A person's signed-in browser. The cookie holds a random secret; only its hash is stored, so a

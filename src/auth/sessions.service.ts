@@ -1,13 +1,15 @@
-import { SessionView } from './dto/session.view';
-import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
 import type { Caller } from '../access/role';
+import type { SessionScope } from '../access/session-scope';
 import { hashTokenSecret, newTokenSecret } from '../access/token-secret';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { queryRows } from '../database/sql';
-import type { SessionScope } from '../access/session-scope';
+import { SessionView } from './dto/session.view';
 
 export interface SessionCaller extends Caller {
   sessionId: string;

@@ -8,9 +8,10 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+
+import type { SessionScope } from '../access/session-scope';
 import { TenantColumn } from '../database/tenant-column';
 import { Person } from '../people/person.entity';
-import type { SessionScope } from '../access/session-scope';
 
 /**
  * A link that opens a session: asked for by e-mail (one use, 15 minutes), an invitation, or a

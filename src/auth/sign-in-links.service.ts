@@ -1,18 +1,20 @@
-import { Injectable } from '@nestjs/common';
 import { createHash, randomUUID } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
+import type { SessionScope } from '../access/session-scope';
 import { hashTokenSecret } from '../access/token-secret';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { insertNotifications } from '../notifications/notification-outbox';
+import { insertNotifications } from '../notifications/notifications.service';
 import { PeopleService } from '../people/people.service';
+import { homePage } from '../people/people.service';
 import type { Person } from '../people/person.entity';
-import { homePage } from '../people/person-view';
 import { LinkSigner } from './link-signer.service';
-import type { SessionScope } from '../access/session-scope';
+import { type OpenedSession, SessionsService } from './sessions.service';
 import type { SignInLink } from './sign-in-link.entity';
-import { SessionsService, type OpenedSession } from './sessions.service';
 
 export type LinkPurpose = SignInLink['purpose'];
 

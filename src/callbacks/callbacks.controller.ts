@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
+import { ApiProblem } from '../common/openapi-document';
 import { uuidParam } from '../common/uuid-param';
 import { CallbacksService } from './callbacks.service';
 import { CreateCallbackDto, ListCallbacksQuery } from './dto/callback.dto';
 import { CallbackPage, CallbackView } from './dto/callback.view';
-import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('callbacks')
 @Controller()

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { CallbacksController } from './callbacks.controller';
 import { CallbacksService } from './callbacks.service';
 

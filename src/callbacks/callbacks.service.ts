@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import type { Caller } from '../access/role';
-import { parseRfc3339, toParisIso } from '../common/paris-time';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
+import { parseRfc3339, toParisIso } from '../common/paris-time';
 import { Database } from '../database/database';
 import { OrientationRequest } from '../orientation/requests/orientation-request.entity';
-import { recordHistory } from '../orientation/requests/request-history';
+import { recordHistory } from '../orientation/requests/requests.service';
 import { CallbackTask } from './callback-task.entity';
 import { CreateCallbackDto, ListCallbacksQuery } from './dto/callback.dto';
 import { CallbackView, ListedCallback } from './dto/callback.view';

@@ -1,5 +1,8 @@
-import { practitionerChannels, type Reachable } from '../availability/practitioners/practitioner-channels';
-import type { NotificationRequest } from '../notifications/notification-request';
+import {
+  practitionerChannels,
+  type Reachable,
+} from '../availability/practitioners/practitioners.service';
+import type { NotificationRequest } from '../notifications/notifications.service';
 
 /** Where the questionnaire's messages open the GP space. */
 export const QUESTIONNAIRE_PAGE = '/medecin/questionnaire';

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
 import { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { TenantColumn } from '../database/tenant-column';
 import { Campaign } from './campaign.entity';

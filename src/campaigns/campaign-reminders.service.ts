@@ -1,15 +1,16 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+
 import { SignInLinksService } from '../auth/sign-in-links.service';
+import { PeriodicTasks } from '../common/periodic-tasks.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { LockId } from '../database/lock-ids';
-import { insertNotifications } from '../notifications/notification-outbox';
+import { insertNotifications } from '../notifications/notifications.service';
 import {
+  type CampaignPractitioner,
   QUESTIONNAIRE_PAGE,
   questionnaireMessages,
-  type CampaignPractitioner,
 } from './campaign-messages';
-import { PeriodicTasks } from '../common/periodic-tasks.service';
 
 interface Due extends CampaignPractitioner {
   campaignId: string;

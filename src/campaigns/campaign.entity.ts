@@ -1,4 +1,5 @@
 import { CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
 import { TenantColumn } from '../database/tenant-column';
 
 /** One sending of the questionnaire MT/SNP to the active GPs of a CPTS; the latest one counts. */

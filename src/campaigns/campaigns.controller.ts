@@ -1,10 +1,11 @@
 import { Controller, Get, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
+import { ApiProblem } from '../common/openapi-document';
 import { CampaignsService } from './campaigns.service';
 import { CampaignSummary, SentCampaign } from './dto/campaign.view';
-import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('campaigns')
 @Controller('campaigns')

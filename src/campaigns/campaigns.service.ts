@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
 import type { Caller } from '../access/role';
 import { SignInLinksService } from '../auth/sign-in-links.service';
-import { toParisIso } from '../common/paris-time';
 import { DomainError } from '../common/domain-error';
+import { toParisIso } from '../common/paris-time';
 import { Database } from '../database/database';
 import { lockForCurrentCpts } from '../database/exclusive';
 import { NotificationsService } from '../notifications/notifications.service';
 import {
+  type CampaignPractitioner,
   QUESTIONNAIRE_PAGE,
   questionnaireMessages,
-  type CampaignPractitioner,
 } from './campaign-messages';
+import { type CampaignSummary, campaignSummary, type RecipientRow } from './campaign-summary';
 import { SentCampaign } from './dto/campaign.view';
-import { campaignSummary, type CampaignSummary, type RecipientRow } from './campaign-summary';
 
 export { SentCampaign };
 

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
 import { assertCanActAsPractitioner } from '../access/ownership';
 import type { Caller } from '../access/role';
-import { toParisIso } from '../common/paris-time';
 import type { PatternView } from '../availability/patterns/dto/pattern.view';
 import { PatternsService } from '../availability/patterns/patterns.service';
 import { PractitionersService } from '../availability/practitioners/practitioners.service';
 import { SlotsService } from '../availability/slots/slots.service';
 import { DomainError } from '../common/domain-error';
+import { toParisIso } from '../common/paris-time';
 import { Database } from '../database/database';
 import { latestCampaign } from './campaigns.service';
 import { QuestionnaireView } from './dto/campaign.view';

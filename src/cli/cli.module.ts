@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+
 import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { PractitionersModule } from '../availability/practitioners/practitioners.module';

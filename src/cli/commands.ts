@@ -1,17 +1,19 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import { Presets, SingleBar } from 'cli-progress';
 import { readFileSync } from 'node:fs';
+
+import type { INestApplicationContext } from '@nestjs/common';
+import { Presets, SingleBar } from 'cli-progress';
+import type { EntityManager } from 'typeorm';
+
 import { AccessTokensService } from '../access/access-tokens.service';
+import { PERSON_ROLES, type PersonRole } from '../access/person-role';
 import { TOKEN_ROLES, type TokenRole } from '../access/role';
+import { SignInLinksService } from '../auth/sign-in-links.service';
 import { PractitionerImportService } from '../availability/practitioners/practitioner-import.service';
 import type { FieldError } from '../common/domain-error';
-import { SignInLinksService } from '../auth/sign-in-links.service';
 import { CptsService } from '../cpts/cpts.service';
 import { Database } from '../database/database';
 import { PeopleService } from '../people/people.service';
 import type { Person } from '../people/person.entity';
-import { PERSON_ROLES, type PersonRole } from '../access/person-role';
 import { CommunesService } from '../territory/communes.service';
 
 export type Options = Record<string, string | undefined>;

@@ -1,7 +1,10 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
+
 import { parseArgs } from 'node:util';
+
+import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
+
 import { loadConfig } from '../config/app-config';
 import {
   EmbeddedDatabase,

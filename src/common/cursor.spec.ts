@@ -1,5 +1,5 @@
-import { DomainError } from './domain-error';
 import { decodeCursor, encodeCursor } from './cursor';
+import { DomainError } from './domain-error';
 
 describe('keyset cursors', () => {
   it('round-trips a sort key, URL-safe', () => {

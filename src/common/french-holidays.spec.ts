@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { PARIS } from './paris-time';
+
 import { easterSunday, isFrenchPublicHoliday } from './french-holidays';
+import { PARIS } from './paris-time';
 
 const day = (iso: string) => DateTime.fromISO(iso, { zone: PARIS });
 

@@ -4,8 +4,8 @@ import {
   distanceKm,
   GeoPoint,
   Place,
-  proximity,
   Proximity,
+  proximity,
 } from './geo';
 
 const AURAY: GeoPoint = { latitude: 47.668, longitude: -2.982 };

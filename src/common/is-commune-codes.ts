@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, Matches } from 'class-validator';
+
 import { COMMUNE_CODE } from './commune-code';
 
 const MAX_COMMUNES = 2000;

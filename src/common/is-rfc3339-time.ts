@@ -1,4 +1,5 @@
 import { ValidateBy, ValidationOptions } from 'class-validator';
+
 import { parseRfc3339 } from './paris-time';
 
 /** An RFC 3339 time with an offset, such as 2027-03-28T10:00:00+02:00. */

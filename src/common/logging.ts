@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+
 import type { Params } from 'nestjs-pino';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -4,10 +4,11 @@ import {
   ApiResponse,
   DocumentBuilder,
   getSchemaPath,
-  SwaggerModule,
   type OpenAPIObject,
+  SwaggerModule,
 } from '@nestjs/swagger';
-import { routeTable, type RoutePolicy } from '../access/route-table';
+
+import { type RoutePolicy, routeTable } from '../access/route-table';
 import { sessionCookieName } from '../access/session-cookie';
 import { FieldError, Problem } from './dto/problem.view';
 

@@ -1,5 +1,6 @@
 import { Get, Param, Res } from '@nestjs/common';
 import type { Response } from 'express';
+
 import { assetsDirectory, StaticAssets } from './static-assets';
 
 /**

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
+
 import { PARIS, parseRfc3339, toParisIso } from './paris-time';
 
 describe('parseRfc3339', () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+
 import { PeriodicTasks } from './periodic-tasks.service';
 
 /** The one way to run periodic work; its timers are in `SchedulerRegistry`, by task name. */

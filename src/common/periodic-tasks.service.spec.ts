@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+
 import { PeriodicTasks } from './periodic-tasks.service';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+
 import { IsPhone, toE164, toNationalFormat } from './phone';
 
 class Contact {

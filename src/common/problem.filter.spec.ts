@@ -1,5 +1,6 @@
 import { ArgumentsHost, NotFoundException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
+
 import { DomainError } from './domain-error';
 import { ProblemFilter } from './problem.filter';
 

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+
 import { DomainError } from './domain-error';
 import { codeForStatus, internalProblem, Problem, problemFor } from './problem';
 

@@ -1,4 +1,5 @@
 import { runInNewContext } from 'node:vm';
+
 import {
   KIND_LABELS,
   requestLabelsModule,

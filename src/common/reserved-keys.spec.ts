@@ -1,4 +1,5 @@
 import { parse } from 'node:querystring';
+
 import { reservedKeyPath } from './reserved-keys';
 
 describe('reservedKeyPath', () => {

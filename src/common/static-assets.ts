@@ -1,6 +1,8 @@
-import type { Response } from 'express';
 import { readdirSync, readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+
+import type { Response } from 'express';
+
 import { DomainError } from './domain-error';
 
 export interface Asset {

@@ -1,4 +1,5 @@
 import { ParseUUIDPipe } from '@nestjs/common';
+
 import { DomainError } from './domain-error';
 
 /** A UUID path parameter whose refusal names the parameter, as every 400 of the API does. */

@@ -1,4 +1,5 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
+
 import { DomainError, FieldError } from './domain-error';
 
 /** Flattens class-validator's nested errors into `{field: 'patient.phone', message}` pairs. */

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { ConfigError, loadConfig, parseAllowedClients } from './app-config';
 
 describe('loadConfig', () => {

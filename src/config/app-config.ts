@@ -1,4 +1,5 @@
 import { accessSync, constants, readFileSync } from 'node:fs';
+
 import { parseDuration } from './duration';
 
 export type AppRole = 'api' | 'worker' | 'all';

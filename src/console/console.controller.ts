@@ -1,15 +1,16 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+
 import { Public } from '../access/policy.decorators';
-import { DomainError } from '../common/domain-error';
 import { sessionCookieName } from '../access/session-cookie';
 import { SessionsService } from '../auth/sessions.service';
+import { DomainError } from '../common/domain-error';
 import { PageController } from '../common/page.controller';
 import { assetsDirectory, StaticAssets } from '../common/static-assets';
 import { AppConfig } from '../config/app-config';
 import { SasBookingService } from '../sas/sas-booking.service';
-import { parseSasBookingLink } from '../sas/sas-link';
+import { parseSasBookingLink } from '../sas/sas-booking.service';
 
 /** The operator console of the call platform: a desktop page driven by the keyboard. */
 @ApiExcludeController()

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { CptsService } from './cpts.service';
 
 @Module({ providers: [CptsService], exports: [CptsService] })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { DomainError } from '../common/domain-error';
 import { toE164 } from '../common/phone';
 import { Database } from '../database/database';

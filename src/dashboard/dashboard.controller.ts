@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
+
 import { Public } from '../access/policy.decorators';
 import { PageController } from '../common/page.controller';
 

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { DashboardController } from './dashboard.controller';
 
 @Module({ controllers: [DashboardController] })

@@ -1,5 +1,7 @@
 import 'reflect-metadata';
+
 import { DataSource, DataSourceOptions } from 'typeorm';
+
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
 import { queryCounter } from './query-counter';

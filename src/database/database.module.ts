@@ -1,4 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
+
 import { AppConfig } from '../config/app-config';
 import { Database } from './database';
 import { PgListener } from './pg-listener';

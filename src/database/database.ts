@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+
 import { runExclusive } from './exclusive';
 import type { LockId } from './lock-ids';
 

@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, parse, resolve } from 'node:path';
+
 import { Client } from 'pg';
 
 const DATABASE = 'cpts';

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+
 import { Client } from 'pg';
+
 import { migrateDatabase } from './migrate';
 
 /** A database created for one run (a test file, a bench phase), dropped with `drop`. */

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Column, ForeignKey } from 'typeorm';
+
 import { Cpts } from '../cpts/cpts.entity';
 
 /** SQL function defined by the first migration: the CPTS of the current transaction, or null. */

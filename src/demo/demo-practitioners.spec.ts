@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+
+import { isFrenchPublicHoliday } from '../common/french-holidays';
 import {
   buildDemoPractitioners,
   ConsultationMode,
@@ -8,7 +10,6 @@ import {
   mulberry32,
   openingPeriodsBetween,
 } from './demo-practitioners';
-import { isFrenchPublicHoliday } from '../common/french-holidays';
 
 const COMMUNES: DemoCommune[] = [
   { code: '56007', name: 'Auray', latitude: 47.668, longitude: -2.982 },

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+
 import { isFrenchPublicHoliday } from '../common/french-holidays';
 import { PARIS } from '../common/paris-time';
 

@@ -1,27 +1,29 @@
-import { Injectable } from '@nestjs/common';
-import { DateTime } from 'luxon';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+
+import { Injectable } from '@nestjs/common';
+import { DateTime } from 'luxon';
 import { IsNull, MoreThan } from 'typeorm';
+
 import { AccessTokensService, IssuedToken } from '../access/access-tokens.service';
+import { PERSON_ROLES } from '../access/person-role';
 import type { Caller } from '../access/role';
-import { PARIS } from '../common/paris-time';
+import { SignInLinksService } from '../auth/sign-in-links.service';
 import { PatternsService } from '../availability/patterns/patterns.service';
 import { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { Slot } from '../availability/slots/slot.entity';
+import { PARIS } from '../common/paris-time';
 import { AppConfig } from '../config/app-config';
 import { Cpts } from '../cpts/cpts.entity';
 import { CptsService } from '../cpts/cpts.service';
 import { Database } from '../database/database';
+import { RequestsService } from '../orientation/requests/requests.service';
 import { PeopleService } from '../people/people.service';
 import { Person } from '../people/person.entity';
-import { PERSON_ROLES } from '../access/person-role';
-import { SignInLinksService } from '../auth/sign-in-links.service';
-import { RequestsService } from '../orientation/requests/requests.service';
-import { CommunesService } from '../territory/communes.service';
-import { DEMO_COMMUNES, DEMO_CPTS } from '../territory/demo-territory';
-import { buildDemoPractitioners, DemoPractitioner } from './demo-practitioners';
 import { RedirectTarget } from '../redirect-targets/redirect-target.entity';
+import { CommunesService } from '../territory/communes.service';
+import { DEMO_COMMUNES, DEMO_CPTS } from '../territory/territory.service';
+import { buildDemoPractitioners, DemoPractitioner } from './demo-practitioners';
 
 /**
  * Seeds the demo territory on an empty database in demo mode (no DATABASE_URL): the CPTS du Pays

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AccessModule } from '../access/access.module';
 import { AuthModule } from '../auth/auth.module';
 import { PatternsModule } from '../availability/patterns/patterns.module';

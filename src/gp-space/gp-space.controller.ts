@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { Public } from '../access/policy.decorators';
 import { assetsDirectory, StaticAssets } from '../common/static-assets';
 

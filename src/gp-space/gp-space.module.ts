@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { GpSpaceController } from './gp-space.controller';
 
 @Module({ controllers: [GpSpaceController] })

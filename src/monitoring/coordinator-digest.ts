@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { insertNotifications } from '../notifications/notification-outbox';
-import type { NotificationRequest } from '../notifications/notification-request';
-import type { DigestItem } from '../notifications/templates/template-catalogue';
+
+import type { NotificationRequest } from '../notifications/notifications.service';
+import type { DigestItem } from '../notifications/notifications.service';
+import { insertNotifications } from '../notifications/notifications.service';
 
 export interface DigestContent {
   atRisk: DigestItem[];

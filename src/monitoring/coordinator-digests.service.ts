@@ -1,4 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { NotificationSchedulesService } from '../notifications/notification-schedules.service';

@@ -1,5 +1,5 @@
+import { requireTime } from '../availability/slots/slots.service';
 import { DomainError } from '../common/domain-error';
-import { requireTime } from '../availability/slots/slot-input';
 import type { Period } from './indicators';
 
 const DAY_MS = 86_400_000;

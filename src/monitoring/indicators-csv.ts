@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
+
 import { PARIS } from '../common/paris-time';
-import { REQUEST_KINDS, REQUEST_STATUSES, type UnmetReason } from '../common/request-status';
 import { KIND_LABELS, STATUS_LABELS, UNMET_REASON_LABELS } from '../common/request-labels';
+import { REQUEST_KINDS, REQUEST_STATUSES, type UnmetReason } from '../common/request-status';
 import type { Delay, Indicators } from './indicators';
 
 type Cell = string | number | null;

@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
 import type { Caller } from '../access/role';
+import { STALE_AFTER_DAYS } from '../availability/nudges/availability-nudges.service';
 import { Database } from '../database/database';
-import { STALE_AFTER_DAYS } from '../availability/nudges/stale-availability';
-import { CommunesService } from '../territory/communes.service';
-import { computeIndicators, type Indicators, type Period, type RequestFact } from './indicators';
-import type { SupplyFacts } from './indicators';
 import { queryRows } from '../database/sql';
+import { CommunesService } from '../territory/communes.service';
+import type { SupplyFacts } from './indicators';
+import { computeIndicators, type Indicators, type Period, type RequestFact } from './indicators';
 
 const DAY_MS = 86_400_000;
 

@@ -1,8 +1,6 @@
 import { DateTime } from 'luxon';
+
 import { PARIS, toParisIso } from '../common/paris-time';
-import type { NotificationStatus } from '../notifications/notification.entity';
-import type { AppointmentOutcome } from '../orientation/urgent/appointment.entity';
-import type { OfferStatus } from '../orientation/referral/offer.entity';
 import {
   REQUEST_KINDS,
   REQUEST_STATUSES,
@@ -10,6 +8,9 @@ import {
   type RequestStatus,
   type UnmetReason,
 } from '../common/request-status';
+import type { NotificationStatus } from '../notifications/notification.entity';
+import type { OfferStatus } from '../orientation/referral/offer.entity';
+import type { AppointmentOutcome } from '../orientation/urgent/appointment.entity';
 import { DailyCounts, Delay, IndicatorsView } from './dto/indicators.view';
 import { median, oneDecimal, percentile, share } from './statistics';
 

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Caller } from '../access/role';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
 import type { Page } from '../common/list-query.dto';
+import { OPEN_STATUSES } from '../common/request-status';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { OrientationRequest } from '../orientation/requests/orientation-request.entity';
-import { OPEN_STATUSES } from '../common/request-status';
-import { requestView } from '../orientation/requests/request-view';
+import { requestView } from '../orientation/requests/requests.service';
+import { riskHorizon } from '../orientation/requests/requests.service';
 import { CommunesService } from '../territory/communes.service';
 import { MonitoredRequest } from './dto/monitored-request.view';
 import type { MonitoredRequestsQuery } from './dto/monitored-requests.query';
 import { deadlineOrder, minutesLeft } from './monitored-request';
-import { riskHorizon } from '../orientation/at-risk';
 
 export { MonitoredRequest };
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { TimeRangeQuery } from '../common/dto/time-range.query';
@@ -8,8 +9,8 @@ import { IndicatorsView } from './dto/indicators.view';
 import { MonitoredRequestPage } from './dto/monitored-request.view';
 import { MonitoredRequestsQuery } from './dto/monitored-requests.query';
 import { indicatorPeriod } from './indicator-period';
-import { csvFileName, indicatorsCsv, wantsCsv } from './indicators-csv';
 import { IndicatorsService } from './indicators.service';
+import { csvFileName, indicatorsCsv, wantsCsv } from './indicators-csv';
 import { MonitoredRequestsService } from './monitored-requests.service';
 
 @ApiTags('monitoring')

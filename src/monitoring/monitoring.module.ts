@@ -1,5 +1,6 @@
-import { NotificationsModule } from '../notifications/notifications.module';
 import { Module } from '@nestjs/common';
+
+import { NotificationsModule } from '../notifications/notifications.module';
 import { TerritoryModule } from '../territory/territory.module';
 import { CoordinatorDigests } from './coordinator-digests.service';
 import { IndicatorsService } from './indicators.service';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { LinkSignerModule } from '../auth/link-signer.module';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import { LogChannel } from './channels/log.channel';

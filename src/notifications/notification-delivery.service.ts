@@ -1,16 +1,17 @@
-import { LinkSigner } from '../auth/link-signer.service';
 import { Injectable, Logger } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { type Job, UnrecoverableError } from 'bullmq';
 import type { EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config';
+
+import { LinkSigner } from '../auth/link-signer.service';
 import { MicroBatch } from '../common/micro-batch';
+import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { asEntity, queryRows } from '../database/sql';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import type { Delivery, DeliveryChannel } from './channels/delivery-channel';
 import { LogChannel } from './channels/log.channel';
-import { SmtpEmailChannel } from './channels/smtp-email.channel';
 import { SasAppointmentChannel } from './channels/sas-appointment.channel';
+import { SmtpEmailChannel } from './channels/smtp-email.channel';
 import { WebhookChannel } from './channels/webhook.channel';
 import {
   type DeliveryError,
@@ -20,7 +21,7 @@ import {
 import { Notification } from './notification.entity';
 import { insertNotifications } from './notification-outbox';
 import type { SendNotificationJob } from './notification-queue';
-import { renderMessage, type RenderedMessage } from './templates/render-message';
+import { type RenderedMessage, renderMessage } from './templates/render-message';
 
 const FAILURE_ALERT = 'coordinator.notification_failed';
 

@@ -1,4 +1,5 @@
 import type { JobsOptions } from 'bullmq';
+
 import type { NotificationChannel } from './notification.entity';
 
 /** Ticks of the features' scheduled messages (nudges, digests); also what health checks probe. */

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
+
 import { AppConfig } from '../config/app-config';
 import { NOTIFICATION_QUEUE } from './notification-queue';
 

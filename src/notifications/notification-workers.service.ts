@@ -1,3 +1,4 @@
+import { getSharedConfigToken } from '@nestjs/bullmq';
 import {
   Inject,
   Injectable,
@@ -5,8 +6,8 @@ import {
   OnApplicationBootstrap,
   OnModuleDestroy,
 } from '@nestjs/common';
-import { getSharedConfigToken } from '@nestjs/bullmq';
 import { type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
+
 import { AppConfig } from '../config/app-config';
 import { WORKER_CONFIG } from '../queue/queue.module';
 import { RetryableDeliveryError } from './delivery-error';

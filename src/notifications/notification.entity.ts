@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+
 import { TenantColumn } from '../database/tenant-column';
 
 /** `sas`: INT_R03 appointment feedback to the national SAS platform (recipient: the appointment). */

@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
+
 import { CHANNEL_QUEUES, NOTIFICATION_QUEUE } from './notification-queue';
 import { NotificationSchedulesService } from './notification-schedules.service';
 import { NotificationsService } from './notifications.service';

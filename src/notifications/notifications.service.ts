@@ -1,18 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { toParisIso } from '../common/paris-time';
 import { EntityManager } from 'typeorm';
-import { Notification } from './notification.entity';
+
+import { toParisIso } from '../common/paris-time';
+import { isUuid } from '../common/uuid';
+import { AppConfig } from '../config/app-config';
 import { NotificationView } from './dto/notification.view';
+import { Notification } from './notification.entity';
 import { insertNotifications } from './notification-outbox';
 import type { NotificationRequest } from './notification-request';
 import { maskRecipient } from './recipient-mask';
 import { queueSasAppointmentChange, type SasAppointmentChange } from './sas-appointment-outbox';
-import { AppConfig } from '../config/app-config';
 import { templateSupports } from './templates/render-message';
 import type { TemplateName } from './templates/template-catalogue';
-import { isUuid } from '../common/uuid';
 
+// What other features use of this one.
+export { insertNotifications } from './notification-outbox';
+export { NOTIFICATION_QUEUE } from './notification-queue';
 export type { NotificationRequest } from './notification-request';
+export type { DigestItem, TemplateMessage } from './templates/template-catalogue';
 
 export { NotificationView };
 

@@ -1,16 +1,17 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { queryRows } from '../database/sql';
 import { PgListener } from '../database/pg-listener';
+import { queryRows } from '../database/sql';
 import type { NotificationChannel } from './notification.entity';
 import {
   CHANNEL_QUEUES,
-  SendNotificationJob,
   sendJobId,
   sendJobOptions,
+  SendNotificationJob,
 } from './notification-queue';
 import { OutboxRow, parseOutboxNotice } from './outbox-notice';
 

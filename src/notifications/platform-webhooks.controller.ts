@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, HttpCode, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
+import { ApiProblem } from '../common/openapi-document';
 import { PlatformWebhook } from './dto/platform-webhook.view';
 import { SetWebhookDto } from './dto/set-webhook.dto';
 import { PlatformWebhooksService } from './platform-webhooks.service';
-import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('access tokens')
 @Roles('coordinator')

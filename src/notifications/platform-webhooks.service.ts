@@ -1,5 +1,7 @@
-import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
+
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
 import { PlatformWebhook } from './dto/platform-webhook.view';

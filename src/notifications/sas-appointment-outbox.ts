@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import { SAS_APPOINTMENT_TEMPLATE } from './templates/render-message';
 
 /** A change INT_R03 reports: the booking (POST), then each change (conditional PUT). */

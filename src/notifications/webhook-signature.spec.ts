@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+
 import { verifyWebhookSignature, webhookSignature } from './webhook-signature';
 
 const body = '{"event":"request.status_changed"}';

@@ -2,9 +2,10 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { NextFunction, Request, Response } from 'express';
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
 import { queriesSent } from '../database/query-counter';
-import { NOTIFICATION_QUEUE } from '../notifications/notification-queue';
+import { NOTIFICATION_QUEUE } from '../notifications/notifications.service';
 
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed'] as const;
 

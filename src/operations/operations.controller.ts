@@ -8,8 +8,9 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import { Queue } from 'bullmq';
+
 import { Public } from '../access/policy.decorators';
-import { NOTIFICATION_QUEUE } from '../notifications/notification-queue';
+import { NOTIFICATION_QUEUE } from '../notifications/notifications.service';
 import { Metrics } from './metrics';
 
 const CHECK_TIMEOUT_MS = 1500;

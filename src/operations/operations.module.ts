@@ -1,7 +1,8 @@
 import { BullModule } from '@nestjs/bullmq';
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { NOTIFICATION_QUEUE } from '../notifications/notification-queue';
+
+import { NOTIFICATION_QUEUE } from '../notifications/notifications.service';
 import { HttpMetricsMiddleware, Metrics } from './metrics';
 import { OperationsController } from './operations.controller';
 

@@ -2,14 +2,15 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  ForeignKey,
 } from 'typeorm';
-import { OrientationRequest } from './requests/orientation-request.entity';
+
 import { TenantColumn } from '../database/tenant-column';
+import { OrientationRequest } from './requests/orientation-request.entity';
 
 /** One matching attempt: the candidates considered (top N), their scores, and why the winner won. */
 @Entity()

@@ -1,9 +1,9 @@
 import type { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { smsSize } from '../notifications/gsm7';
 import { renderMessage } from '../notifications/templates/render-message';
-import type { Appointment } from './urgent/appointment.entity';
 import { bookingNotifications } from './orientation-notifications';
 import type { OrientationRequest } from './requests/orientation-request.entity';
+import type { Appointment } from './urgent/appointment.entity';
 
 const request = {
   id: '5b0f3c1e-2a4d-4e6f-8a9b-0c1d2e3f4a5b',

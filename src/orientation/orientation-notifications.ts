@@ -1,11 +1,11 @@
-import type { NotificationRequest } from '../notifications/notifications.service';
-import type { TemplateMessage } from '../notifications/templates/template-catalogue';
+import type { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { toParisIso } from '../common/paris-time';
 import { toNationalFormat } from '../common/phone';
-import type { Practitioner } from '../availability/practitioners/practitioner.entity';
-import type { Appointment } from './urgent/appointment.entity';
+import type { NotificationRequest } from '../notifications/notifications.service';
+import type { TemplateMessage } from '../notifications/notifications.service';
 import type { OrientationRequest } from './requests/orientation-request.entity';
 import { ageOn } from './requests/request-identity';
+import type { Appointment } from './urgent/appointment.entity';
 
 const REMINDER_BEFORE_MS = 2 * 3_600_000;
 

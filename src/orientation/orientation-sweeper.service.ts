@@ -1,22 +1,23 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { acceptingNowSql } from '../availability/practitioners/capacity-expiry';
+
+import { acceptingNowSql } from '../availability/practitioners/practitioners.service';
+import { PeriodicTasks } from '../common/periodic-tasks.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { LockId } from '../database/lock-ids';
+import { queryRows } from '../database/sql';
 import { NotificationsService } from '../notifications/notifications.service';
-import { OrientationRequest } from './requests/orientation-request.entity';
+import { atRiskSql } from './at-risk';
 import { coordinatorAlerts } from './orientation-notifications';
+import { bookedThisWeekSql } from './recent-bookings';
 import { ReferralService } from './referral/referral.service';
-import { RematchService } from './urgent/rematch.service';
+import { OrientationRequest } from './requests/orientation-request.entity';
 import { recordHistory } from './requests/request-history';
+import { findLockedRequest } from './requests/request-lock';
 import { RequestTransitions } from './requests/request-transitions.service';
 import { unmetReason, WindowSupply } from './requests/unmet-reason';
-import { findLockedRequest } from './requests/request-lock';
-import { bookedThisWeekSql } from './recent-bookings';
-import { atRiskSql } from './at-risk';
-import { queryRows } from '../database/sql';
-import { PeriodicTasks } from '../common/periodic-tasks.service';
+import { RematchService } from './urgent/rematch.service';
 
 interface Due {
   id: string;

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { AuthModule } from '../auth/auth.module';
 import { PeopleController } from './people.controller';
 import { PeopleModule } from './people.module';

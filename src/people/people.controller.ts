@@ -11,17 +11,18 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { SignInLinksService } from '../auth/sign-in-links.service';
+import { ApiProblem } from '../common/openapi-document';
 import { Database } from '../database/database';
 import { CreatePersonDto } from './dto/create-person.dto';
 import { ListPeopleQuery } from './dto/list-people.query';
+import { PersonPage, PersonView } from './dto/person.view';
 import { UpdatePersonDto } from './dto/update-person.dto';
 import { PeopleService } from './people.service';
-import { PersonPage, PersonView } from './dto/person.view';
 import { personView } from './person-view';
-import { ApiProblem } from '../common/openapi-document';
 
 @ApiTags('people')
 @Roles('coordinator')

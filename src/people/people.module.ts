@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { PeopleService } from './people.service';
 
 @Module({ providers: [PeopleService], exports: [PeopleService] })

@@ -1,15 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+
 import type { Caller } from '../access/role';
-import { DomainError } from '../common/domain-error';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
+import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
 import { Database } from '../database/database';
 import type { CreatePersonDto } from './dto/create-person.dto';
 import type { ListPeopleQuery } from './dto/list-people.query';
 import type { UpdatePersonDto } from './dto/update-person.dto';
 import { Person } from './person.entity';
-import { personView, type PersonView } from './person-view';
+import { type PersonView, personView } from './person-view';
+
+// What other features use of this one.
+export { homePage } from './person-view';
 
 /**
  * A practitioner signs in as the person bound to their row, made the first time they need one

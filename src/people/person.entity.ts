@@ -8,9 +8,10 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+
+import type { PersonRole } from '../access/person-role';
 import { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { TenantColumn } from '../database/tenant-column';
-import type { PersonRole } from '../access/person-role';
 
 /**
  * Someone who signs in: a coordinator, an operator of the call platform, a GP bound to their

@@ -1,5 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
+import { PeriodicTasks } from '../common/periodic-tasks.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { LockId } from '../database/lock-ids';
@@ -7,10 +9,9 @@ import {
   CODED_REASON_TYPES,
   FREE_TEXT_KEYS,
   PURGEABLE,
-  PURGED,
   purgeCutoff,
+  PURGED,
 } from './pseudonymisation';
-import { PeriodicTasks } from '../common/periodic-tasks.service';
 
 const PURGE_EVERY_MS = 3_600_000;
 const BATCH = 500;

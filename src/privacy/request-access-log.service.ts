@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Caller } from '../access/role';
 import { Database } from '../database/database';
 import { queryRows } from '../database/sql';

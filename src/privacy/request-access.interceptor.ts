@@ -1,5 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { concatMap, from, Observable } from 'rxjs';
+
 import type { AuthenticatedRequest } from '../access/policy.decorators';
 import { auditedRoute, touchedRequestIds } from './audited-routes';
 import { RequestAccessLog } from './request-access-log.service';

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
 import type { QueueOptions } from 'bullmq';
+
 import { AppConfig } from '../config/app-config';
 import { producerConnection, QueueBackend, workerConnection } from './queue-backend';
 

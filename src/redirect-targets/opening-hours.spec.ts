@@ -1,4 +1,4 @@
-import { openNow, pdsaNow, type OpeningSpan } from './opening-hours';
+import { type OpeningSpan, openNow, pdsaNow } from './opening-hours';
 
 /** An instant given in Paris wall-clock time with its offset. */
 const at = (iso: string) => new Date(iso);

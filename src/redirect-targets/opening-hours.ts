@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
-import { PARIS } from '../common/paris-time';
+
 import { isFrenchPublicHoliday } from '../common/french-holidays';
+import { PARIS } from '../common/paris-time';
 import { OpeningSpan } from './dto/redirect-target.view';
 
 export { OpeningSpan };

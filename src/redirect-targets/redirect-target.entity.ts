@@ -7,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+
 import { TenantColumn } from '../database/tenant-column';
 import type { OpeningSpan } from './opening-hours';
 

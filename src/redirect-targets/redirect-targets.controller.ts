@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { TerritoryModule } from '../territory/territory.module';
 import { RedirectTargetsController } from './redirect-targets.controller';
 import { RedirectTargetsService } from './redirect-targets.service';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import type { Caller } from '../access/role';
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+
 import type { FhirResource } from './slot-bundle';
 import type { QueryIssue } from './slot-search-query';
 

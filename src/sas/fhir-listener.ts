@@ -1,14 +1,16 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
+
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+
 import { LISTENER_ROUTES } from '../access/route-table';
-import { AppConfig, type AllowedClient, type FhirTlsConfig } from '../config/app-config';
+import { type AllowedClient, AppConfig, type FhirTlsConfig } from '../config/app-config';
 import { operationOutcome } from './fhir-documents';
 import { FHIR_JSON } from './fhir-vocabulary';
-import { SasSearchService, type FhirAnswer } from './sas-search.service';
+import { type FhirAnswer, SasSearchService } from './sas-search.service';
 
 /** Whether a certificate subject (CN and OU, each possibly repeated) is one of those allowed. */
 export function subjectAllowed(

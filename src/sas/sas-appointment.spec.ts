@@ -1,8 +1,8 @@
 import {
   sasAppointmentBody,
+  type SasAppointmentFacts,
   sasConditionalUrl,
   sasStatus,
-  type SasAppointmentFacts,
 } from './sas-appointment';
 
 const FACTS: SasAppointmentFacts = {

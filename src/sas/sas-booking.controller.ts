@@ -1,5 +1,6 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { uuidParam } from '../common/uuid-param';

@@ -1,15 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { MoreThanOrEqual, LessThan } from 'typeorm';
+import { LessThan, MoreThanOrEqual } from 'typeorm';
+
 import type { Caller } from '../access/role';
-import { toParisIso } from '../common/paris-time';
 import { Practitioner } from '../availability/practitioners/practitioner.entity';
-import type { SasPractitionerSlots } from './dto/sas-slots.view';
 import { Slot } from '../availability/slots/slot.entity';
 import { DomainError } from '../common/domain-error';
+import { toParisIso } from '../common/paris-time';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { practitionerSummary } from '../orientation/requests/request-view';
+import { practitionerSummary } from '../orientation/requests/requests.service';
 import { CommunesService } from '../territory/communes.service';
+import type { SasPractitionerSlots } from './dto/sas-slots.view';
+
+// What other features use of this one.
+export type { SasAppointmentFacts } from './sas-appointment';
+export { sasAppointmentBody, sasConditionalUrl } from './sas-appointment';
+export { nationalIdOf, parseSasBookingLink } from './sas-link';
 
 /** How far ahead a regulator sees a GP's free slots: the SAS searches a few days at most. */
 const HORIZON_MS = 7 * 86_400_000;

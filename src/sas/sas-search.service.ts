@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../config/app-config';
 import { CommunesService } from '../territory/communes.service';
 import { capabilityStatement, operationOutcome } from './fhir-documents';
 import { SasSlotsService } from './sas-slots.service';
-import { slotBundle, type FhirResource } from './slot-bundle';
+import { type FhirResource, slotBundle } from './slot-bundle';
 import { parseSlotSearch, queryPairs } from './slot-search-query';
 
 export interface FhirAnswer {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { TerritoryModule } from '../territory/territory.module';
 import { FhirListener } from './fhir-listener';
 import { SasBookingController } from './sas-booking.controller';

@@ -1,5 +1,5 @@
 import { PROFILES } from './fhir-vocabulary';
-import { slotBundle, type FhirResource, type SasSlotRow } from './slot-bundle';
+import { type FhirResource, type SasSlotRow, slotBundle } from './slot-bundle';
 import type { SlotSearch } from './slot-search-query';
 
 const SEARCH: SlotSearch = {

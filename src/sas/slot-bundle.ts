@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+
+import { idnst, type StructureIdType } from '../availability/practitioners/practitioners.service';
 import type { ConsultationMode } from '../common/consultation-mode';
-import { idnst, type StructureIdType } from '../availability/practitioners/practice-structure';
 import { fhirParisInstant } from './fhir-instant';
 import {
   ACT_CODE_SYSTEM,

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+
 import { PARIS } from '../common/paris-time';
 import { IDNPS_SYSTEM } from './fhir-vocabulary';
 

@@ -1,5 +1,6 @@
 import { Controller, Get, Header, Param, Query } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
+
 import { Public } from '../access/policy.decorators';
 import { Manifest } from './dto/manifest.view';
 import { parseSince } from './since';

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { PARIS_TIME_ZONE_SQL, parisIsoSql } from '../common/paris-time';
+
 import { DomainError } from '../common/domain-error';
+import { PARIS_TIME_ZONE_SQL, parisIsoSql } from '../common/paris-time';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { CommunesService } from '../territory/communes.service';
@@ -10,13 +11,16 @@ import {
   location,
   manifest,
   ndjson,
+  publicationBase,
   PublishedPractice,
   PublishedSlot,
-  publicationBase,
   schedule,
   slot,
   SmartFile,
 } from './smart-resources';
+
+// What other features use of this one.
+export { publicationBase } from './smart-resources';
 
 /**
  * `_since` is answered from the availability events, which are kept an hour: an older `_since`

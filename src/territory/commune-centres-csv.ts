@@ -1,5 +1,5 @@
-import { readCsvRecords } from '../common/csv-records';
 import { isCommuneCode } from '../common/commune-code';
+import { readCsvRecords } from '../common/csv-records';
 
 export interface CommuneCentre {
   code: string;

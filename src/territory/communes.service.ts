@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+
+import type { GeoPoint, Place } from '../common/geo';
 import { Database } from '../database/database';
 import { CommuneCentre } from './commune-centre.entity';
 import {
@@ -9,7 +11,10 @@ import {
 } from './commune-centres-csv';
 import { CommuneDirectory } from './commune-directory';
 import { CommuneRecord, loadCommuneReferential } from './commune-referential';
-import type { GeoPoint, Place } from '../common/geo';
+
+// What other features use of this one.
+export { foldName } from './commune-directory';
+export type { CommuneRecord } from './commune-referential';
 
 export interface CentresImport {
   imported: number;

@@ -1,6 +1,6 @@
+import { distanceKm, GeoPoint } from '../common/geo';
 import { CommuneRecord, loadCommuneReferential } from './commune-referential';
 import { DEMO_COMMUNES, DEMO_CPTS } from './demo-territory';
-import { distanceKm, GeoPoint } from '../common/geo';
 
 const AURAY_CENTRE: GeoPoint = { latitude: 47.668, longitude: -2.982 };
 

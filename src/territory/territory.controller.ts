@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, LinkScope, Roles } from '../access/policy.decorators';
 import type { Caller } from '../access/role';
 import { UpdateTerritoryDto } from './dto/update-territory.dto';

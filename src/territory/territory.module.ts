@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { CommunesController } from './communes.controller';
 import { CommunesService } from './communes.service';
 import { TerritoryController } from './territory.controller';

@@ -1,16 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
 import { AppConfig } from '../config/app-config';
 import { Cpts } from '../cpts/cpts.entity';
 import { Database } from '../database/database';
-import { publicationBase } from '../smart-scheduling/smart-resources';
+import { publicationBase } from '../smart-scheduling/smart-publication.service';
 import { CommunesService } from './communes.service';
 import type { SearchCommunesDto } from './dto/search-communes.dto';
 import { CommuneView, TerritoryView } from './dto/territory.view';
 import type { UpdateTerritoryDto } from './dto/update-territory.dto';
+
+// What other features use of this one.
+export { DEMO_COMMUNES, DEMO_CPTS } from './demo-territory';
 
 export { CommuneView, TerritoryView };
 

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { Public } from '../access/policy.decorators';
-import { assetsDirectory, StaticAssets } from '../common/static-assets';
 import { requestLabelsModule } from '../common/request-labels';
+import { assetsDirectory, StaticAssets } from '../common/static-assets';
 
 /**
  * The front-end foundation every page imports (`/ui/api.js`, `/ui/base.css`, ...): public, since

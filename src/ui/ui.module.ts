@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { UiController } from './ui.controller';
 
 @Module({ controllers: [UiController] })

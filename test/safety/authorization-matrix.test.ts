@@ -1,10 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+
 import { Controller, Get } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
-import type { AddressInfo } from 'node:net';
-import { randomUUID } from 'node:crypto';
-import { AppConfig } from '../../src/config/app-config';
-import type { Person } from '../../src/people/person.entity';
+
 import { RoutePolicyCheck } from '../../src/access/route-policy.check';
 import {
   LISTENER_ROUTES,
@@ -12,8 +12,10 @@ import {
   routeTable,
   undeclaredRoutes,
 } from '../../src/access/route-table';
+import { AppConfig } from '../../src/config/app-config';
+import type { Person } from '../../src/people/person.entity';
 import { requestBody, seedCentres } from '../support/orientation-fixtures';
-import { createPerson, practitionerPerson, signIn, type SignedIn } from '../support/people';
+import { createPerson, practitionerPerson, type SignedIn, signIn } from '../support/people';
 import { createWorld, randomRpps, World } from '../support/safety-world';
 import { inMinutes } from '../support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from '../support/test-app';

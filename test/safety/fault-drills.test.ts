@@ -2,7 +2,9 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { Client } from 'pg';
+
 import { hashTokenSecret, newTokenSecret } from '../../src/access/token-secret';
 import { migrateDatabase } from '../../src/database/migrate';
 import { requestBody } from '../support/orientation-fixtures';

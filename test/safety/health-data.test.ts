@@ -1,7 +1,7 @@
-import { PatientDataPurge } from '../../src/privacy/patient-data-purge.service';
 import { LockId } from '../../src/database/lock-ids';
-import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
+import { PatientDataPurge } from '../../src/privacy/patient-data-purge.service';
 import { holdAdvisoryLock } from '../support/advisory-lock';
+import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
 import { createWorld } from '../support/safety-world';
 import { createPractitioner, createSlot } from '../support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from '../support/test-app';

@@ -1,12 +1,14 @@
-import fc from 'fast-check';
 import { randomUUID } from 'node:crypto';
+
+import fc from 'fast-check';
+
+import { COMMUNE_CODE } from '../../src/common/commune-code';
 import { CONSULTATION_MODES } from '../../src/common/consultation-mode';
+import { REQUEST_KINDS, REQUEST_STATUSES } from '../../src/common/request-status';
 import { MONITORING_STATES } from '../../src/monitoring/monitored-request';
 import { OFFER_STATUSES } from '../../src/orientation/referral/offer.entity';
-import { REQUEST_KINDS, REQUEST_STATUSES } from '../../src/common/request-status';
-import { COMMUNE_CODE } from '../../src/common/commune-code';
-import { expectProblem } from '../support/problem';
 import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
+import { expectProblem } from '../support/problem';
 import { createWorld, randomRpps, World } from '../support/safety-world';
 import { inMinutes } from '../support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from '../support/test-app';

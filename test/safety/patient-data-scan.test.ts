@@ -1,10 +1,12 @@
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
+
+import Redis from 'ioredis';
 import { Client } from 'pg';
+
 import { hashTokenSecret, newTokenSecret } from '../../src/access/token-secret';
+import { itWithRedis } from '../support/redis-only';
 import { createScratchDatabase, ScratchDatabase } from '../support/scratch-database';
 import { freePort, ServiceProcess, startServiceProcess } from '../support/service-process';
-import { itWithRedis } from '../support/redis-only';
 import { dropQueueKeys, REDIS_ENV } from '../support/services';
 import { eventually } from '../support/test-app';
 

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
 import { Client } from 'pg';
+
 import { startRunPostgres } from './run-postgres';
 import {
   DEFAULT_POSTGRES_URL,

@@ -2,7 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+
 import { SMTPServer } from 'smtp-server';
+
 import { freePort } from './service-process';
 
 async function listen(server: Server | SMTPServer): Promise<number> {

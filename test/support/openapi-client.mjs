@@ -2,6 +2,7 @@
 // A separate process, since openapi-typescript's dependencies are ES modules Jest cannot require.
 // Usage: node openapi-client.mjs <document.json> <output.ts>
 import { readFileSync, writeFileSync } from 'node:fs';
+
 import openapiTS, { astToString } from 'openapi-typescript';
 
 const [input, output] = process.argv.slice(2);

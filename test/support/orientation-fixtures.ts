@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import type { ConsultationMode } from '../../src/common/consultation-mode';
 import type { TestApp } from './test-app';
 

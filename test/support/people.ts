@@ -1,10 +1,11 @@
 import request from 'supertest';
+
+import type { PersonRole } from '../../src/access/person-role';
 import { LinkSigner } from '../../src/auth/link-signer.service';
-import { SignInLinksService, type LinkPurpose } from '../../src/auth/sign-in-links.service';
+import { type LinkPurpose, SignInLinksService } from '../../src/auth/sign-in-links.service';
 import { AppConfig } from '../../src/config/app-config';
 import { PeopleService } from '../../src/people/people.service';
 import type { Person } from '../../src/people/person.entity';
-import type { PersonRole } from '../../src/access/person-role';
 import type { TestApp } from './test-app';
 
 let people = 0;

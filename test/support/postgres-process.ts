@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
+
 import { embeddedDatabaseUrl } from '../../src/database/embedded-postgres';
 
 /** A PostgreSQL of its own, in a helper process (Jest cannot load the ES module in-process). */

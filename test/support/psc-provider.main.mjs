@@ -10,6 +10,7 @@
 // access_denied.
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
+
 import Provider from 'oidc-provider';
 
 const { PORT = '0', CLIENT_ID, CLIENT_SECRET, REDIRECT_URI } = process.env;

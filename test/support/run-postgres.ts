@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
 import { Client } from 'pg';
+
 import { freePort } from '../../src/common/free-port';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 

@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+
 import { AccessTokensService } from '../../src/access/access-tokens.service';
 import { fileRequest, requestBody } from './orientation-fixtures';
 import { createPerson } from './people';

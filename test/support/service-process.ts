@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+
 import { freePort } from '../../src/common/free-port';
 
 export { freePort };

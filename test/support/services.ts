@@ -1,4 +1,5 @@
 import Redis from 'ioredis';
+
 import { RUN_POSTGRES_URL, RUN_REDIS_URL } from './service-addresses';
 
 function published(name: string): string {

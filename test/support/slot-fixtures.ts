@@ -1,7 +1,9 @@
 import { randomInt } from 'node:crypto';
+
 import type { EntityManager } from 'typeorm';
-import type { ConsultationMode } from '../../src/common/consultation-mode';
+
 import type { SlotStatus } from '../../src/availability/slots/slot.entity';
+import type { ConsultationMode } from '../../src/common/consultation-mode';
 import type { TestApp } from './test-app';
 
 export interface PractitionerFixture {

@@ -1,6 +1,8 @@
-import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+
+import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+
 import { AccessTokensService } from '../../src/access/access-tokens.service';
 import type { TokenRole } from '../../src/access/role';
 import { createApp } from '../../src/bootstrap';

@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+
 import { TOKEN_ROLES, type TokenRole } from '../role';
 
 export class CreateAccessTokenDto {

@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsOptional, IsString, MaxLength } from 'class-validator';
+
 import { normaliseEmail } from '../../people/dto/create-person.dto';
 
 export class RequestLinkDto {

@@ -1,5 +1,6 @@
 import type * as Oidc from 'openid-client' with { 'resolution-mode': 'import' };
-import { PSC_ACR, isAcceptedAcr, nameClaim, rppsFromSubjectNameId } from './psc-claims';
+
+import { isAcceptedAcr, nameClaim, PSC_ACR, rppsFromSubjectNameId } from './psc-claims';
 
 // openid-client is ESM-only: Node ≥ 20.19 require()s it, Jest gets a CommonJS build (jest.config.js),
 // and TypeScript's node16 module mode cannot import it statically from CommonJS.

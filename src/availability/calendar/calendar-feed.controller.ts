@@ -1,10 +1,11 @@
 import { Controller, Delete, Get, Header, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, Public, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
-import { CalendarFeedService } from './calendar-feed.service';
-import { CalendarFeedView } from '../slots/dto/slot.view';
 import { uuidParam } from '../../common/uuid-param';
+import { CalendarFeedView } from '../slots/dto/slot.view';
+import { CalendarFeedService } from './calendar-feed.service';
 
 @ApiTags('availability')
 @Controller()

@@ -7,6 +7,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+
 import { TenantColumn } from '../../database/tenant-column';
 import { Practitioner } from '../practitioners/practitioner.entity';
 

@@ -1,14 +1,16 @@
-import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { assertCanActAsPractitioner } from '../../access/ownership';
 import type { Caller } from '../../access/role';
 import { hashTokenSecret } from '../../access/token-secret';
 import { DomainError } from '../../common/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import { buildSlotCalendar, CalendarSlot } from './calendar-ics';
 import { queryRows } from '../../database/sql';
+import { buildSlotCalendar, CalendarSlot } from './calendar-ics';
 
 const PAST_DAYS = 7;
 const FUTURE_DAYS = 30;

@@ -1,4 +1,5 @@
 import ical, { ICalEventTransparency } from 'ical-generator';
+
 import type { SlotStatus } from '../slots/slot.entity';
 
 export const FREE_SUMMARY = 'Créneau SNP libre';

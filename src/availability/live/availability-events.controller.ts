@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { CurrentCaller, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
 import { AvailabilityStream } from './availability-stream.service';

@@ -1,9 +1,10 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Database } from '../../database/database';
-import { queryRows } from '../../database/sql';
-import { LockId } from '../../database/lock-ids';
+
 import { PeriodicTasks } from '../../common/periodic-tasks.service';
+import { Database } from '../../database/database';
+import { LockId } from '../../database/lock-ids';
+import { queryRows } from '../../database/sql';
 import type {
   AvailabilityEventPayloads,
   AvailabilityEventType,

@@ -4,6 +4,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
+
 import { AppConfig } from '../../config/app-config';
 import { PgListener } from '../../database/pg-listener';
 import type { StreamEvent } from './availability-event-types';

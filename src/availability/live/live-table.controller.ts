@@ -1,10 +1,11 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { CurrentCaller, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
-import { LiveTableQueryDto } from './dto/live-table.query';
 import { LiveTableView } from '../slots/dto/slot.view';
+import { LiveTableQueryDto } from './dto/live-table.query';
 import { etagMatches } from './live-table';
 import { LiveTableService } from './live-table.service';
 

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
+
 import type { Caller } from '../../access/role';
+import type { ConsultationMode } from '../../common/consultation-mode';
 import { DomainError } from '../../common/domain-error';
+import type { Place } from '../../common/geo';
+import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import type { Place } from '../../common/geo';
+import { queryRows } from '../../database/sql';
 import { CommunesService } from '../../territory/communes.service';
 import { capacityExpired } from '../practitioners/capacity-expiry';
-import type { ConsultationMode } from '../../common/consultation-mode';
 import { LiveTableView } from '../slots/dto/slot.view';
-import { contentEtag, LiveTableItem, rankLiveTable } from './live-table';
-import { PARIS_TIME_ZONE_SQL, parisIsoSql, toParisIso } from '../../common/paris-time';
 import { toWindow } from '../slots/slot-input';
 import { windowErrors } from '../slots/slot-rules';
-import { queryRows } from '../../database/sql';
+import { contentEtag, LiveTableItem, rankLiveTable } from './live-table';
 
 const HOUR_MS = 60 * 60_000;
 const DEFAULT_WINDOW_MS = 48 * HOUR_MS;

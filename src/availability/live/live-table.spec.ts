@@ -1,5 +1,5 @@
 import type { Place } from '../../common/geo';
-import { contentEtag, etagMatches, LiveTableItem, rankLiveTable, RankedItem } from './live-table';
+import { contentEtag, etagMatches, LiveTableItem, RankedItem, rankLiveTable } from './live-table';
 
 function row(
   id: string,

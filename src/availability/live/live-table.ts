@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { LiveTableItem } from '../slots/dto/slot.view';
+
 import { compareProximity, Place, proximity } from '../../common/geo';
+import { LiveTableItem } from '../slots/dto/slot.view';
 
 export { LiveTableItem };
 

@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+
 import type { EventSink } from './availability-stream.service';
 
 /** An HTTP response turned into a text/event-stream. */

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
-import { insertNotifications } from '../../notifications/notification-outbox';
-import type { NotificationRequest } from '../../notifications/notification-request';
+
+import type { NotificationRequest } from '../../notifications/notifications.service';
+import { insertNotifications } from '../../notifications/notifications.service';
 import { practitionerChannels, type Reachable } from '../practitioners/practitioner-channels';
 import { STALE_AFTER_DAYS } from './stale-availability';
 

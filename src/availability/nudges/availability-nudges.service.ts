@@ -1,10 +1,14 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+
 import { SignInLinksService } from '../../auth/sign-in-links.service';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { NotificationSchedulesService } from '../../notifications/notification-schedules.service';
 import { nudgeStalePractitioners } from './availability-nudge';
 import { nudgeLapsingCapacities } from './capacity-nudge';
+
+// What other features use of this one.
+export { STALE_AFTER_DAYS } from './stale-availability';
 
 /** Where a nudge about availability or capacity opens the GP space: its one-tap confirmation. */
 export const CONFIRM_PAGE = '/medecin#confirmer';

@@ -1,12 +1,13 @@
 import type { EntityManager } from 'typeorm';
+
+import { toParisIso } from '../../common/paris-time';
 import { runExclusive } from '../../database/exclusive';
 import { LockId } from '../../database/lock-ids';
-import { insertNotifications } from '../../notifications/notification-outbox';
-import type { NotificationRequest } from '../../notifications/notification-request';
-import type { NudgedPractitioner } from './availability-nudge';
+import type { NotificationRequest } from '../../notifications/notifications.service';
+import { insertNotifications } from '../../notifications/notifications.service';
 import { capacityExpiresAt, capacityNudgeLeadMs } from '../practitioners/capacity-expiry';
-import { toParisIso } from '../../common/paris-time';
 import { practitionerChannels } from '../practitioners/practitioner-channels';
+import type { NudgedPractitioner } from './availability-nudge';
 
 interface LapsingPractitioner extends NudgedPractitioner {
   capacityUpdatedAt: Date;

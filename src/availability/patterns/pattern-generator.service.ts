@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+
 import { PeriodicTasks } from '../../common/periodic-tasks.service';
 import { AppConfig } from '../../config/app-config';
 import { PatternsService } from './patterns.service';

@@ -1,11 +1,11 @@
+import { toParisIso } from '../../common/paris-time';
 import {
   absenceErrors,
   parisDays,
   patternErrors,
-  patternSlots,
   PatternRule,
+  patternSlots,
 } from './pattern-slots';
-import { toParisIso } from '../../common/paris-time';
 
 const rule = (overrides: Partial<PatternRule> = {}): PatternRule => ({
   weekday: 7,

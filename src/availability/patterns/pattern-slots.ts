@@ -1,8 +1,14 @@
 import { DateTime } from 'luxon';
-import type { FieldError } from '../../common/domain-error';
+
 import type { ConsultationMode } from '../../common/consultation-mode';
+import type { FieldError } from '../../common/domain-error';
 import { PARIS } from '../../common/paris-time';
-import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES, type SlotTimes, type TimeWindow } from '../slots/slot-rules';
+import {
+  MAX_SLOT_MINUTES,
+  MIN_SLOT_MINUTES,
+  type SlotTimes,
+  type TimeWindow,
+} from '../slots/slot-rules';
 
 /** A weekly pattern: ISO weekday (1 = Monday … 7 = Sunday), "HH:MM" Paris wall-clock times. */
 export interface PatternRule {

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
+
+import { PeriodicTasksModule } from '../../common/periodic-tasks.module';
 import { SlotsModule } from '../slots/slots.module';
 import { PatternGenerator } from './pattern-generator.service';
 import { PatternsController } from './patterns.controller';
 import { PatternsService } from './patterns.service';
-import { PeriodicTasksModule } from '../../common/periodic-tasks.module';
 
 /** Weekly patterns, absences, and the slots generated from them. */
 @Module({

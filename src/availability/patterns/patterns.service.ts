@@ -1,18 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { assertCanActAsPractitioner } from '../../access/ownership';
 import type { Caller } from '../../access/role';
+import type { ConsultationMode } from '../../common/consultation-mode';
 import { DomainError, FieldError } from '../../common/domain-error';
 import type { Page } from '../../common/list-query.dto';
+import { toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { LockId } from '../../database/lock-ids';
-import type { ConsultationMode } from '../../common/consultation-mode';
-import { toParisIso } from '../../common/paris-time';
+import { queryRows } from '../../database/sql';
+import { touchPractitioner } from '../slots/slots.queries';
+import { SlotsService } from '../slots/slots.service';
 import { Absence } from './absence.entity';
 import { AbsenceView, PatternView } from './dto/pattern.view';
-import { SlotsService } from '../slots/slots.service';
-import { touchPractitioner } from '../slots/slots.queries';
 import {
   absenceErrors,
   DayRange,
@@ -22,7 +24,6 @@ import {
   PatternRule,
   patternSlots,
 } from './pattern-slots';
-import { queryRows } from '../../database/sql';
 
 export type PatternInput = PatternRule;
 

@@ -8,8 +8,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { TenantColumn } from '../../database/tenant-column';
+
 import type { ConsultationMode } from '../../common/consultation-mode';
+import { TenantColumn } from '../../database/tenant-column';
 import { Practitioner } from '../practitioners/practitioner.entity';
 
 /** A weekly recurrence of urgent slots (Paris wall-clock time), from which slots are generated. */

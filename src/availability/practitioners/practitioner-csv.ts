@@ -1,10 +1,11 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+
+import type { ConsultationMode } from '../../common/consultation-mode';
 import { readCsvRecords } from '../../common/csv-records';
 import { DomainError, FieldError } from '../../common/domain-error';
 import { fieldErrors } from '../../common/validation';
-import { foldName } from '../../territory/commune-directory';
-import type { ConsultationMode } from '../../common/consultation-mode';
+import { foldName } from '../../territory/communes.service';
 import { CreatePractitionerDto } from './dto/create-practitioner.dto';
 import { RejectedLine } from './dto/practitioner.view';
 

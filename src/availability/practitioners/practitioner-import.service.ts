@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { Database } from '../../database/database';
+import { queryRows } from '../../database/sql';
 import { CommunesService } from '../../territory/communes.service';
 import { ImportResult } from './dto/practitioner.view';
 import { PractitionerCsvRow, readPractitionersCsv } from './practitioner-csv';
 import { ProfileColumns, profileColumns } from './practitioner-mapping';
 import { PractitionersService } from './practitioners.service';
-import { queryRows } from '../../database/sql';
 
 export { ImportResult };
 

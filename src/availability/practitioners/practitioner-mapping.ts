@@ -1,7 +1,7 @@
 import type { GeoPoint } from '../../common/geo';
+import { toParisIso } from '../../common/paris-time';
 import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
 import { PractitionerView } from './dto/practitioner.view';
-import { toParisIso } from '../../common/paris-time';
 import type { Practitioner } from './practitioner.entity';
 
 export const DEFAULT_LANGUAGES = ['fr'];

@@ -7,8 +7,9 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { TenantColumn } from '../../database/tenant-column';
+
 import type { ConsultationMode } from '../../common/consultation-mode';
+import { TenantColumn } from '../../database/tenant-column';
 import { STRUCTURE_ID_CHECK, type StructureIdType } from './practice-structure';
 
 @Entity()

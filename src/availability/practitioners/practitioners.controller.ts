@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, LinkScope, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
 import { DomainError } from '../../common/domain-error';
+import { ApiProblem } from '../../common/openapi-document';
+import { uuidParam } from '../../common/uuid-param';
 import { CreatePractitionerDto } from './dto/create-practitioner.dto';
 import { ListPractitionersDto } from './dto/list-practitioners.dto';
 import { NewPatientCapacityDto } from './dto/new-patient-capacity.dto';
@@ -16,8 +19,6 @@ import { SasPublicationDto } from './dto/sas-publication.dto';
 import { UpdatePractitionerDto } from './dto/update-practitioner.dto';
 import { PractitionerImportService } from './practitioner-import.service';
 import { PractitionersService } from './practitioners.service';
-import { uuidParam } from '../../common/uuid-param';
-import { ApiProblem } from '../../common/openapi-document';
 
 @ApiTags('practitioners')
 @Controller('practitioners')

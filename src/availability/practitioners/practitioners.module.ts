@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+
 import { TerritoryModule } from '../../territory/territory.module';
 import { AvailabilityEventsModule } from '../live/availability-events.module';
 import { PractitionerImportService } from './practitioner-import.service';

@@ -1,19 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { assertCanActAsPractitioner } from '../../access/ownership';
 import type { Caller } from '../../access/role';
 import { decodeCursor, encodeCursor } from '../../common/cursor';
 import { DomainError, FieldError } from '../../common/domain-error';
 import type { Page } from '../../common/list-query.dto';
+import { toParisIso } from '../../common/paris-time';
+import { isUuid } from '../../common/uuid';
 import { Database } from '../../database/database';
 import { CommunesService } from '../../territory/communes.service';
 import { AvailabilityEvents } from '../live/availability-events.service';
 import type { CreatePractitionerDto, PracticeDto } from './dto/create-practitioner.dto';
 import type { ListPractitionersDto } from './dto/list-practitioners.dto';
-import { ConfirmedAvailability } from './dto/practitioner.view';
 import type { NewPatientCapacityDto } from './dto/new-patient-capacity.dto';
+import { ConfirmedAvailability } from './dto/practitioner.view';
 import type { UpdatePractitionerDto } from './dto/update-practitioner.dto';
-import { toParisIso } from '../../common/paris-time';
+import { structureIdError } from './practice-structure';
+import { Practitioner } from './practitioner.entity';
 import {
   practiceColumns,
   PractitionerView,
@@ -21,9 +25,13 @@ import {
   profileColumns,
   structureColumns,
 } from './practitioner-mapping';
-import { structureIdError } from './practice-structure';
-import { Practitioner } from './practitioner.entity';
-import { isUuid } from '../../common/uuid';
+
+// What other features use of this one.
+export { acceptingNowSql } from './capacity-expiry';
+export type { StructureIdType } from './practice-structure';
+export { idnst } from './practice-structure';
+export type { Reachable } from './practitioner-channels';
+export { practitionerChannels } from './practitioner-channels';
 
 export { ConfirmedAvailability };
 

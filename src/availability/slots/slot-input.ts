@@ -1,5 +1,5 @@
-import { DomainError } from '../../common/domain-error';
 import type { ConsultationMode } from '../../common/consultation-mode';
+import { DomainError } from '../../common/domain-error';
 import { parseRfc3339 } from '../../common/paris-time';
 import type { SlotTimes, TimeWindow } from './slot-rules';
 

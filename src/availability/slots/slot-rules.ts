@@ -1,5 +1,5 @@
-import type { FieldError } from '../../common/domain-error';
 import type { ConsultationMode } from '../../common/consultation-mode';
+import type { FieldError } from '../../common/domain-error';
 
 export const MIN_SLOT_MINUTES = 5;
 export const MAX_SLOT_MINUTES = 240;

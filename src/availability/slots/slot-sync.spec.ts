@@ -1,5 +1,5 @@
-import { ExistingSlot, planSlotSync } from './slot-sync';
 import type { SlotTimes } from './slot-rules';
+import { ExistingSlot, planSlotSync } from './slot-sync';
 
 function wanted(start: string, minutes = 20, mode: SlotTimes['mode'] = 'in_person'): SlotTimes {
   const startsAt = new Date(start);

@@ -1,7 +1,7 @@
-import type { SlotEventPayload } from '../live/availability-event-types';
 import type { ConsultationMode } from '../../common/consultation-mode';
-import { SlotView } from './dto/slot.view';
 import { toParisIso } from '../../common/paris-time';
+import type { SlotEventPayload } from '../live/availability-event-types';
+import { SlotView } from './dto/slot.view';
 import type { SlotStatus } from './slot.entity';
 
 /** A slot row as the slot queries select it. */

@@ -9,8 +9,9 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
-import { TenantColumn } from '../../database/tenant-column';
+
 import type { ConsultationMode } from '../../common/consultation-mode';
+import { TenantColumn } from '../../database/tenant-column';
 import { WeeklyPattern } from '../patterns/weekly-pattern.entity';
 import { Practitioner } from '../practitioners/practitioner.entity';
 

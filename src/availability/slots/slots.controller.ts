@@ -1,14 +1,15 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, LinkScope, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
+import { ApiProblem } from '../../common/openapi-document';
+import { uuidParam } from '../../common/uuid-param';
 import { ListSlotsQueryDto } from './dto/list-slots.query';
-import { SlotInputDto } from './dto/slot-input.dto';
 import { SlotPage, SlotView, SyncResult } from './dto/slot.view';
+import { SlotInputDto } from './dto/slot-input.dto';
 import { SyncSlotsDto, SyncWindowQueryDto } from './dto/sync-slots.dto';
 import { SlotsService } from './slots.service';
-import { uuidParam } from '../../common/uuid-param';
-import { ApiProblem } from '../../common/openapi-document';
 
 @ApiTags('availability')
 @Controller()

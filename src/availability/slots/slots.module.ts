@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+
 import { TerritoryModule } from '../../territory/territory.module';
-import { AvailabilityEventsModule } from '../live/availability-events.module';
 import { CalendarFeedController } from '../calendar/calendar-feed.controller';
 import { CalendarFeedService } from '../calendar/calendar-feed.service';
+import { AvailabilityEventsModule } from '../live/availability-events.module';
 import { LiveTableController } from '../live/live-table.controller';
 import { LiveTableService } from '../live/live-table.service';
 import { SlotsController } from './slots.controller';

@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
+
+import type { ConsultationMode } from '../../common/consultation-mode';
 import { DomainError } from '../../common/domain-error';
 import { queryRows } from '../../database/sql';
-import type { ConsultationMode } from '../../common/consultation-mode';
+import type { SlotStatus } from './slot.entity';
 import type { SlotTimes, TimeWindow } from './slot-rules';
 import { SLOT_COLUMNS, SlotRow } from './slot-view';
-import type { SlotStatus } from './slot.entity';
 
 /** Locks the practitioner's row, marks its availability as updated, and returns its modes. */
 export async function touchPractitioner(

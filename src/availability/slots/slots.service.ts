@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import { assertCanActAsPractitioner } from '../../access/ownership';
 import type { Caller } from '../../access/role';
 import { cursorTime, decodeCursor, encodeCursor } from '../../common/cursor';
@@ -7,6 +8,8 @@ import { DomainError, FieldError } from '../../common/domain-error';
 import type { Page } from '../../common/list-query.dto';
 import { Database } from '../../database/database';
 import { AvailabilityEvents } from '../live/availability-events.service';
+import { SyncResult } from './dto/slot.view';
+import type { SlotStatus } from './slot.entity';
 import { SlotInput, toSlotTimes, toWindow } from './slot-input';
 import { overlaps, selfOverlapErrors, slotErrors, SlotTimes, windowErrors } from './slot-rules';
 import { planSlotSync } from './slot-sync';
@@ -24,8 +27,9 @@ import {
   takenSlotsOverlapping,
   touchPractitioner,
 } from './slots.queries';
-import type { SlotStatus } from './slot.entity';
-import { SyncResult } from './dto/slot.view';
+
+// What other features use of this one.
+export { requireTime } from './slot-input';
 
 const DAY_MS = 24 * 60 * 60_000;
 const SYNC_MAX_DAYS = 92;

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
+
 import { IsRfc3339Time } from '../../common/is-rfc3339-time';
 import { ListQueryDto } from '../../common/list-query.dto';
 import { QueryBoolean } from '../../common/query-boolean';

@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import { REQUEST_STATUSES, type RequestStatus } from '../../common/request-status';
 
 /** A callback an operator owes a patient. */

@@ -1,8 +1,9 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsBoolean, ValidateNested } from 'class-validator';
-import { NewPatientCapacityDto } from '../../availability/practitioners/dto/new-patient-capacity.dto';
+
 import { CreatePatternDto } from '../../availability/patterns/dto/create-pattern.dto';
+import { NewPatientCapacityDto } from '../../availability/practitioners/dto/new-patient-capacity.dto';
 
 /** The questionnaire MT/SNP as a GP answers it: all of it, every time. */
 export class QuestionnaireDto extends PickType(NewPatientCapacityDto, [

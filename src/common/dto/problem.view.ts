@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+
 import { SlotChoice } from '../../orientation/requests/dto/request.view';
 
 /** One invalid input: `field` names it as the client sent it (`patient.phone`, a CSV column). */

@@ -1,4 +1,5 @@
 import { IsOptional } from 'class-validator';
+
 import { IsRfc3339Time } from '../../common/is-rfc3339-time';
 
 /** `?from=&to=`: a window of time, each end optional, as RFC 3339 times with an offset. */

@@ -2,6 +2,7 @@ import { api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
 import { formatDateTime } from '/ui/format.js';
 import { FLAG_LABELS, KIND_LABELS, MODE_LABELS, STATUS_LABELS } from '/ui/words.js';
+
 import { combobox } from './combobox.js';
 import { plain, say, sayFailure } from './console-page.js';
 import { allPractitioners } from './practitioners.js';

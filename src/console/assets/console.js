@@ -1,5 +1,6 @@
 import { loadSession, onUnauthorized, signOut } from '/ui/api.js';
 import { byId } from '/ui/dom.js';
+
 import { newCall, startCallForm } from './call-form.js';
 import { say, sayFailure } from './console-page.js';
 import { loadMyCalls, startMyCalls } from './my-calls.js';

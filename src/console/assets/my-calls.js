@@ -10,6 +10,7 @@ import {
   parisToday,
 } from '/ui/format.js';
 import { STATUS_LABELS } from '/ui/words.js';
+
 import { pressed, say, sayFailure } from './console-page.js';
 
 /** Lists give the initial (`lastInitial`); a full request view gives the last name. */

@@ -1,6 +1,5 @@
 import { api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { redirectTargetLines } from '/ui/redirect-target.js';
 import {
   formatDateLong,
   formatKm,
@@ -13,7 +12,9 @@ import {
   parisToday,
   parisToIso,
 } from '/ui/format.js';
+import { redirectTargetLines } from '/ui/redirect-target.js';
 import { KIND_LABELS, MODE_LABELS, STATUS_LABELS } from '/ui/words.js';
+
 import { pressed, say, sayFailure, script } from './console-page.js';
 import { allPractitioners } from './practitioners.js';
 

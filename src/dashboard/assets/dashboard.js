@@ -1,17 +1,18 @@
 import { ApiError, followEvents, loadSession, onUnauthorized, signOut } from '/ui/api.js';
 import { byId } from '/ui/dom.js';
+
 import { startCampaign } from './campaign.js';
-import { startRedirectTargets } from './redirect-targets.js';
-import { startSas } from './sas.js';
 import { hideHistory, showHistory } from './history.js';
 import { defaultPeriod, downloadCsv, loadIndicators } from './indicators.js';
 import { applyAvailabilityEvent, loadLiveTable } from './live-table.js';
+import { startRedirectTargets } from './redirect-targets.js';
 import {
   loadRequestLists,
   refreshRequestLists,
   setRequestHandlers,
   tickTimeLeft,
 } from './requests.js';
+import { startSas } from './sas.js';
 
 const REFRESH_MS = 30_000;
 /** Roles that read this page; only the coordinator acts on requests and reads indicators. */

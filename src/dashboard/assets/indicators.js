@@ -5,8 +5,8 @@ import {
   formatDay,
   formatNumber,
   formatPercent,
-  parisToIso,
   parisToday,
+  parisToIso,
 } from '/ui/format.js';
 import { UNMET_REASON_LABELS } from '/ui/words.js';
 

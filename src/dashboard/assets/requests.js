@@ -2,6 +2,7 @@ import { api } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
 import { formatDateTime, formatMinutesLeft, minutesUntil, parisToIso } from '/ui/format.js';
 import { KIND_LABELS, MODE_LABELS, REDIRECT_LABELS, UNMET_REASON_LABELS } from '/ui/words.js';
+
 import { freeSlots, practitionerLabel, practitioners, slotLabel } from './live-table.js';
 
 const SOON_MINUTES = 120;

@@ -1,6 +1,7 @@
 import { api } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
 import { formatDaysAgo } from '/ui/format.js';
+
 import { failed, notice } from './gp-page.js';
 
 let practitionerId = '';

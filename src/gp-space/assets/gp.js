@@ -2,6 +2,7 @@ import { api } from '/ui/api.js';
 import { actions, button, byId, el, fill } from '/ui/dom.js';
 import { daysSince, formatDateTime, formatDaysAgo } from '/ui/format.js';
 import { FLAG_LABELS } from '/ui/words.js';
+
 import { startCapacity } from './capacity.js';
 import { failed, gpSession, notice } from './gp-page.js';
 import { startPatients } from './patients.js';

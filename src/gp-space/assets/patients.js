@@ -2,6 +2,7 @@ import { api } from '/ui/api.js';
 import { actions, button, byId, el, fill } from '/ui/dom.js';
 import { formatDateTime } from '/ui/format.js';
 import { MODE_LABELS, OUTCOME_LABELS } from '/ui/words.js';
+
 import { failed, notice } from './gp-page.js';
 
 let practitionerId = '';

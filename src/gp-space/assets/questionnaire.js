@@ -1,6 +1,7 @@
 import { api } from '/ui/api.js';
 import { byId, el } from '/ui/dom.js';
 import { MODE_LABELS, WEEKDAY_LABELS } from '/ui/words.js';
+
 import { failed, gpSession, notice } from './gp-page.js';
 
 const LENGTHS = [10, 15, 20, 30, 45, 60];

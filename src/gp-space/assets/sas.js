@@ -1,5 +1,6 @@
 import { api } from '/ui/api.js';
 import { byId } from '/ui/dom.js';
+
 import { failed, notice } from './gp-page.js';
 
 function showState(published) {

@@ -12,6 +12,7 @@ import {
   parisToIso,
 } from '/ui/format.js';
 import { MODE_LABELS, WEEKDAY_LABELS } from '/ui/words.js';
+
 import { failed, notice } from './gp-page.js';
 
 const DAYS = 14;

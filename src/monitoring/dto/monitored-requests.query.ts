@@ -1,4 +1,5 @@
 import { IsIn } from 'class-validator';
+
 import { ListQueryDto } from '../../common/list-query.dto';
 import { MONITORING_STATES, type MonitoringState } from '../monitored-request';
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../../config/app-config';
 import type { Notification } from '../notification.entity';
 import type { Delivery, DeliveryChannel, SmsMessage } from './delivery-channel';

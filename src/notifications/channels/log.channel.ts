@@ -1,5 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
+
+import { Injectable, Logger } from '@nestjs/common';
+
 import { smsSize } from '../gsm7';
 import type { Notification } from '../notification.entity';
 import type { RenderedMessage } from '../templates/render-message';

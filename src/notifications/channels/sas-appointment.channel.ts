@@ -1,13 +1,15 @@
-import { Injectable } from '@nestjs/common';
 import { Agent, request } from 'node:https';
+
+import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { queryRows } from '../../database/sql';
 import {
   sasAppointmentBody,
-  sasConditionalUrl,
   type SasAppointmentFacts,
-} from '../../sas/sas-appointment';
+  sasConditionalUrl,
+} from '../../sas/sas-booking.service';
 import { httpFailure, PermanentDeliveryError, RetryableDeliveryError } from '../delivery-error';
 import type { Notification } from '../notification.entity';
 import type { Delivery } from './delivery-channel';

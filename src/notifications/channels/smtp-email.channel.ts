@@ -1,7 +1,8 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
+
 import { AppConfig } from '../../config/app-config';
-import { smtpFailure, type SmtpErrorLike } from '../delivery-error';
+import { type SmtpErrorLike, smtpFailure } from '../delivery-error';
 import type { Notification } from '../notification.entity';
 import type { Delivery, DeliveryChannel, EmailMessage } from './delivery-channel';
 

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { PermanentDeliveryError } from '../delivery-error';

@@ -3,8 +3,8 @@ import { fitSms } from '../sms-fit';
 import { EMAIL_TEMPLATES, type EmailContent } from './email-templates';
 import { SMS_TEMPLATES } from './sms-templates';
 import type { TemplateName } from './template-catalogue';
-import { TemplateError, TemplateParams, type Renderer, type Renderers } from './template-params';
 import { TEMPLATE_NAMES } from './template-name';
+import { type Renderer, type Renderers, TemplateError, TemplateParams } from './template-params';
 import { WEBHOOK_TEMPLATES, type WebhookContent } from './webhook-templates';
 
 export type RenderedMessage =

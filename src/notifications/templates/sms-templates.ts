@@ -1,5 +1,5 @@
 import type { SmsPiece } from '../sms-fit';
-import { smsDateTime, type Renderer, type Renderers } from './template-params';
+import { type Renderer, type Renderers, smsDateTime } from './template-params';
 import { abbreviateFirstName, initial, patientPlace, practitionerMode } from './wording';
 
 /**

@@ -1,6 +1,6 @@
 import type { NotificationRequest } from '../notification-request';
 import type { RenderedParams } from './template-catalogue';
-import { TemplateError, TemplateParams, type Renderer } from './template-params';
+import { type Renderer, TemplateError, TemplateParams } from './template-params';
 
 /**
  * The `@ts-expect-error` lines are the assertions of this file: `tsc --noEmit` (npm run check)

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+
 import { CONSULTATION_MODES, type ConsultationMode } from '../../common/consultation-mode';
 import { PermanentDeliveryError } from '../delivery-error';
 import type { RenderedParams, TemplateName } from './template-catalogue';

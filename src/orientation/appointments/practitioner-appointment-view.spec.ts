@@ -1,7 +1,7 @@
 import {
   appointmentWindow,
-  practitionerAppointmentView,
   type PractitionerAppointmentRow,
+  practitionerAppointmentView,
 } from './practitioner-appointment-view';
 
 const now = new Date('2026-03-29T10:00:00Z');

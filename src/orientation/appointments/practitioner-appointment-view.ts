@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon';
+
 import type { ConsultationMode } from '../../common/consultation-mode';
+import { ageOn } from '../requests/request-identity';
 import type { AppointmentOutcome } from '../urgent/appointment.entity';
 import { PractitionerAppointmentView } from './dto/practitioner-appointment.view';
-import { ageOn } from '../requests/request-identity';
 
 const DAY_MS = 24 * 60 * 60_000;
 /** "My patients" opens on the last week and the next two. */

@@ -1,21 +1,22 @@
 import { Injectable } from '@nestjs/common';
+
 import { assertCanActAsPractitioner } from '../../access/ownership';
 import type { Caller } from '../../access/role';
-import { toParisIso } from '../../common/paris-time';
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/cursor';
 import { DomainError } from '../../common/domain-error';
 import type { Page } from '../../common/list-query.dto';
+import { toParisIso } from '../../common/paris-time';
 import { Database } from '../../database/database';
+import { queryRows } from '../../database/sql';
 import { CommunesService } from '../../territory/communes.service';
 import type { PractitionerAppointmentsQuery } from './dto/practitioner-appointments.query';
 import {
   appointmentWindow,
-  practitionerAppointmentView,
   type PractitionerAppointmentRow,
   type PractitionerAppointmentView,
+  practitionerAppointmentView,
 } from './practitioner-appointment-view';
-import { queryRows } from '../../database/sql';
 
 const APPOINTMENTS_SQL = `
   SELECT a.id AS "appointmentId", a.request_id AS "requestId", r.reference,

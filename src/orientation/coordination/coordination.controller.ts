@@ -1,19 +1,20 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { CurrentCaller, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
+import { ApiProblem } from '../../common/openapi-document';
 import { uuidParam } from '../../common/uuid-param';
-import { CoordinationService } from './coordination.service';
+import { NotificationView } from '../../notifications/dto/notification.view';
+import { MatchingDecisions } from '../referral/dto/offer.view';
+import { RequestView } from '../requests/dto/request.view';
 import {
   AssignRequestDto,
   RedirectRequestDto,
   SurnumeraireAskDto,
 } from '../requests/dto/request-actions.dto';
 import { RequestsService } from '../requests/requests.service';
-import { MatchingDecisions } from '../referral/dto/offer.view';
-import { RequestView } from '../requests/dto/request.view';
-import { NotificationView } from '../../notifications/dto/notification.view';
-import { ApiProblem } from '../../common/openapi-document';
+import { CoordinationService } from './coordination.service';
 
 @ApiTags('coordination')
 @Controller('requests/:id')

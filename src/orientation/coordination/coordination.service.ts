@@ -1,26 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { toParisIso, parseRfc3339 } from '../../common/paris-time';
-import { Slot } from '../../availability/slots/slot.entity';
+
 import type { Caller } from '../../access/role';
-import { DomainError } from '../../common/domain-error';
-import { Database } from '../../database/database';
-import { RedirectTargetsService } from '../../redirect-targets/redirect-targets.service';
-import { NotificationsService } from '../../notifications/notifications.service';
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
-import { BookingService } from '../urgent/booking.service';
+import { Slot } from '../../availability/slots/slot.entity';
+import { DomainError } from '../../common/domain-error';
+import { parseRfc3339, toParisIso } from '../../common/paris-time';
+import { Database } from '../../database/database';
+import { NotificationsService } from '../../notifications/notifications.service';
+import { RedirectTargetsService } from '../../redirect-targets/redirect-targets.service';
+import { MatchingDecision } from '../matching-decision.entity';
+import { ReferralService } from '../referral/referral.service';
 import {
   AssignRequestDto,
   RedirectRequestDto,
   SurnumeraireAskDto,
 } from '../requests/dto/request-actions.dto';
-import { SurnumeraireAsks } from '../urgent/surnumeraire-asks.service';
-import { MatchingDecision } from '../matching-decision.entity';
 import { OrientationRequest } from '../requests/orientation-request.entity';
-import { ReferralService } from '../referral/referral.service';
 import { canMove } from '../requests/request-lifecycle';
-import { RequestTransitions } from '../requests/request-transitions.service';
 import { lockRequest } from '../requests/request-lock';
+import { RequestTransitions } from '../requests/request-transitions.service';
+import { BookingService } from '../urgent/booking.service';
+import { SurnumeraireAsks } from '../urgent/surnumeraire-asks.service';
 
 /**
  * The coordinator's hands (and the operator's, for redirection): manual orientation and

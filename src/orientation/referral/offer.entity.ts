@@ -8,9 +8,10 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
-import { OrientationRequest } from '../requests/orientation-request.entity';
 import { TenantColumn } from '../../database/tenant-column';
+import { OrientationRequest } from '../requests/orientation-request.entity';
 
 export const OFFER_STATUSES = ['pending', 'accepted', 'declined', 'expired', 'withdrawn'] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];

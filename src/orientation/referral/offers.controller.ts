@@ -1,14 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+
 import { assertCanActAsPractitioner } from '../../access/ownership';
 import { CurrentCaller, LinkScope, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
+import { ApiProblem } from '../../common/openapi-document';
 import { uuidParam } from '../../common/uuid-param';
 import { OffersQuery } from '../requests/dto/list-requests.query';
-import { OfferAnswer, OfferPage } from './dto/offer.view';
 import { DeclineOfferDto } from '../requests/dto/request-actions.dto';
+import { OfferAnswer, OfferPage } from './dto/offer.view';
 import { ReferralService } from './referral.service';
-import { ApiProblem } from '../../common/openapi-document';
 
 @ApiTags('offers')
 @Controller()

@@ -1,4 +1,4 @@
-import { compareProximity, Place, proximity, Proximity } from '../../common/geo';
+import { compareProximity, Place, Proximity, proximity } from '../../common/geo';
 
 export interface AcceptingPractitioner {
   practitionerId: string;

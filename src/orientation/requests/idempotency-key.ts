@@ -1,5 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { Request } from 'express';
+
 import { DomainError } from '../../common/domain-error';
 
 const MAX_LENGTH = 128;

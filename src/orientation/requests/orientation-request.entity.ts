@@ -7,9 +7,15 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
+
 import type { ConsultationMode } from '../../common/consultation-mode';
+import type {
+  PriorityFlag,
+  RequestKind,
+  RequestStatus,
+  UnmetReason,
+} from '../../common/request-status';
 import { TenantColumn } from '../../database/tenant-column';
-import type { PriorityFlag, RequestKind, RequestStatus, UnmetReason } from '../../common/request-status';
 
 /** A patient's request relayed by a call platform: the heart of the orientation protocol. */
 @Entity()

@@ -2,14 +2,15 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  ForeignKey,
 } from 'typeorm';
-import { OrientationRequest } from './orientation-request.entity';
+
 import { TenantColumn } from '../../database/tenant-column';
+import { OrientationRequest } from './orientation-request.entity';
 
 /**
  * The timeline and audit trail of a request: what happened, who did it (a person, a machine

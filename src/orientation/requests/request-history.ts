@@ -1,4 +1,5 @@
 import { EntityManager } from 'typeorm';
+
 import type { Actor } from '../../access/role';
 import { queryRows } from '../../database/sql';
 

@@ -1,7 +1,9 @@
-import { DateTime } from 'luxon';
 import { createHash, randomInt } from 'node:crypto';
-import type { RequestKind } from '../../common/request-status';
+
+import { DateTime } from 'luxon';
+
 import { PARIS } from '../../common/paris-time';
+import type { RequestKind } from '../../common/request-status';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 

@@ -1,5 +1,5 @@
-import { canMove, statusesLeadingTo, TRANSITIONS } from './request-lifecycle';
 import { REQUEST_STATUSES, type RequestStatus } from '../../common/request-status';
+import { canMove, statusesLeadingTo, TRANSITIONS } from './request-lifecycle';
 
 /** Written out by hand, independently of the table: every move a request may make. */
 const ALLOWED = new Set([

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+
 import { DomainError } from '../../common/domain-error';
 import { OrientationRequest } from './orientation-request.entity';
 

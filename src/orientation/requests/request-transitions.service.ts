@@ -1,14 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import type { Actor } from '../../access/role';
 import { DomainError } from '../../common/domain-error';
-import { NotificationsService } from '../../notifications/notifications.service';
-import { OrientationRequest } from './orientation-request.entity';
-import { statusWebhook } from '../orientation-notifications';
-import { historyValues } from './request-history';
-import { canMove } from './request-lifecycle';
 import type { RequestStatus } from '../../common/request-status';
 import { queryRows } from '../../database/sql';
+import { NotificationsService } from '../../notifications/notifications.service';
+import { statusWebhook } from '../orientation-notifications';
+import { OrientationRequest } from './orientation-request.entity';
+import { historyValues } from './request-history';
+import { canMove } from './request-lifecycle';
 
 export interface Transition {
   /** What the history says happened: the new status when not given. */

@@ -1,15 +1,15 @@
-import { toParisIso } from '../../common/paris-time';
-import type { Practitioner } from '../../availability/practitioners/practitioner.entity';
-import type { Appointment } from '../urgent/appointment.entity';
-import type { OrientationRequest } from './orientation-request.entity';
 import type { AccessToken } from '../../access/access-token.entity';
+import type { Practitioner } from '../../availability/practitioners/practitioner.entity';
+import { toParisIso } from '../../common/paris-time';
 import type { Person } from '../../people/person.entity';
+import type { Appointment } from '../urgent/appointment.entity';
 import {
   PractitionerSummary,
+  type Proposal,
   RequestHeadline,
   RequestView,
-  type Proposal,
 } from './dto/request.view';
+import type { OrientationRequest } from './orientation-request.entity';
 import type { RequestEvent } from './request-event.entity';
 
 /** A history entry with who acted, when a person or a machine token did. */

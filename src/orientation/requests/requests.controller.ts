@@ -1,16 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+
 import { CurrentCaller, Roles } from '../../access/policy.decorators';
 import type { Caller } from '../../access/role';
+import { ApiProblem } from '../../common/openapi-document';
 import { uuidParam } from '../../common/uuid-param';
 import { CreateRequestDto } from './dto/create-request.dto';
-import { DuplicateRequests, FiledRequest, RequestPage, RequestView } from './dto/request.view';
 import { DuplicatesQuery, ListRequestsQuery } from './dto/list-requests.query';
+import { DuplicateRequests, FiledRequest, RequestPage, RequestView } from './dto/request.view';
 import { CancelRequestDto, ConfirmRequestDto, OutcomeDto } from './dto/request-actions.dto';
 import { IdempotencyKey } from './idempotency-key';
 import { RequestsService } from './requests.service';
-import { ApiProblem } from '../../common/openapi-document';
 
 @ApiTags('requests')
 @Controller('requests')

@@ -1,36 +1,42 @@
-import { AccessToken } from '../../access/access-token.entity';
-import { Person } from '../../people/person.entity';
 import { Injectable, Logger } from '@nestjs/common';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { Practitioner } from '../../availability/practitioners/practitioner.entity';
+
+import { AccessToken } from '../../access/access-token.entity';
 import type { Caller } from '../../access/role';
+import { Practitioner } from '../../availability/practitioners/practitioner.entity';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/cursor';
 import { DomainError } from '../../common/domain-error';
-import { AppConfig } from '../../config/app-config';
-import { Database } from '../../database/database';
-import { asEntity, queryRows } from '../../database/sql';
-import { CommunesService } from '../../territory/communes.service';
-import { Appointment } from '../urgent/appointment.entity';
-import { BookingService } from '../urgent/booking.service';
-import { CreateRequestDto } from './dto/create-request.dto';
-import { DuplicatesQuery, ListRequestsQuery } from './dto/list-requests.query';
-import { OrientationRequest } from './orientation-request.entity';
-import { ReferralService } from '../referral/referral.service';
-import { RequestEvent } from './request-event.entity';
-import { recordHistory } from './request-history';
-import { canMove } from './request-lifecycle';
-import { RequestTransitions } from './request-transitions.service';
-import { bodyHash, newReference } from './request-identity';
-import type { HistoryEvent } from './request-view';
-import { practitionerSummary, requestHeadline, requestView, RequestView } from './request-view';
-import { ProposalsService, type SlotChoice } from '../urgent/proposals.service';
-import { UrgentMatcher } from '../urgent/urgent-matcher.service';
 import { parseRfc3339 } from '../../common/paris-time';
 import { toE164 } from '../../common/phone';
 import { CALL_OPEN_STATUSES } from '../../common/request-status';
-import { nationalIdOf } from '../../sas/sas-link';
+import { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database';
+import { asEntity, queryRows } from '../../database/sql';
 import { NotificationsService } from '../../notifications/notifications.service';
+import { Person } from '../../people/person.entity';
+import { nationalIdOf } from '../../sas/sas-booking.service';
+import { CommunesService } from '../../territory/communes.service';
+import { ReferralService } from '../referral/referral.service';
+import { Appointment } from '../urgent/appointment.entity';
+import { BookingService } from '../urgent/booking.service';
+import { ProposalsService, type SlotChoice } from '../urgent/proposals.service';
+import { UrgentMatcher } from '../urgent/urgent-matcher.service';
+import { CreateRequestDto } from './dto/create-request.dto';
+import { DuplicatesQuery, ListRequestsQuery } from './dto/list-requests.query';
+import { OrientationRequest } from './orientation-request.entity';
+import { RequestEvent } from './request-event.entity';
+import { recordHistory } from './request-history';
+import { bodyHash, newReference } from './request-identity';
+import { canMove } from './request-lifecycle';
 import { lockRequest } from './request-lock';
+import { RequestTransitions } from './request-transitions.service';
+import type { HistoryEvent } from './request-view';
+import { practitionerSummary, requestHeadline, RequestView, requestView } from './request-view';
+
+// What other features use of this one.
+export { riskHorizon } from '../at-risk';
+export { recordHistory } from './request-history';
+export { practitionerSummary, requestView } from './request-view';
 
 /** A request as viewIn reads it, its booked appointment and practitioners joined. */
 type WithParts = OrientationRequest & {

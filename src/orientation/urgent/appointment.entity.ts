@@ -3,17 +3,18 @@ import {
   Column,
   CreateDateColumn,
   Entity,
+  ForeignKey,
   Index,
   JoinColumn,
   ManyToOne,
   PrimaryGeneratedColumn,
-  ForeignKey,
 } from 'typeorm';
-import type { ConsultationMode } from '../../common/consultation-mode';
+
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
 import { Slot } from '../../availability/slots/slot.entity';
-import { OrientationRequest } from '../requests/orientation-request.entity';
+import type { ConsultationMode } from '../../common/consultation-mode';
 import { TenantColumn } from '../../database/tenant-column';
+import { OrientationRequest } from '../requests/orientation-request.entity';
 
 export type AppointmentStatus = 'booked' | 'cancelled';
 export type AppointmentOutcome = 'honoured' | 'no_show';

@@ -1,21 +1,22 @@
-import { SignInLinksService } from '../../auth/sign-in-links.service';
-import type { Actor } from '../../access/role';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
+import type { Actor } from '../../access/role';
+import { SignInLinksService } from '../../auth/sign-in-links.service';
 import { AvailabilityEvents } from '../../availability/live/availability-events.service';
-import { toParisIso } from '../../common/paris-time';
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
 import { Slot } from '../../availability/slots/slot.entity';
+import { toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
 import { asEntity, queryRows } from '../../database/sql';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { CommunesService } from '../../territory/communes.service';
-import { Appointment, AppointmentSource } from './appointment.entity';
-import { OrientationRequest } from '../requests/orientation-request.entity';
 import { bookingNotifications, cancellationNotifications } from '../orientation-notifications';
-import { RequestTransitions } from '../requests/request-transitions.service';
-import { SlotHold } from './slot-hold.entity';
 import { bookedThisWeekSql } from '../recent-bookings';
+import { OrientationRequest } from '../requests/orientation-request.entity';
+import { RequestTransitions } from '../requests/request-transitions.service';
+import { Appointment, AppointmentSource } from './appointment.entity';
+import { SlotHold } from './slot-hold.entity';
 
 export interface BookingOptions {
   source: AppointmentSource;

@@ -1,11 +1,12 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Database } from '../../database/database';
-import { AppConfig } from '../../config/app-config';
-import { BookingService } from './booking.service';
-import { RequestTransitions } from '../requests/request-transitions.service';
-import { findLockedRequest } from '../requests/request-lock';
-import { queryRows } from '../../database/sql';
+
 import { PeriodicTasks } from '../../common/periodic-tasks.service';
+import { AppConfig } from '../../config/app-config';
+import { Database } from '../../database/database';
+import { queryRows } from '../../database/sql';
+import { findLockedRequest } from '../requests/request-lock';
+import { RequestTransitions } from '../requests/request-transitions.service';
+import { BookingService } from './booking.service';
 
 /** Expired holds are given back within this long (the issue asks for 5 s at most). */
 const EVERY_MS = 1000;

@@ -1,6 +1,7 @@
 import { EntityManager } from 'typeorm';
+
 import type { Place } from '../../common/geo';
-import type { CommuneRecord } from '../../territory/commune-referential';
+import type { CommuneRecord } from '../../territory/communes.service';
 import { CommunesService } from '../../territory/communes.service';
 
 /** A practice as the matching queries read it: its own position, and its commune's centre. */

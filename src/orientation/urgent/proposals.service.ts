@@ -1,19 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
+
 import type { Actor, Caller } from '../../access/role';
-import { toParisIso } from '../../common/paris-time';
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
 import { Slot } from '../../availability/slots/slot.entity';
 import { DomainError } from '../../common/domain-error';
+import { toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
 import { CommunesService } from '../../territory/communes.service';
+import { PractitionerSummary, Proposal, SlotChoice } from '../requests/dto/request.view';
+import { OrientationRequest } from '../requests/orientation-request.entity';
+import { RequestTransitions } from '../requests/request-transitions.service';
+import { practitionerSummary } from '../requests/request-view';
 import { Appointment } from './appointment.entity';
 import { BookingService } from './booking.service';
-import { OrientationRequest } from '../requests/orientation-request.entity';
 import { alternativeReason, distanceKm, proposalReason } from './proposal';
-import { PractitionerSummary, Proposal, SlotChoice } from '../requests/dto/request.view';
-import { practitionerSummary } from '../requests/request-view';
-import { RequestTransitions } from '../requests/request-transitions.service';
 import { SlotHold } from './slot-hold.entity';
 import { UrgentMatcher } from './urgent-matcher.service';
 import type { RankedCandidate } from './urgent-ranking';

@@ -1,13 +1,14 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+
 import { AVAILABILITY_EVENT_CHANNEL } from '../../availability/live/availability-events.service';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
 import { PgListener } from '../../database/pg-listener';
-import { OrientationRequest } from '../requests/orientation-request.entity';
-import { ReferralService } from '../referral/referral.service';
-import { UrgentMatcher } from './urgent-matcher.service';
-import { findLockedRequest } from '../requests/request-lock';
 import { queryRows } from '../../database/sql';
+import { ReferralService } from '../referral/referral.service';
+import { OrientationRequest } from '../requests/orientation-request.entity';
+import { findLockedRequest } from '../requests/request-lock';
+import { UrgentMatcher } from './urgent-matcher.service';
 
 export type Protocol = 'urgent' | 'referral';
 

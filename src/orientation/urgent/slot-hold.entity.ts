@@ -8,6 +8,7 @@ import {
   ManyToOne,
   PrimaryGeneratedColumn,
 } from 'typeorm';
+
 import { Slot } from '../../availability/slots/slot.entity';
 import { TenantColumn } from '../../database/tenant-column';
 import { OrientationRequest } from '../requests/orientation-request.entity';

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import type { Actor } from '../../access/role';
 import { SignInLinksService } from '../../auth/sign-in-links.service';
-import { toParisIso } from '../../common/paris-time';
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
 import { DomainError } from '../../common/domain-error';
+import { toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { CommunesService } from '../../territory/communes.service';
-import { BookingService } from './booking.service';
+import { surnumeraireAskNotifications } from '../orientation-notifications';
 import { Offer } from '../referral/offer.entity';
 import { OrientationRequest } from '../requests/orientation-request.entity';
-import { surnumeraireAskNotifications } from '../orientation-notifications';
 import { RequestTransitions } from '../requests/request-transitions.service';
+import { BookingService } from './booking.service';
 
 /**
  * "Demander un surnuméraire": when no published slot fits, the operator asks one GP, through the

@@ -1,27 +1,28 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+
 import type { ConsultationMode } from '../../common/consultation-mode';
+import { boundingBox, compareProximity } from '../../common/geo';
 import { toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
+import { queryRows } from '../../database/sql';
 import { CommunesService } from '../../territory/communes.service';
-import { boundingBox, compareProximity } from '../../common/geo';
-import { BookingService } from './booking.service';
-import { candidatesQuery } from './candidates-query';
+import { DECISION_TOP, decisionCandidates } from '../decision-candidates';
 import { MatchingDecision } from '../matching-decision.entity';
 import { OrientationRequest } from '../requests/orientation-request.entity';
+import { findLockedRequest } from '../requests/request-lock';
+import { BookingService } from './booking.service';
+import { candidatesQuery } from './candidates-query';
 import { Located, patientPlace, practicePlace } from './practice-places';
 import {
   describeProximity,
   explainWin,
-  RankedCandidate,
   rankCandidates,
+  RankedCandidate,
   searchRadiusKm,
   SlotCandidate,
 } from './urgent-ranking';
-import { findLockedRequest } from '../requests/request-lock';
-import { DECISION_TOP, decisionCandidates } from '../decision-candidates';
-import { queryRows } from '../../database/sql';
 
 export type MatchOutcome = 'booked' | 'none' | 'skipped';
 

@@ -1,5 +1,5 @@
 import type { ConsultationMode } from '../../common/consultation-mode';
-import { compareProximity, Place, proximity, Proximity } from '../../common/geo';
+import { compareProximity, Place, Proximity, proximity } from '../../common/geo';
 import { isAtRisk } from '../at-risk';
 
 export interface SlotCandidate {

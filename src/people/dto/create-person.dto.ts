@@ -9,8 +9,9 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { RPPS } from '../../availability/practitioners/dto/create-practitioner.dto';
+
 import { PERSON_ROLES, type PersonRole } from '../../access/person-role';
+import { RPPS } from '../../availability/practitioners/dto/create-practitioner.dto';
 
 export const normaliseEmail = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' ? value.trim().toLowerCase() : value;

@@ -1,6 +1,7 @@
 import { IsIn, IsOptional } from 'class-validator';
-import { ListQueryDto } from '../../common/list-query.dto';
+
 import { PERSON_ROLES, type PersonRole } from '../../access/person-role';
+import { ListQueryDto } from '../../common/list-query.dto';
 
 export class ListPeopleQuery extends ListQueryDto {
   @IsOptional()

@@ -14,8 +14,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsPhone } from '../../common/phone';
+
 import { COMMUNE_CODE } from '../../common/commune-code';
+import { IsPhone } from '../../common/phone';
 import { REDIRECT_TARGET_KINDS, type RedirectTargetKind } from '../redirect-target.entity';
 
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;

@@ -1,6 +1,7 @@
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
-import { ListQueryDto } from '../../common/list-query.dto';
+
 import { COMMUNE_CODE } from '../../common/commune-code';
+import { ListQueryDto } from '../../common/list-query.dto';
 
 export class SearchCommunesDto extends ListQueryDto {
   /** Part of a name (case and accents ignored) or the start of a postal code. */

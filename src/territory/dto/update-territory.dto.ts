@@ -1,6 +1,7 @@
 import { IsBoolean, IsOptional, IsString, Length, Matches } from 'class-validator';
-import { IsPhone } from '../../common/phone';
+
 import { IsCommuneCodes } from '../../common/is-commune-codes';
+import { IsPhone } from '../../common/phone';
 
 export class UpdateTerritoryDto {
   @IsString()

@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, Matches } from 'class-validator';
+
 import { CONSULTATION_MODES, type ConsultationMode } from '../../../common/consultation-mode';
 import { TimeRangeQuery } from '../../../common/dto/time-range.query';
 

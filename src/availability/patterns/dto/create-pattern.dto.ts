@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
+
 import { CONSULTATION_MODES, type ConsultationMode } from '../../../common/consultation-mode';
 import { MAX_SLOT_MINUTES, MIN_SLOT_MINUTES } from '../../slots/slot-rules';
 

@@ -19,11 +19,12 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+
+import { COMMUNE_CODE } from '../../../common/commune-code';
+import { CONSULTATION_MODES, type ConsultationMode } from '../../../common/consultation-mode';
 import { PersonNameDto } from '../../../common/dto/person-name.dto';
 import { IsLanguageCode } from '../../../common/language';
 import { IsPhone } from '../../../common/phone';
-import { COMMUNE_CODE } from '../../../common/commune-code';
-import { CONSULTATION_MODES, type ConsultationMode } from '../../../common/consultation-mode';
 import { STRUCTURE_ID_TYPES, type StructureIdType } from '../practice-structure';
 
 export const RPPS = /^\d{11}$/;

@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+
+import { COMMUNE_CODE } from '../../../common/commune-code';
 import { ListQueryDto } from '../../../common/list-query.dto';
 import { QueryBoolean } from '../../../common/query-boolean';
-import { COMMUNE_CODE } from '../../../common/commune-code';
 
 export class ListPractitionersDto extends ListQueryDto {
   @IsOptional()

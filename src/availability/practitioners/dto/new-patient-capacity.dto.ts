@@ -1,4 +1,5 @@
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+
 import { IsCommuneCodes } from '../../../common/is-commune-codes';
 
 /** Whether the practitioner takes new patients as referring physician, how many, and whom. */

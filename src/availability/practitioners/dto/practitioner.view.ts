@@ -1,5 +1,5 @@
-import { FieldError } from '../../../common/dto/problem.view';
 import type { ConsultationMode } from '../../../common/consultation-mode';
+import { FieldError } from '../../../common/dto/problem.view';
 import type { StructureIdType } from '../practice-structure';
 
 /** The national identifier of the structure of a practice (docs/sas-fhir.md). */

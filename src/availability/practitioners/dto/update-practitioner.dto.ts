@@ -1,5 +1,6 @@
 import { PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
+
 import { CreatePractitionerDto } from './create-practitioner.dto';
 
 /** Fields given are replaced; `practice` and `notify` are replaced as a whole. */

@@ -1,8 +1,9 @@
 import { IntersectionType } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
+
+import { TimeRangeQuery } from '../../../common/dto/time-range.query';
 import { ListQueryDto } from '../../../common/list-query.dto';
 import type { SlotStatus } from '../slot.entity';
-import { TimeRangeQuery } from '../../../common/dto/time-range.query';
 
 const STATUSES: SlotStatus[] = ['free', 'held', 'booked'];
 

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
+
 import { CONSULTATION_MODES, type ConsultationMode } from '../../../common/consultation-mode';
 import { IsRfc3339Time } from '../../../common/is-rfc3339-time';
 

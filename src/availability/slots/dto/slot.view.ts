@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import type { ConsultationMode } from '../../../common/consultation-mode';
 import type { SlotStatus } from '../slot.entity';
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, ValidateNested } from 'class-validator';
+
 import { IsRfc3339Time } from '../../../common/is-rfc3339-time';
 import { SlotInputDto } from './slot-input.dto';
 

@@ -1,4 +1,5 @@
 import { IntersectionType } from '@nestjs/swagger';
+
 import { TimeRangeQuery } from '../../../common/dto/time-range.query';
 import { ListQueryDto } from '../../../common/list-query.dto';
 

@@ -6,19 +6,20 @@ import {
   IsIn,
   IsISO8601,
   IsOptional,
-  IsUUID,
   IsString,
+  IsUUID,
   Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { PersonNameDto } from '../../../common/dto/person-name.dto';
+
 import { CONSULTATION_MODES, type ConsultationMode } from '../../../common/consultation-mode';
+import { PersonNameDto } from '../../../common/dto/person-name.dto';
 import { IsPhone } from '../../../common/phone';
 import {
   PRIORITY_FLAGS,
-  REQUEST_KINDS,
   type PriorityFlag,
+  REQUEST_KINDS,
   type RequestKind,
 } from '../../../common/request-status';
 

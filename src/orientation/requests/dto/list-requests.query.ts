@@ -1,5 +1,5 @@
-import { Type } from 'class-transformer';
 import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -11,17 +11,18 @@ import {
   Max,
   Min,
 } from 'class-validator';
+
 import { TimeRangeQuery } from '../../../common/dto/time-range.query';
 import { ListQueryDto } from '../../../common/list-query.dto';
 import { IsPhone } from '../../../common/phone';
 import { QueryBoolean } from '../../../common/query-boolean';
-import { OFFER_STATUSES, type OfferStatus } from '../../referral/offer.entity';
 import {
   REQUEST_KINDS,
   REQUEST_STATUSES,
   type RequestKind,
   type RequestStatus,
 } from '../../../common/request-status';
+import { OFFER_STATUSES, type OfferStatus } from '../../referral/offer.entity';
 
 export class ListRequestsQuery extends TimeRangeQuery {
   @IsOptional()

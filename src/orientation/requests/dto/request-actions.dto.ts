@@ -1,4 +1,5 @@
 import { IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+
 import { IsRfc3339Time } from '../../../common/is-rfc3339-time';
 import { REDIRECT_TARGETS, type RedirectTarget } from '../../../common/request-status';
 

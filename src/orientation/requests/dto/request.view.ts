@@ -1,14 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
+
 import type { Role } from '../../../access/role';
 import type { ConsultationMode } from '../../../common/consultation-mode';
-import type { AppointmentOutcome } from '../../urgent/appointment.entity';
 import {
-  REQUEST_STATUSES,
   type PriorityFlag,
+  REQUEST_STATUSES,
   type RequestKind,
   type RequestStatus,
   type UnmetReason,
 } from '../../../common/request-status';
+import type { AppointmentOutcome } from '../../urgent/appointment.entity';
 
 /** The practitioner of an appointment or an assignment, as the patient is told. */
 export class PractitionerSummary {
