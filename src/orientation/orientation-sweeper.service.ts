@@ -62,8 +62,9 @@ export class OrientationSweeper implements OnApplicationBootstrap {
         `SELECT DISTINCT cpts_id AS "cptsId", kind FROM orientation_request
           WHERE status = 'pending' OR (kind = 'referring_physician' AND status = 'unmet')`,
       );
+      // Started, not awaited: a matching pass must not hold back the next sweep's deadlines.
       for (const { cptsId, kind } of waiting) {
-        await this.rematch.requestFor(cptsId, kind === 'urgent' ? 'urgent' : 'referral');
+        void this.rematch.requestFor(cptsId, kind === 'urgent' ? 'urgent' : 'referral');
       }
     });
   }

@@ -1,4 +1,9 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 
 import { AVAILABILITY_EVENT_CHANNEL } from '../../availability/live/availability-events.service';
 import { AppConfig } from '../../config/app-config';
@@ -25,7 +30,7 @@ const SUPPLY_EVENTS: Record<string, Protocol | undefined> = {
  * protocol never overlap in a process; across processes, request row locks keep them correct.
  */
 @Injectable()
-export class RematchService implements OnApplicationBootstrap {
+export class RematchService implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(RematchService.name);
   private readonly running = new Map<string, Promise<void>>();
   private readonly again = new Set<string>();
@@ -45,6 +50,11 @@ export class RematchService implements OnApplicationBootstrap {
       const protocol = SUPPLY_EVENTS[event.type];
       if (protocol) void this.requestFor(event.cptsId, protocol);
     });
+  }
+
+  /** Passes started by events or sweeps end before the pools close. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await Promise.all(this.running.values());
   }
 
   /** Runs a pass now, or once more after the running one: supply seen meanwhile is not missed. */
