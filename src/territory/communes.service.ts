@@ -22,6 +22,11 @@ export interface CentresImport {
 }
 
 const CHUNK = 1000;
+/**
+ * How long a commune centre read from the database is reused. Centres change only by an import,
+ * which clears this instance's copies; another instance sees an imported move within this time.
+ */
+const CENTRE_TTL_MS = 10 * 60_000;
 
 /**
  * Every French commune (the @etalab referential, loaded once at start and kept in memory) and the
@@ -30,6 +35,8 @@ const CHUNK = 1000;
 @Injectable()
 export class CommunesService {
   readonly directory = new CommuneDirectory(loadCommuneReferential());
+  /** Centres found in the database, so that matching does not read its patient's every time. */
+  private readonly knownCentres = new Map<string, { point: GeoPoint; readAt: number }>();
 
   constructor(private readonly db: Database) {}
 
@@ -51,9 +58,22 @@ export class CommunesService {
     codes: readonly string[],
     manager: EntityManager = this.db.dataSource.manager,
   ): Promise<Map<string, GeoPoint>> {
-    if (codes.length === 0) return new Map();
-    const rows = await manager.findBy(CommuneCentre, { code: In([...new Set(codes)]) });
-    return new Map(rows.map(({ code, latitude, longitude }) => [code, { latitude, longitude }]));
+    const found = new Map<string, GeoPoint>();
+    const missing = new Set<string>();
+    const now = Date.now();
+    for (const code of codes) {
+      const known = this.knownCentres.get(code);
+      if (known && now - known.readAt < CENTRE_TTL_MS) found.set(code, known.point);
+      else missing.add(code);
+    }
+    if (missing.size === 0) return found;
+    const rows = await manager.findBy(CommuneCentre, { code: In([...missing]) });
+    for (const { code, latitude, longitude } of rows) {
+      const point = { latitude, longitude };
+      found.set(code, point);
+      this.knownCentres.set(code, { point, readAt: now });
+    }
+    return found;
   }
 
   /** Where each known commune lies, for `proximity`: its EPCI, département and centre if known. */
@@ -93,6 +113,7 @@ export class CommunesService {
   }
 
   async saveCentres(centres: readonly CentreRow[]): Promise<void> {
+    this.knownCentres.clear();
     await this.db.system(async (manager) => {
       for (let start = 0; start < centres.length; start += CHUNK) {
         await manager.upsert(CommuneCentre, centres.slice(start, start + CHUNK), ['code']);

@@ -5,7 +5,10 @@ import type { Actor } from '../../access/role';
 import { DomainError } from '../../common/domain-error';
 import type { RequestStatus } from '../../common/request-status';
 import { queryRows } from '../../database/sql';
-import { NotificationsService } from '../../notifications/notifications.service';
+import {
+  type NotificationRequest,
+  NotificationsService,
+} from '../../notifications/notifications.service';
 import { statusWebhook } from '../orientation-notifications';
 import { OrientationRequest } from './orientation-request.entity';
 import { historyValues } from './request-history';
@@ -23,6 +26,8 @@ export interface Transition {
       'closedAt' | 'unmetReason' | 'late' | 'assignedPractitionerId' | 'assignedAt'
     >
   >;
+  /** The change's own notifications, written with the platform's webhook in one statement. */
+  notify?: (moved: OrientationRequest) => NotificationRequest[];
 }
 
 /**
@@ -68,7 +73,10 @@ export class RequestTransitions {
       [...entry, ...Object.values(changes)],
     );
     const moved = manager.create(OrientationRequest, { ...request, ...changes });
-    await this.notifications.request(manager, statusWebhook(moved, new Date()));
+    await this.notifications.request(manager, [
+      ...statusWebhook(moved, new Date()),
+      ...(transition.notify?.(moved) ?? []),
+    ]);
     return moved;
   }
 }

@@ -53,17 +53,6 @@ export class BookingService {
     private readonly links: SignInLinksService,
   ) {}
 
-  /** Urgent bookings of a practitioner over the last 7 days, the basis of cap and fairness. */
-  async recentBookings(manager: EntityManager, practitionerId: string): Promise<number> {
-    const [row] = await queryRows<{ count: number }>(
-      manager,
-      `SELECT count(*)::int AS count FROM appointment a
-        WHERE a.practitioner_id = $1 AND ${bookedThisWeekSql('a')}`,
-      [practitionerId],
-    );
-    return row.count;
-  }
-
   /**
    * Books a free slot of a practitioner for a locked, open request. Returns the refusal when the
    * slot or the practitioner cannot take it; the caller rolls back to its savepoint and tries the
@@ -78,26 +67,35 @@ export class BookingService {
     const practitioner = await this.lockPractitioner(manager, practitionerId, options.skipBusy);
     if (practitioner === 'busy') return 'practitioner_busy';
     if (!practitioner) return 'practitioner_unavailable';
-    if (
-      !options.ignoreCap &&
-      (await this.recentBookings(manager, practitioner.id)) >= practitioner.weeklyUrgentCap
-    ) {
-      return 'cap_reached';
-    }
     const minStart = new Date(Date.now() + this.config.minLeadTimeMs);
-    // The slot taken and the appointment written in one statement: one round trip.
-    const [row] = await queryRows<Record<string, unknown>>(
+    // The weekly cap counted, the slot taken and the appointment written in one statement, after
+    // the practitioner's lock: its snapshot sees every booking of theirs committed before.
+    const [row] = await queryRows<Record<string, unknown> & { cap_reached: boolean }>(
       manager,
-      `WITH taken AS (
+      `WITH cap AS (
+         SELECT $6::int IS NOT NULL AND count(*) >= $6::int AS reached
+           FROM appointment a WHERE a.practitioner_id = $2 AND ${bookedThisWeekSql('a')}),
+       taken AS (
          UPDATE slot SET status = 'booked'
           WHERE id = $1 AND practitioner_id = $2 AND status = 'free' AND starts_at >= $3
-          RETURNING id, starts_at, ends_at, mode)
-       INSERT INTO appointment (request_id, practitioner_id, slot_id, starts_at, ends_at, mode, source)
-       SELECT $4::uuid, $2, id, starts_at, ends_at, mode, $5::text FROM taken
-       RETURNING *`,
-      [slotId, practitionerId, minStart, request.id, options.source],
+            AND NOT (SELECT reached FROM cap)
+          RETURNING id, starts_at, ends_at, mode),
+       booked AS (
+         INSERT INTO appointment (request_id, practitioner_id, slot_id, starts_at, ends_at, mode, source)
+         SELECT $4::uuid, $2, id, starts_at, ends_at, mode, $5::text FROM taken
+         RETURNING *)
+       SELECT cap.reached AS cap_reached, booked.* FROM cap LEFT JOIN booked ON true`,
+      [
+        slotId,
+        practitionerId,
+        minStart,
+        request.id,
+        options.source,
+        options.ignoreCap ? null : practitioner.weeklyUrgentCap,
+      ],
     );
-    if (!row) return 'slot_taken';
+    if (row.cap_reached) return 'cap_reached';
+    if (row.id === null) return 'slot_taken';
     const appointment = asEntity(manager, Appointment, row);
     await this.notifications.sasAppointmentChanged(manager, appointment.id, 'created');
     await this.events.record(manager, 'slot.booked', {
@@ -277,7 +275,13 @@ export class BookingService {
     practitioner: Practitioner,
     options: BookingOptions,
   ): Promise<void> {
-    const booked = await this.transitions.move(manager, request, 'booked', {
+    const signInLinkId = await this.links.forPractitioner(
+      manager,
+      practitioner.id,
+      '/medecin#patients',
+    );
+    const communeName = this.communes.name(practitioner.communeCode);
+    await this.transitions.move(manager, request, 'booked', {
       changes: { closedAt: new Date() },
       actor: options.actor,
       detail: {
@@ -288,23 +292,16 @@ export class BookingService {
         source: options.source,
         ...options.detail,
       },
+      notify: (booked) =>
+        bookingNotifications({
+          request: booked,
+          appointment,
+          practitioner,
+          communeName,
+          now: new Date(),
+          signInLinkId,
+        }),
     });
-    const communeName = this.communes.name(practitioner.communeCode);
-    await this.notifications.request(
-      manager,
-      bookingNotifications({
-        request: booked,
-        appointment,
-        practitioner,
-        communeName,
-        now: new Date(),
-        signInLinkId: await this.links.forPractitioner(
-          manager,
-          practitioner.id,
-          '/medecin#patients',
-        ),
-      }),
-    );
   }
 }
 
