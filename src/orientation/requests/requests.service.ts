@@ -42,6 +42,7 @@ export { practitionerSummary, requestView } from './request-view';
 type WithParts = OrientationRequest & {
   booked?: Appointment & { practitioner: Practitioner };
   assignee?: Practitioner;
+  history?: HistoryEvent[];
 };
 
 export interface Filed {
@@ -234,7 +235,7 @@ export class RequestsService {
     return this.db.tenant(caller.cptsId, (manager) => this.viewIn(manager, caller, id));
   }
 
-  /** Two queries: the request with its booked appointment and practitioners, then its history. */
+  /** One query: the request, its booked appointment, its practitioners and its history. */
   private async viewIn(manager: EntityManager, caller: Caller, id: string): Promise<RequestView> {
     const request: WithParts | null = await manager
       .createQueryBuilder(OrientationRequest, 'r')
@@ -246,10 +247,14 @@ export class RequestsService {
       )
       .leftJoinAndMapOne('a.practitioner', Practitioner, 'ap', 'ap.id = a.practitioner_id')
       .leftJoinAndMapOne('r.assignee', Practitioner, 'asg', 'asg.id = r.assigned_practitioner_id')
+      .leftJoinAndMapMany('r.history', RequestEvent, 'e', 'e.request_id = r.id')
+      .leftJoinAndMapOne('e.person', Person, 'p', 'p.id = e.actor_person_id')
+      .leftJoinAndMapOne('e.token', AccessToken, 't', 't.id = e.actor_token_id')
       .where('r.id = :id', { id })
+      .orderBy('e.id', 'ASC')
       .getOne();
     if (!request) throw DomainError.notFound('Request');
-    const { booked: appointment, assignee } = request;
+    const { booked: appointment, assignee, history } = request;
     if (caller.role === 'regulator' && request.sasRegulatorPersonId !== caller.personId) {
       throw DomainError.notFound('Request');
     }
@@ -262,13 +267,6 @@ export class RequestsService {
           'A practitioner sees only the requests booked or assigned to them.',
         );
     }
-    const history: HistoryEvent[] = await manager
-      .createQueryBuilder(RequestEvent, 'e')
-      .leftJoinAndMapOne('e.person', Person, 'p', 'p.id = e.actor_person_id')
-      .leftJoinAndMapOne('e.token', AccessToken, 't', 't.id = e.actor_token_id')
-      .where('e.request_id = :id', { id })
-      .orderBy('e.id', 'ASC')
-      .getMany();
     return requestView(request, {
       proposal: request.status === 'held' ? await this.proposals.proposal(manager, id) : undefined,
       appointment: appointment && {
