@@ -111,6 +111,22 @@ export default tseslint.config(
     },
   },
   {
+    // One helper runs raw SQL (docs/conventions.md, "Database access"): TypeORM's `query` answers
+    // `[rows, count]` for an UPDATE or DELETE, rows otherwise. Only src/database wraps it.
+    files: ['src/**/*.ts'],
+    ignores: ['src/database/**', 'src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message:
+            'Run raw SQL with queryRows(manager, sql, parameters) from src/database/sql.ts (docs/conventions.md, "Database access").',
+        },
+      ],
+    },
+  },
+  {
     // Feature boundaries (docs/conventions.md): from outside a feature, only its module and its
     // services are imported (a service file re-exports what other features may use); the kernel
     // (common, config, database, queue, access, ui) is open to all. BOUNDARY_EXCEPTIONS lists

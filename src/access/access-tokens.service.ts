@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { AccessToken } from './access-token.entity';
 import { AccessTokenView, IssuedToken } from './dto/access-token.view';
 import type { Caller, TokenRole } from './role';
@@ -19,9 +20,13 @@ export { AccessTokenView, IssuedToken };
 export class AccessTokensService {
   constructor(private readonly db: Database) {}
 
-  /** Resolves a bearer token to its caller, or undefined when unknown or revoked. */
+  /**
+   * Resolves a bearer token to its caller, or undefined when unknown or revoked: one statement on
+   * its own, no transaction (it runs on every request with a token).
+   */
   async authenticate(secret: string): Promise<Caller | undefined> {
-    const rows = await this.db.dataSource.query<Caller[]>(
+    const rows = await queryRows<Caller>(
+      this.db.manager,
       `SELECT id AS "tokenId", cpts_id AS "cptsId", role, practitioner_id AS "practitionerId",
               NULL AS "personId", NULL AS "sessionId", 'full' AS scope
          FROM access_token WHERE token_hash = $1 AND revoked_at IS NULL`,
@@ -39,7 +44,7 @@ export class AccessTokensService {
     }
     return this.db.tenant(cptsId, async (manager) => {
       if (input.practitionerId) {
-        const found = await manager.query<unknown[]>('SELECT 1 FROM practitioner WHERE id = $1', [
+        const found = await queryRows(manager, 'SELECT 1 FROM practitioner WHERE id = $1', [
           input.practitionerId,
         ]);
         if (found.length === 0) throw DomainError.notFound('Practitioner');

@@ -10,12 +10,14 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { queryRows } from '../database/sql';
 import { SessionView } from './dto/session.view';
+import {
+  describeSession,
+  insertSession,
+  liveSessionCaller,
+  type SessionCaller,
+} from './sessions.queries';
 
-export interface SessionCaller extends Caller {
-  sessionId: string;
-  personId: string;
-  csrfToken: string;
-}
+export type { SessionCaller };
 
 export interface OpenedSession {
   secret: string;
@@ -48,21 +50,16 @@ export class SessionsService {
     const expiresAt = staff
       ? new Date(Date.now() + this.config.sessionMaxMs)
       : (start.link?.expiresAt ?? new Date(Date.now() + this.config.practitionerLinkTtlMs));
-    await manager.query(
-      `INSERT INTO session (cpts_id, person_id, token_hash, csrf_token, scope, method, link_id,
-                            idle_seconds, expires_at)
-       SELECT cpts_id, id, $2, $3, $4, $5, $6, $7, $8 FROM person WHERE id = $1 AND active`,
-      [
-        start.personId,
-        hashTokenSecret(secret),
-        randomBytes(24).toString('base64url'),
-        start.scope,
-        start.method,
-        start.link?.id ?? null,
-        staff ? Math.round(this.config.sessionIdleMs / 1000) : null,
-        expiresAt,
-      ],
-    );
+    await insertSession(manager, {
+      personId: start.personId,
+      tokenHash: hashTokenSecret(secret),
+      csrfToken: randomBytes(24).toString('base64url'),
+      scope: start.scope,
+      method: start.method,
+      linkId: start.link?.id ?? null,
+      idleSeconds: staff ? Math.round(this.config.sessionIdleMs / 1000) : null,
+      expiresAt,
+    });
     return { secret, expiresAt };
   }
 
@@ -71,26 +68,8 @@ export class SessionsService {
    * request for the idle timeout, at most every quarter of it (and once a minute) so that most
    * reads stay reads.
    */
-  async authenticate(secret: string): Promise<SessionCaller | undefined> {
-    const [caller] = await queryRows<SessionCaller>(
-      this.db.manager,
-      `WITH live AS (
-         SELECT s.id, s.last_seen_at, s.idle_seconds FROM session s JOIN person p ON p.id = s.person_id
-          WHERE s.token_hash = $1 AND s.ended_at IS NULL AND s.expires_at > now() AND p.active
-            AND (s.idle_seconds IS NULL
-                 OR s.last_seen_at > now() - make_interval(secs => s.idle_seconds))
-       ), seen AS (
-         UPDATE session SET last_seen_at = now()
-          WHERE id IN (SELECT id FROM live
-                        WHERE last_seen_at < now() - make_interval(
-                          secs => LEAST(60, COALESCE(idle_seconds, 240) / 4.0)))
-       )
-       SELECT s.id AS "sessionId", s.cpts_id AS "cptsId", s.scope, s.csrf_token AS "csrfToken",
-              p.id AS "personId", p.role, p.practitioner_id AS "practitionerId", NULL AS "tokenId"
-         FROM live JOIN session s ON s.id = live.id JOIN person p ON p.id = s.person_id`,
-      [hashTokenSecret(secret)],
-    );
-    return caller;
+  authenticate(secret: string): Promise<SessionCaller | undefined> {
+    return liveSessionCaller(this.db.manager, hashTokenSecret(secret));
   }
 
   async end(sessionId: string): Promise<void> {
@@ -103,16 +82,7 @@ export class SessionsService {
 
   /** Who is signed in, for the pages: their name, CPTS, and the CSRF token their writes carry. */
   async describe(caller: Caller): Promise<SessionView> {
-    const [row] = await queryRows<DescribedRow>(
-      this.db.manager,
-      `SELECT c.slug, c.name, p.display_name AS "displayName", p.email,
-              s.csrf_token AS "csrfToken", s.expires_at AS "expiresAt"
-         FROM cpts c
-         LEFT JOIN session s ON s.id = $2
-         LEFT JOIN person p ON p.id = s.person_id
-        WHERE c.id = $1`,
-      [caller.cptsId, caller.sessionId],
-    );
+    const row = await describeSession(this.db.manager, caller.cptsId, caller.sessionId);
     const signedIn = caller.personId !== null && row.displayName !== null;
     return {
       role: caller.role,
@@ -126,15 +96,6 @@ export class SessionsService {
       expiresAt: row.expiresAt ?? undefined,
     };
   }
-}
-
-interface DescribedRow {
-  slug: string;
-  name: string;
-  displayName: string | null;
-  email: string | null;
-  csrfToken: string | null;
-  expiresAt: Date | null;
 }
 
 export { SessionView };

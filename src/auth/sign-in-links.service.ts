@@ -8,6 +8,7 @@ import { hashTokenSecret } from '../access/token-secret';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { insertNotifications } from '../notifications/notifications.service';
 import { PeopleService } from '../people/people.service';
 import { homePage } from '../people/people.service';
@@ -15,6 +16,7 @@ import type { Person } from '../people/person.entity';
 import { LinkSigner } from './link-signer.service';
 import { type OpenedSession, SessionsService } from './sessions.service';
 import type { SignInLink } from './sign-in-link.entity';
+import { insertSignInLink, lockLinkByToken, noteSignInAttempt } from './sign-in-links.queries';
 
 export type LinkPurpose = SignInLink['purpose'];
 
@@ -52,19 +54,6 @@ export interface CreatedLink {
   url: string;
 }
 
-interface LinkRow {
-  id: string;
-  personId: string;
-  purpose: LinkPurpose;
-  scope: SessionScope;
-  next: string;
-  reusable: boolean;
-  expiresAt: Date;
-  usedAt: Date | null;
-  revokedAt: Date | null;
-  personActive: boolean;
-}
-
 @Injectable()
 export class SignInLinksService {
   constructor(
@@ -85,22 +74,17 @@ export class SignInLinksService {
     const rule = LINK_RULES[purpose];
     const id = randomUUID();
     const token = await this.signer.token(id);
-    await manager.query(
-      `INSERT INTO sign_in_link (id, cpts_id, person_id, token_hash, purpose, scope, next,
-                                 reusable, expires_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [
-        id,
-        person.cptsId,
-        person.id,
-        hashTokenSecret(token),
-        purpose,
-        rule.scope,
-        next,
-        rule.reusable,
-        new Date(Date.now() + rule.ttlMs(this.config)),
-      ],
-    );
+    await insertSignInLink(manager, {
+      id,
+      cptsId: person.cptsId,
+      personId: person.id,
+      tokenHash: hashTokenSecret(token),
+      purpose,
+      scope: rule.scope,
+      next,
+      reusable: rule.reusable,
+      expiresAt: new Date(Date.now() + rule.ttlMs(this.config)),
+    });
     return { id, url: await this.signer.url(id) };
   }
 
@@ -129,12 +113,9 @@ export class SignInLinksService {
     const normalised = email.trim().toLowerCase();
     await this.db.system(async (manager) => {
       // The table holds the last hour at most: it is small, and never a list of who tried.
-      const [{ recent }] = await manager.query<{ recent: number }[]>(
-        `WITH added AS (INSERT INTO sign_in_attempt (email_hash) VALUES ($1)),
-              expired AS (DELETE FROM sign_in_attempt WHERE at < now() - interval '1 hour')
-         SELECT count(*)::int AS recent FROM sign_in_attempt
-          WHERE email_hash = $1 AND at > now() - interval '15 minutes'`,
-        [createHash('sha256').update(normalised).digest()],
+      const recent = await noteSignInAttempt(
+        manager,
+        createHash('sha256').update(normalised).digest(),
       );
       if (recent >= LINK_REQUESTS_PER_EMAIL) {
         throw new DomainError('throttled', 'Too many sign-in links asked for this address.');
@@ -149,19 +130,11 @@ export class SignInLinksService {
   /** Opens a session from a link's token, or says why not. */
   open(token: string): Promise<{ session: OpenedSession; next: string } | LinkRefusal> {
     return this.db.system(async (manager) => {
-      const [link] = await manager.query<LinkRow[]>(
-        `SELECT l.id, l.person_id AS "personId", l.purpose, l.scope, l.next, l.reusable,
-                l.expires_at AS "expiresAt", l.used_at AS "usedAt", l.revoked_at AS "revokedAt",
-                p.active AS "personActive"
-           FROM sign_in_link l JOIN person p ON p.id = l.person_id
-          WHERE l.token_hash = $1
-          FOR UPDATE OF l`,
-        [hashTokenSecret(token)],
-      );
+      const link = await lockLinkByToken(manager, hashTokenSecret(token));
       if (!link || link.revokedAt || !link.personActive) return 'unknown';
       if (link.expiresAt <= new Date()) return 'expired';
       if (link.usedAt && !link.reusable) return 'used';
-      await manager.query('UPDATE sign_in_link SET used_at = now() WHERE id = $1', [link.id]);
+      await queryRows(manager, 'UPDATE sign_in_link SET used_at = now() WHERE id = $1', [link.id]);
       const session = await this.sessions.open(manager, {
         personId: link.personId,
         scope: link.scope,

@@ -6,16 +6,8 @@ import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { LockId } from '../database/lock-ids';
 import { insertNotifications } from '../notifications/notifications.service';
-import {
-  type CampaignPractitioner,
-  QUESTIONNAIRE_PAGE,
-  questionnaireMessages,
-} from './campaign-messages';
-
-interface Due extends CampaignPractitioner {
-  campaignId: string;
-  cptsId: string;
-}
+import { QUESTIONNAIRE_PAGE, questionnaireMessages } from './campaign-messages';
+import { markDueReminders } from './campaigns.queries';
 
 /**
  * Every SWEEP_INTERVAL and once across instances: the one reminder of the latest campaign of each
@@ -41,22 +33,7 @@ export class CampaignReminders implements OnApplicationBootstrap {
   /** Sends the reminders now due; returns how many GPs were reminded (0 in another instance). */
   async remindDue(): Promise<number> {
     const reminded = await this.db.exclusive(LockId.CampaignReminders, async (manager) => {
-      const due = await manager.query<Due[]>(
-        `WITH latest AS (
-           SELECT DISTINCT ON (cpts_id) id, cpts_id FROM campaign ORDER BY cpts_id, sent_at DESC, id DESC),
-         reminded AS (
-           UPDATE campaign_recipient r SET reminded_at = now()
-             FROM latest JOIN campaign c ON c.id = latest.id, practitioner p
-            WHERE r.campaign_id = latest.id AND p.id = r.practitioner_id AND p.active
-              AND r.answered_at IS NULL AND r.reminded_at IS NULL
-              AND c.sent_at <= now() - make_interval(secs => $1)
-           RETURNING r.campaign_id, r.practitioner_id, r.cpts_id)
-         SELECT reminded.campaign_id AS "campaignId", reminded.cpts_id AS "cptsId",
-                p.id AS "practitionerId", p.first_name AS "firstName", p.email, p.phone,
-                p.notify_email AS "notifyEmail", p.notify_sms AS "notifySms"
-           FROM reminded JOIN practitioner p ON p.id = reminded.practitioner_id`,
-        [this.config.campaignRemindAfterMs / 1000],
-      );
+      const due = await markDueReminders(manager, this.config.campaignRemindAfterMs / 1000);
       for (const practitioner of due) {
         const link = await this.links.forPractitioner(
           manager,

@@ -7,13 +7,11 @@ import { DomainError } from '../common/domain-error';
 import { toParisIso } from '../common/paris-time';
 import { Database } from '../database/database';
 import { lockForCurrentCpts } from '../database/exclusive';
+import { queryRows } from '../database/sql';
 import { NotificationsService } from '../notifications/notifications.service';
-import {
-  type CampaignPractitioner,
-  QUESTIONNAIRE_PAGE,
-  questionnaireMessages,
-} from './campaign-messages';
-import { type CampaignSummary, campaignSummary, type RecipientRow } from './campaign-summary';
+import { QUESTIONNAIRE_PAGE, questionnaireMessages } from './campaign-messages';
+import { type CampaignSummary, campaignSummary } from './campaign-summary';
+import { addCampaignRecipients, campaignRecipients } from './campaigns.queries';
 import { SentCampaign } from './dto/campaign.view';
 
 export { SentCampaign };
@@ -22,7 +20,8 @@ export { SentCampaign };
 export async function latestCampaign(
   manager: EntityManager,
 ): Promise<{ id: string; sentAt: Date } | undefined> {
-  const [latest] = await manager.query<Array<{ id: string; sentAt: Date }>>(
+  const [latest] = await queryRows<{ id: string; sentAt: Date }>(
+    manager,
     `SELECT id, sent_at AS "sentAt" FROM campaign ORDER BY sent_at DESC, id DESC LIMIT 1`,
   );
   return latest;
@@ -44,24 +43,17 @@ export class CampaignsService {
   send(caller: Caller): Promise<SentCampaign> {
     return this.db.tenant(caller.cptsId, async (manager) => {
       await lockForCurrentCpts(manager, 'campaign');
-      const [recent] = await manager.query<unknown[]>(
+      const [recent] = await queryRows(
+        manager,
         `SELECT 1 FROM campaign WHERE sent_at > now() - interval '1 day'`,
       );
       if (recent)
         throw DomainError.conflict('A questionnaire was already sent in the last 24 hours.');
-      const [campaign] = await manager.query<Array<{ id: string; sentAt: Date }>>(
+      const [campaign] = await queryRows<{ id: string; sentAt: Date }>(
+        manager,
         `INSERT INTO campaign DEFAULT VALUES RETURNING id, sent_at AS "sentAt"`,
       );
-      const recipients = await manager.query<CampaignPractitioner[]>(
-        `WITH asked AS (
-           INSERT INTO campaign_recipient (campaign_id, practitioner_id)
-           SELECT $1, id FROM practitioner WHERE active
-           RETURNING practitioner_id)
-         SELECT p.id AS "practitionerId", p.first_name AS "firstName", p.email, p.phone,
-                p.notify_email AS "notifyEmail", p.notify_sms AS "notifySms"
-           FROM practitioner p JOIN asked ON asked.practitioner_id = p.id`,
-        [campaign.id],
-      );
+      const recipients = await addCampaignRecipients(manager, campaign.id);
       for (const practitioner of recipients) {
         const link = await this.links.forPractitioner(
           manager,
@@ -85,14 +77,7 @@ export class CampaignsService {
     return this.db.tenant(caller.cptsId, async (manager) => {
       const campaign = await latestCampaign(manager);
       if (!campaign) throw DomainError.notFound('Campaign');
-      const recipients = await manager.query<RecipientRow[]>(
-        `SELECT r.practitioner_id AS "practitionerId", p.first_name AS "firstName",
-                p.last_name AS "lastName", r.answered_at AS "answeredAt",
-                r.reminded_at AS "remindedAt"
-           FROM campaign_recipient r JOIN practitioner p ON p.id = r.practitioner_id
-          WHERE r.campaign_id = $1`,
-        [campaign.id],
-      );
+      const recipients = await campaignRecipients(manager, campaign.id);
       return campaignSummary(campaign, recipients, toParisIso);
     });
   }

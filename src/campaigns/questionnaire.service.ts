@@ -10,6 +10,7 @@ import { SlotsService } from '../availability/slots/slots.service';
 import { DomainError } from '../common/domain-error';
 import { toParisIso } from '../common/paris-time';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { latestCampaign } from './campaigns.service';
 import { QuestionnaireView } from './dto/campaign.view';
 import type { QuestionnaireDto } from './dto/questionnaire.dto';
@@ -52,11 +53,12 @@ export class QuestionnaireService {
     assertCanActAsPractitioner(caller, practitionerId);
     return this.db.tenant(caller.cptsId, async (manager) => {
       // The practitioner's row first: the lock order of every slot write.
-      const [, updated] = await manager.query<[unknown[], number]>(
-        `UPDATE practitioner SET takes_urgent_care = $2 WHERE id = $1`,
+      const updated = await queryRows(
+        manager,
+        `UPDATE practitioner SET takes_urgent_care = $2 WHERE id = $1 RETURNING 1`,
         [practitionerId, input.urgentCare],
       );
-      if (updated === 0) throw DomainError.notFound('Practitioner');
+      if (updated.length === 0) throw DomainError.notFound('Practitioner');
       await this.removePatterns(manager, practitionerId);
       const patterns: PatternView[] = [];
       for (const pattern of input.patterns) {
@@ -68,7 +70,8 @@ export class QuestionnaireService {
       });
       const campaign = await latestCampaign(manager);
       if (campaign) {
-        await manager.query(
+        await queryRows(
+          manager,
           `UPDATE campaign_recipient SET answered_at = now()
             WHERE campaign_id = $1 AND practitioner_id = $2`,
           [campaign.id, practitionerId],
@@ -80,7 +83,8 @@ export class QuestionnaireService {
 
   /** Stops every pattern of the GP: their future free slots go, booked ones stay. */
   private async removePatterns(manager: EntityManager, practitionerId: string): Promise<void> {
-    const old = await manager.query<Array<{ id: string }>>(
+    const old = await queryRows<{ id: string }>(
+      manager,
       `SELECT id FROM weekly_pattern WHERE practitioner_id = $1`,
       [practitionerId],
     );
@@ -88,14 +92,17 @@ export class QuestionnaireService {
     for (const pattern of old) {
       await this.slots.removeFree(manager, practitionerId, { from: now, patternId: pattern.id });
     }
-    await manager.query(`DELETE FROM weekly_pattern WHERE practitioner_id = $1`, [practitionerId]);
+    await queryRows(manager, `DELETE FROM weekly_pattern WHERE practitioner_id = $1`, [
+      practitionerId,
+    ]);
   }
 
   private async answers(
     manager: EntityManager,
     practitionerId: string,
   ): Promise<Omit<QuestionnaireView, 'patterns'>> {
-    const [practitioner] = await manager.query<Answers[]>(
+    const [practitioner] = await queryRows<Answers>(
+      manager,
       `SELECT takes_urgent_care AS "urgentCare", accepting_new_patients AS accepting,
               open_places AS "openPlaces"
          FROM practitioner WHERE id = $1`,
@@ -104,7 +111,8 @@ export class QuestionnaireService {
     if (!practitioner) throw DomainError.notFound('Practitioner');
     const campaign = await latestCampaign(manager);
     const [recipient] = campaign
-      ? await manager.query<Array<{ answeredAt: Date | null }>>(
+      ? await queryRows<{ answeredAt: Date | null }>(
+          manager,
           `SELECT answered_at AS "answeredAt" FROM campaign_recipient
             WHERE campaign_id = $1 AND practitioner_id = $2`,
           [campaign.id, practitionerId],

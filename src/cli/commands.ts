@@ -12,6 +12,7 @@ import { PractitionerImportService } from '../availability/practitioners/practit
 import type { FieldError } from '../common/domain-error';
 import { CptsService } from '../cpts/cpts.service';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { PeopleService } from '../people/people.service';
 import type { Person } from '../people/person.entity';
 import { CommunesService } from '../territory/communes.service';
@@ -72,7 +73,8 @@ async function invitedPractitioner(
   rpps: string,
   email: string,
 ): Promise<Person> {
-  const [practitioner] = await manager.query<Array<{ id: string; email: string }>>(
+  const [practitioner] = await queryRows<{ id: string; email: string }>(
+    manager,
     'SELECT id, lower(btrim(email)) AS email FROM practitioner WHERE rpps = $1',
     [rpps],
   );

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 
+import { queryRows } from '../database/sql';
 import type { NotificationRequest } from '../notifications/notifications.service';
 import type { DigestItem } from '../notifications/notifications.service';
 import { insertNotifications } from '../notifications/notifications.service';
@@ -20,9 +21,13 @@ export async function loadDigestContent(
   now: Date,
   escalateBeforeMs: number,
 ): Promise<DigestContent> {
-  const rows = await manager.query<
-    Array<{ reference: string; kind: string; deadlineAt: Date; unmet: boolean }>
-  >(
+  const rows = await queryRows<{
+    reference: string;
+    kind: string;
+    deadlineAt: Date;
+    unmet: boolean;
+  }>(
+    manager,
     `SELECT reference, kind, deadline_at AS "deadlineAt", status = 'unmet' AS unmet
        FROM orientation_request
       WHERE cpts_id = $1
@@ -51,7 +56,7 @@ export async function queueCoordinatorDigests(
 ): Promise<number> {
   if (options.recipients.length === 0) return 0;
   const day = DateTime.fromJSDate(now).setZone('Europe/Paris');
-  const cptsIds = await manager.query<Array<{ id: string }>>(`SELECT id FROM cpts ORDER BY id`);
+  const cptsIds = await queryRows<{ id: string }>(manager, `SELECT id FROM cpts ORDER BY id`);
   let inserted = 0;
   for (const { id } of cptsIds) {
     const content = await loadDigestContent(manager, id, now, options.escalateBeforeMs);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
+import { queryRows } from '../database/sql';
 import type { NotificationRequest } from './notification-request';
 
 /**
@@ -34,7 +35,7 @@ export async function insertNotifications(
 ): Promise<Array<{ id: string }>> {
   if (requests.length === 0) return [];
   const column = <T>(pick: (request: NotificationRequest) => T) => requests.map(pick);
-  return manager.query<Array<{ id: string }>>(INSERT_SQL, [
+  return queryRows<{ id: string }>(manager, INSERT_SQL, [
     cptsId ?? null,
     column((r) => r.channel),
     column((r) => r.recipient),

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 
 import { DomainError } from '../common/domain-error';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { PlatformWebhook } from './dto/platform-webhook.view';
 
 export { PlatformWebhook };
@@ -16,8 +18,9 @@ export class PlatformWebhooksService {
   set(cptsId: string, tokenId: string, url: string): Promise<PlatformWebhook> {
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     return this.db.tenant(cptsId, async (manager) => {
-      await this.platformToken(manager.query.bind(manager), tokenId);
-      await manager.query(
+      await this.lockPlatformToken(manager, tokenId);
+      await queryRows(
+        manager,
         `UPDATE access_token SET webhook_url = $2, webhook_secret = $3 WHERE id = $1`,
         [tokenId, url, secret],
       );
@@ -27,19 +30,19 @@ export class PlatformWebhooksService {
 
   async remove(cptsId: string, tokenId: string): Promise<void> {
     await this.db.tenant(cptsId, async (manager) => {
-      await this.platformToken(manager.query.bind(manager), tokenId);
-      await manager.query(
+      await this.lockPlatformToken(manager, tokenId);
+      await queryRows(
+        manager,
         `UPDATE access_token SET webhook_url = NULL, webhook_secret = NULL WHERE id = $1`,
         [tokenId],
       );
     });
   }
 
-  private async platformToken(
-    query: <T>(sql: string, parameters: unknown[]) => Promise<T>,
-    tokenId: string,
-  ): Promise<void> {
-    const [token] = await query<Array<{ role: string }>>(
+  /** Locks the live platform token `tokenId`; refuses a token that is not one. */
+  private async lockPlatformToken(manager: EntityManager, tokenId: string): Promise<void> {
+    const [token] = await queryRows<{ role: string }>(
+      manager,
       `SELECT role FROM access_token WHERE id = $1 AND revoked_at IS NULL FOR UPDATE`,
       [tokenId],
     );

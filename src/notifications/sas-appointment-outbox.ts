@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
+import { queryRows } from '../database/sql';
 import { SAS_APPOINTMENT_TEMPLATE } from './templates/render-message';
 
 /** A change INT_R03 reports: the booking (POST), then each change (conditional PUT). */
@@ -15,7 +16,8 @@ export async function queueSasAppointmentChange(
   appointmentId: string,
   change: SasAppointmentChange,
 ): Promise<void> {
-  await manager.query(
+  await queryRows(
+    manager,
     `INSERT INTO notification (cpts_id, channel, recipient, template, params, request_id, dedupe_key)
      SELECT a.cpts_id, 'sas', a.id::text, $3,
             jsonb_build_object('appointmentId', a.id, 'change', $2::text), a.request_id,

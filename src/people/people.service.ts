@@ -6,33 +6,16 @@ import { decodeTimeIdCursor, encodeTimeIdCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import type { Page } from '../common/list-query.dto';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import type { CreatePersonDto } from './dto/create-person.dto';
 import type { ListPeopleQuery } from './dto/list-people.query';
 import type { UpdatePersonDto } from './dto/update-person.dto';
+import { activeRegulatorId, ensurePractitionerPeople, insertRegulator } from './people.queries';
 import { Person } from './person.entity';
 import { type PersonView, personView } from './person-view';
 
 // What other features use of this one.
 export { homePage } from './person-view';
-
-/**
- * A practitioner signs in as the person bound to their row, made the first time they need one
- * and kept in step with the row's address, RPPS and name. A person already in step is not
- * touched: bookings, which call this, then take no lock on it.
- */
-const ENSURE_PRACTITIONER_PEOPLE = `
-  INSERT INTO person (cpts_id, email, display_name, role, rpps, practitioner_id)
-  SELECT p.cpts_id, wanted.email, wanted.display_name, 'practitioner', p.rpps, p.id
-    FROM practitioner p
-   CROSS JOIN LATERAL (SELECT lower(btrim(p.email)) AS email,
-                              'Dr ' || p.first_name || ' ' || p.last_name AS display_name) wanted
-    LEFT JOIN person pe ON pe.practitioner_id = p.id
-   WHERE p.id = ANY($1::uuid[]) AND p.active
-     AND (pe.id IS NULL
-          OR (pe.email, pe.rpps, pe.display_name)
-             IS DISTINCT FROM (wanted.email, p.rpps, wanted.display_name))
-  ON CONFLICT (practitioner_id) WHERE practitioner_id IS NOT NULL
-  DO UPDATE SET email = EXCLUDED.email, rpps = EXCLUDED.rpps, display_name = EXCLUDED.display_name`;
 
 @Injectable()
 export class PeopleService {
@@ -52,7 +35,8 @@ export class PeopleService {
     }
     let rpps = body.rpps ?? null;
     if (body.practitionerId) {
-      const [practitioner] = await manager.query<{ rpps: string }[]>(
+      const [practitioner] = await queryRows<{ rpps: string }>(
+        manager,
         'SELECT rpps FROM practitioner WHERE id = $1',
         [body.practitionerId],
       );
@@ -156,32 +140,18 @@ export class PeopleService {
     identity: { rpps: string; givenName?: string; familyName?: string },
   ): Promise<Person | undefined> {
     const name = [identity.givenName, identity.familyName].filter(Boolean).join(' ');
-    await manager.query(
-      `INSERT INTO person (cpts_id, email, display_name, role, rpps)
-       SELECT p.cpts_id, $2, $3, 'regulator', $4 FROM practitioner p
-        WHERE p.id = $1 AND p.active AND p.sas_publication
-          AND NOT EXISTS (SELECT 1 FROM person pe WHERE pe.cpts_id = p.cpts_id
-                             AND pe.role = 'regulator' AND pe.rpps = $4)
-       ON CONFLICT DO NOTHING`,
-      [
-        practitionerId,
-        `regulateur-${identity.rpps}@psc.invalid`,
-        name === '' ? `Régulateur SAS ${identity.rpps}` : name,
-        identity.rpps,
-      ],
-    );
-    const [row] = await manager.query<{ id: string }[]>(
-      `SELECT pe.id FROM person pe JOIN practitioner p ON p.cpts_id = pe.cpts_id
-        WHERE p.id = $1 AND p.active AND p.sas_publication AND pe.role = 'regulator'
-          AND pe.rpps = $2 AND pe.active`,
-      [practitionerId, identity.rpps],
-    );
-    return row ? await manager.findOneByOrFail(Person, { id: row.id }) : undefined;
+    await insertRegulator(manager, practitionerId, {
+      email: `regulateur-${identity.rpps}@psc.invalid`,
+      displayName: name === '' ? `Régulateur SAS ${identity.rpps}` : name,
+      rpps: identity.rpps,
+    });
+    const id = await activeRegulatorId(manager, practitionerId, identity.rpps);
+    return id ? await manager.findOneByOrFail(Person, { id }) : undefined;
   }
 
   /** The person a practitioner signs in as, made the first time a message links them to it. */
   async forPractitioner(manager: EntityManager, practitionerId: string): Promise<Person> {
-    await manager.query(ENSURE_PRACTITIONER_PEOPLE, [[practitionerId]]);
+    await ensurePractitionerPeople(manager, [practitionerId]);
     const person = await manager.findOneBy(Person, { practitionerId });
     if (!person) throw DomainError.conflict('This practitioner cannot sign in (inactive).');
     return person;
@@ -192,14 +162,18 @@ export class PeopleService {
     by: 'email' | 'rpps',
     value: string,
   ): Promise<Person[]> {
-    const practitioners = await manager.query<{ id: string }[]>(
+    const practitioners = await queryRows<{ id: string }>(
+      manager,
       by === 'email'
         ? 'SELECT id FROM practitioner WHERE active AND lower(btrim(email)) = $1'
         : 'SELECT id FROM practitioner WHERE active AND rpps = $1',
       [value],
     );
     if (practitioners.length > 0) {
-      await manager.query(ENSURE_PRACTITIONER_PEOPLE, [practitioners.map((p) => p.id)]);
+      await ensurePractitionerPeople(
+        manager,
+        practitioners.map((p) => p.id),
+      );
     }
     return manager.find(Person, {
       where: { [by]: value, active: true },
@@ -210,11 +184,13 @@ export class PeopleService {
 
 /** Ends a person's sessions and revokes their links, in the caller's transaction. */
 export async function endEverySession(manager: EntityManager, personId: string): Promise<void> {
-  await manager.query(
+  await queryRows(
+    manager,
     `UPDATE session SET ended_at = now() WHERE person_id = $1 AND ended_at IS NULL`,
     [personId],
   );
-  await manager.query(
+  await queryRows(
+    manager,
     `UPDATE sign_in_link SET revoked_at = now() WHERE person_id = $1 AND revoked_at IS NULL`,
     [personId],
   );

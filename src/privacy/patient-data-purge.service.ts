@@ -5,13 +5,8 @@ import { PeriodicTasks } from '../common/periodic-tasks.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { LockId } from '../database/lock-ids';
-import {
-  CODED_REASON_TYPES,
-  FREE_TEXT_KEYS,
-  PURGEABLE,
-  purgeCutoff,
-  PURGED,
-} from './pseudonymisation';
+import { lockPurgeBatch, pseudonymiseRequests } from './patient-data-purge.queries';
+import { purgeCutoff } from './pseudonymisation';
 
 const PURGE_EVERY_MS = 3_600_000;
 const BATCH = 500;
@@ -53,41 +48,9 @@ export class PatientDataPurge implements OnApplicationBootstrap {
   }
 
   private async batch(manager: EntityManager, cutoff: Date): Promise<number> {
-    const due = await manager.query<Array<{ id: string }>>(
-      `SELECT id FROM orientation_request
-        WHERE closed_at < $1 AND body_hash <> $2 AND ${PURGEABLE}
-        ORDER BY closed_at LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-      [cutoff, PURGED],
-    );
-    const ids = due.map((row) => row.id);
+    const ids = await lockPurgeBatch(manager, cutoff, BATCH);
     if (ids.length === 0) return 0;
-    await manager.query(
-      `UPDATE orientation_request
-          SET patient_first_name = '', patient_last_name = '', patient_phone = '',
-              patient_email = NULL, reason = '', body_hash = $2,
-              patient_birth_date = make_date(extract(year FROM patient_birth_date)::int, 1, 1)
-        WHERE id = ANY($1)`,
-      [ids, PURGED],
-    );
-    await manager.query(
-      `UPDATE notification SET recipient = '', params = '{}', last_error = NULL
-        WHERE request_id = ANY($1)`,
-      [ids],
-    );
-    await manager.query(
-      `UPDATE request_event
-          SET detail = CASE WHEN type = ANY($3) THEN detail - 'note' ELSE detail - $2::text[] END
-        WHERE request_id = ANY($1) AND detail ?| $2::text[]`,
-      [ids, FREE_TEXT_KEYS, CODED_REASON_TYPES],
-    );
-    await manager.query(
-      `UPDATE callback_task SET note = '' WHERE request_id = ANY($1) AND note <> ''`,
-      [ids],
-    );
-    await manager.query(
-      `UPDATE offer SET decline_reason = NULL WHERE request_id = ANY($1) AND decline_reason IS NOT NULL`,
-      [ids],
-    );
+    await pseudonymiseRequests(manager, ids);
     return ids.length;
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
+import { freeSasSlots } from './sas-slots.queries';
 import type { SasSlotRow } from './slot-bundle';
 import type { SlotSearch } from './slot-search-query';
 
@@ -21,38 +23,12 @@ export class SasSlotsService {
 
   async find(search: SlotSearch): Promise<SasSlotRow[]> {
     if (search.rpps.length === 0 || !search.free) return [];
-    const lower = search.from.inclusive ? '>=' : '>';
-    const upper = search.to.inclusive ? '<=' : '<';
     return this.db.dataSource.transaction(async (manager) => {
-      await manager.query(
+      await queryRows(
+        manager,
         `SELECT set_config('transaction_read_only', 'on', true), set_config('role', '${SAS_READER_ROLE}', true)`,
       );
-      return manager.query<SasSlotRow[]>(
-        `SELECT s.id AS "slotId", s.starts_at AS "startsAt", s.ends_at AS "endsAt", s.mode,
-                p.id AS "practitionerId", p.rpps, p.first_name AS "firstName",
-                p.last_name AS "lastName", p.phone, p.address, p.commune_code AS "communeCode",
-                p.structure_id_type AS "structureIdType", p.structure_id AS "structureId",
-                c.id AS "cptsId", c.name AS "cptsName", c.finess AS "cptsFiness",
-                c.phone AS "cptsPhone"
-           FROM practitioner p
-           JOIN cpts c ON c.id = p.cpts_id
-           JOIN slot s ON s.practitioner_id = p.id AND s.cpts_id = p.cpts_id
-          WHERE p.rpps = ANY($1::text[])
-            AND p.sas_publication AND p.active
-            AND ($2::boolean OR c.finess IS NOT NULL)
-            AND s.status = 'free'
-            AND s.starts_at ${lower} $3 AND s.starts_at ${upper} $4
-            AND s.starts_at >= now() + make_interval(secs => $5)
-          ORDER BY s.starts_at, s.id`,
-        [
-          search.rpps,
-          // A CPTS without FINESS cannot be described to the SAS: its slots stay out of a CPTS search.
-          !search.cpts,
-          search.from.at,
-          search.to.at,
-          this.config.minLeadTimeMs / 1000,
-        ],
-      );
+      return freeSasSlots(manager, search, this.config.minLeadTimeMs / 1000);
     });
   }
 }

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { EntityManager } from 'typeorm';
 
+import { queryRows } from '../../database/sql';
 import type { NotificationRequest } from '../../notifications/notifications.service';
 import { insertNotifications } from '../../notifications/notifications.service';
 import { practitionerChannels, type Reachable } from '../practitioners/practitioner-channels';
@@ -23,7 +24,8 @@ export async function nudgeStalePractitioners(
   now: Date,
   linkFor: (practitionerId: string) => Promise<string>,
 ): Promise<number> {
-  const stale = await manager.query<NudgedPractitioner[]>(
+  const stale = await queryRows<NudgedPractitioner>(
+    manager,
     `SELECT id, cpts_id AS "cptsId", first_name AS "firstName", email, phone,
             notify_email AS "notifyEmail", notify_sms AS "notifySms"
        FROM practitioner

@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { toParisIso } from '../../common/paris-time';
 import { runExclusive } from '../../database/exclusive';
 import { LockId } from '../../database/lock-ids';
+import { queryRows } from '../../database/sql';
 import type { NotificationRequest } from '../../notifications/notifications.service';
 import { insertNotifications } from '../../notifications/notifications.service';
 import { capacityExpiresAt, capacityNudgeLeadMs } from '../practitioners/capacity-expiry';
@@ -41,7 +42,8 @@ async function nudge(
   linkFor: (practitionerId: string) => Promise<string>,
 ): Promise<number> {
   const cutoff = new Date(now.getTime() - confirmEveryMs + capacityNudgeLeadMs(confirmEveryMs));
-  const lapsing = await manager.query<LapsingPractitioner[]>(
+  const lapsing = await queryRows<LapsingPractitioner>(
+    manager,
     `WITH due AS (
        SELECT p.*, (extract(epoch FROM p.capacity_updated_at) * 1000000)::bigint::text AS declaration
          FROM practitioner p

@@ -4,31 +4,11 @@ import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import { queryRows } from '../../database/sql';
-import {
-  sasAppointmentBody,
-  type SasAppointmentFacts,
-  sasConditionalUrl,
-} from '../../sas/sas-booking.service';
+import { sasAppointmentBody, sasConditionalUrl } from '../../sas/sas-booking.service';
 import { httpFailure, PermanentDeliveryError, RetryableDeliveryError } from '../delivery-error';
 import type { Notification } from '../notification.entity';
 import type { Delivery } from './delivery-channel';
-
-const FACTS_SQL = `
-  SELECT a.id AS "appointmentId", a.status, a.outcome, a.starts_at AS "startsAt",
-         a.ends_at AS "endsAt", a.created_at AS "createdAt", p.rpps AS "practitionerRpps",
-         r.sas_regulator_national_id AS "regulatorNationalId"
-    FROM appointment a
-    JOIN practitioner p ON p.id = a.practitioner_id
-    JOIN orientation_request r ON r.id = a.request_id
-   WHERE a.id = $1 AND a.cpts_id = $2 AND r.sas_regulator_national_id IS NOT NULL`;
-
-/** An earlier change of the same appointment still to deliver: this one waits for it. */
-const EARLIER_PENDING_SQL = `
-  SELECT 1 FROM notification n, notification me
-   WHERE me.id = $1 AND n.channel = 'sas' AND n.recipient = me.recipient AND n.id <> me.id
-     AND n.status = 'pending' AND n.created_at < me.created_at
-   LIMIT 1`;
+import { earlierSasChangePending, sasAppointmentFacts } from './sas-appointment.queries';
 
 /**
  * INT_R03 over mutual TLS: POST `[base]/Appointment` for a booking, conditional PUT
@@ -59,15 +39,11 @@ export class SasAppointmentChannel {
   async deliver(notification: Notification, uncertain: boolean): Promise<Delivery> {
     const sas = this.config.sas;
     if (!sas || !this.agent) throw new PermanentDeliveryError('SAS_APPOINTMENT_URL is not set');
-    const [earlier] = await queryRows(this.db.manager, EARLIER_PENDING_SQL, [notification.id]);
-    if (earlier) {
+    if (await earlierSasChangePending(this.db.manager, notification.id)) {
       throw new RetryableDeliveryError('an earlier change of this appointment is not sent yet');
     }
-    const [facts] = await this.db.system((manager) =>
-      manager.query<SasAppointmentFacts[]>(FACTS_SQL, [
-        notification.recipient,
-        notification.cptsId,
-      ]),
+    const facts = await this.db.system((manager) =>
+      sasAppointmentFacts(manager, notification.recipient, notification.cptsId),
     );
     if (!facts) throw new PermanentDeliveryError('the appointment is gone');
     const body = JSON.stringify(sasAppointmentBody(this.config.publicUrl, facts));

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
+import { queryRows } from '../../database/sql';
 import { PermanentDeliveryError } from '../delivery-error';
 import type { Notification } from '../notification.entity';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, webhookSignature } from '../webhook-signature';
@@ -22,7 +23,8 @@ export class WebhookChannel implements DeliveryChannel<WebhookMessage> {
 
   async deliver(notification: Notification, message: WebhookMessage): Promise<Delivery> {
     const [target] = await this.db.system((manager) =>
-      manager.query<Array<{ url: string; secret: string }>>(
+      queryRows<{ url: string; secret: string }>(
+        manager,
         `SELECT webhook_url AS url, webhook_secret AS secret FROM access_token
           WHERE id = $1 AND cpts_id = $2 AND revoked_at IS NULL AND webhook_url IS NOT NULL`,
         [notification.recipient, notification.cptsId],
