@@ -1,32 +1,52 @@
 import type { EntityManager } from 'typeorm';
 
-import { queryRows } from '../database/sql';
+import { asEntity, queryRows } from '../database/sql';
+import { Person } from './person.entity';
 
 /**
  * A practitioner signs in as the person bound to their row, made the first time they need one
  * and kept in step with the row's address, RPPS and name. A person already in step is not
  * touched: bookings, which call this, then take no lock on it. Inactive practitioners are skipped.
  */
+const ENSURE_PRACTITIONER_PEOPLE = `
+  INSERT INTO person (cpts_id, email, display_name, role, rpps, practitioner_id)
+  SELECT p.cpts_id, wanted.email, wanted.display_name, 'practitioner', p.rpps, p.id
+    FROM practitioner p
+   CROSS JOIN LATERAL (SELECT lower(btrim(p.email)) AS email,
+                              'Dr ' || p.first_name || ' ' || p.last_name AS display_name) wanted
+    LEFT JOIN person pe ON pe.practitioner_id = p.id
+   WHERE p.id = ANY($1::uuid[]) AND p.active
+     AND (pe.id IS NULL
+          OR (pe.email, pe.rpps, pe.display_name)
+             IS DISTINCT FROM (wanted.email, p.rpps, wanted.display_name))
+  ON CONFLICT (practitioner_id) WHERE practitioner_id IS NOT NULL
+  DO UPDATE SET email = EXCLUDED.email, rpps = EXCLUDED.rpps, display_name = EXCLUDED.display_name`;
+
 export async function ensurePractitionerPeople(
   manager: EntityManager,
   practitionerIds: string[],
 ): Promise<void> {
-  await queryRows(
+  await queryRows(manager, ENSURE_PRACTITIONER_PEOPLE, [practitionerIds]);
+}
+
+/**
+ * The person of one practitioner, made or brought in step first (as `ensurePractitionerPeople`),
+ * in one statement: the row written, or else the one already in step. Undefined when the
+ * practitioner has none and is inactive.
+ */
+export async function practitionerPerson(
+  manager: EntityManager,
+  practitionerId: string,
+): Promise<Person | undefined> {
+  const [row] = await queryRows<Record<string, unknown>>(
     manager,
-    `INSERT INTO person (cpts_id, email, display_name, role, rpps, practitioner_id)
-     SELECT p.cpts_id, wanted.email, wanted.display_name, 'practitioner', p.rpps, p.id
-       FROM practitioner p
-      CROSS JOIN LATERAL (SELECT lower(btrim(p.email)) AS email,
-                                 'Dr ' || p.first_name || ' ' || p.last_name AS display_name) wanted
-       LEFT JOIN person pe ON pe.practitioner_id = p.id
-      WHERE p.id = ANY($1::uuid[]) AND p.active
-        AND (pe.id IS NULL
-             OR (pe.email, pe.rpps, pe.display_name)
-                IS DISTINCT FROM (wanted.email, p.rpps, wanted.display_name))
-     ON CONFLICT (practitioner_id) WHERE practitioner_id IS NOT NULL
-     DO UPDATE SET email = EXCLUDED.email, rpps = EXCLUDED.rpps, display_name = EXCLUDED.display_name`,
-    [practitionerIds],
+    `WITH ensured AS (${ENSURE_PRACTITIONER_PEOPLE} RETURNING *)
+     SELECT * FROM ensured
+     UNION ALL
+     SELECT * FROM person WHERE practitioner_id = $1[1] AND NOT EXISTS (SELECT 1 FROM ensured)`,
+    [[practitionerId]],
   );
+  return row && asEntity(manager, Person, row);
 }
 
 /**

@@ -10,7 +10,12 @@ import { queryRows } from '../database/sql';
 import type { CreatePersonDto } from './dto/create-person.dto';
 import type { ListPeopleQuery } from './dto/list-people.query';
 import type { UpdatePersonDto } from './dto/update-person.dto';
-import { activeRegulatorId, ensurePractitionerPeople, insertRegulator } from './people.queries';
+import {
+  activeRegulatorId,
+  ensurePractitionerPeople,
+  insertRegulator,
+  practitionerPerson,
+} from './people.queries';
 import { Person } from './person.entity';
 import { type PersonView, personView } from './person-view';
 
@@ -151,8 +156,7 @@ export class PeopleService {
 
   /** The person a practitioner signs in as, made the first time a message links them to it. */
   async forPractitioner(manager: EntityManager, practitionerId: string): Promise<Person> {
-    await ensurePractitionerPeople(manager, [practitionerId]);
-    const person = await manager.findOneBy(Person, { practitionerId });
+    const person = await practitionerPerson(manager, practitionerId);
     if (!person) throw DomainError.conflict('This practitioner cannot sign in (inactive).');
     return person;
   }
