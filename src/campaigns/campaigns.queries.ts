@@ -10,6 +10,10 @@ export interface DueReminder extends CampaignPractitioner {
   cptsId: string;
 }
 
+/** What a campaign's message needs of a GP (`CampaignPractitioner`), from `practitioner p`. */
+const CONTACT_COLUMNS = `p.id AS "practitionerId", p.first_name AS "firstName", p.email, p.phone,
+  p.notify_email AS "notifyEmail", p.notify_sms AS "notifySms"`;
+
 /**
  * Marks reminded, and answers, the recipients of the latest campaign of each CPTS who are active
  * GPs, have neither answered nor been reminded, and were sent it at least `remindAfterSeconds` ago.
@@ -29,9 +33,7 @@ export function markDueReminders(
           AND r.answered_at IS NULL AND r.reminded_at IS NULL
           AND c.sent_at <= now() - make_interval(secs => $1)
        RETURNING r.campaign_id, r.practitioner_id, r.cpts_id)
-     SELECT reminded.campaign_id AS "campaignId", reminded.cpts_id AS "cptsId",
-            p.id AS "practitionerId", p.first_name AS "firstName", p.email, p.phone,
-            p.notify_email AS "notifyEmail", p.notify_sms AS "notifySms"
+     SELECT reminded.campaign_id AS "campaignId", reminded.cpts_id AS "cptsId", ${CONTACT_COLUMNS}
        FROM reminded JOIN practitioner p ON p.id = reminded.practitioner_id`,
     [remindAfterSeconds],
   );
@@ -48,8 +50,7 @@ export function addCampaignRecipients(
        INSERT INTO campaign_recipient (campaign_id, practitioner_id)
        SELECT $1, id FROM practitioner WHERE active
        RETURNING practitioner_id)
-     SELECT p.id AS "practitionerId", p.first_name AS "firstName", p.email, p.phone,
-            p.notify_email AS "notifyEmail", p.notify_sms AS "notifySms"
+     SELECT ${CONTACT_COLUMNS}
        FROM practitioner p JOIN asked ON asked.practitioner_id = p.id`,
     [campaignId],
   );
