@@ -9,7 +9,6 @@ import { Notification } from './notification.entity';
 import { insertNotifications } from './notification-outbox';
 import type { NotificationRequest } from './notification-request';
 import { maskRecipient } from './recipient-mask';
-import { queueSasAppointmentChange, type SasAppointmentChange } from './sas-appointment-outbox';
 import { templateSupports } from './templates/render-message';
 import type { TemplateName } from './templates/template-catalogue';
 
@@ -17,7 +16,11 @@ import type { TemplateName } from './templates/template-catalogue';
 export { insertNotifications } from './notification-outbox';
 export { NOTIFICATION_QUEUE } from './notification-queue';
 export type { NotificationRequest } from './notification-request';
-export type { DigestItem, TemplateMessage } from './templates/template-catalogue';
+export type {
+  DigestItem,
+  SasAppointmentChange,
+  TemplateMessage,
+} from './templates/template-catalogue';
 
 export { NotificationView };
 
@@ -26,23 +29,11 @@ export class NotificationsService {
   constructor(private readonly config: AppConfig) {}
 
   /**
-   * INT_R03: tells the SAS platform of a booking or change of an appointment a SAS regulator
-   * booked, in the change's transaction. Without the SAS_* configuration nothing is queued.
-   */
-  async sasAppointmentChanged(
-    manager: EntityManager,
-    appointmentId: string,
-    change: SasAppointmentChange,
-  ): Promise<void> {
-    if (!this.config.sas) return;
-    await queueSasAppointmentChange(manager, appointmentId, change);
-  }
-
-  /**
    * Records notifications in the caller's tenant transaction: they exist if and only if the change
    * that causes them commits. The outbox relay queues them once committed. A webhook request is
    * kept only when its platform token has a webhook URL; a repeated dedupe key is skipped (both in
-   * insertNotifications' one statement).
+   * insertNotifications' one statement). Messages to the SAS platform (channel `sas`) are dropped
+   * when this deployment is not connected to it (no SAS_* configuration).
    */
   async request(
     manager: EntityManager,
@@ -54,7 +45,8 @@ export class NotificationsService {
       }
     }
     this.checkWebhookRecipients(requests);
-    return insertNotifications(manager, requests);
+    const sent = this.config.sas ? requests : requests.filter(({ channel }) => channel !== 'sas');
+    return insertNotifications(manager, sent);
   }
 
   /** Removes what is still waiting to be sent (the reminder of a cancelled appointment). */

@@ -1,8 +1,11 @@
 import type { Practitioner } from '../availability/practitioners/practitioner.entity';
 import { toParisIso } from '../common/paris-time';
 import { toNationalFormat } from '../common/phone';
-import type { NotificationRequest } from '../notifications/notifications.service';
-import type { TemplateMessage } from '../notifications/notifications.service';
+import type {
+  NotificationRequest,
+  SasAppointmentChange,
+  TemplateMessage,
+} from '../notifications/notifications.service';
 import type { OrientationRequest } from './requests/orientation-request.entity';
 import { ageOn } from './requests/request-identity';
 import type { Appointment } from './urgent/appointment.entity';
@@ -221,6 +224,29 @@ export function coordinatorAlerts(
     },
     requestId: request.id,
   }));
+}
+
+/**
+ * INT_R03: the SAS platform is told of each change of an appointment its regulator booked (the
+ * booking, then each change); nothing for other requests. Ids only: the channel builds the FHIR
+ * body from the appointment at send time. One per appointment and change (its dedupe key).
+ */
+export function sasAppointmentNotifications(
+  request: Pick<OrientationRequest, 'id' | 'sasRegulatorPersonId'>,
+  appointmentId: string,
+  change: SasAppointmentChange,
+): NotificationRequest[] {
+  if (!request.sasRegulatorPersonId) return [];
+  return [
+    {
+      channel: 'sas',
+      recipient: appointmentId,
+      template: 'sas.appointment',
+      params: { appointmentId, change },
+      requestId: request.id,
+      dedupeKey: `sas:${appointmentId}:${change}`,
+    },
+  ];
 }
 
 /** The filing platform's webhook, on every status change (dropped when it has no webhook). */

@@ -15,7 +15,7 @@ export type RenderedMessage =
   | { channel: 'sas' };
 
 /** The only template of the `sas` channel: the appointment as it is now. */
-export const SAS_APPOINTMENT_TEMPLATE = 'sas.appointment';
+export const SAS_APPOINTMENT_TEMPLATE = 'sas.appointment' satisfies TemplateName;
 
 const TABLES = { sms: SMS_TEMPLATES, email: EMAIL_TEMPLATES, webhook: WEBHOOK_TEMPLATES };
 

@@ -93,7 +93,12 @@ export interface TemplateCatalogue {
   'platform.status_changed': { requestId: string; reference: string; status: string; at: Instant };
   'person.sign_in_link': PersonLinkParams;
   'person.invitation': PersonLinkParams;
+  /** INT_R03 (channel `sas`): ids only, the FHIR body is built from the appointment at send time. */
+  'sas.appointment': { appointmentId: string; change: SasAppointmentChange };
 }
+
+/** A change INT_R03 reports: the booking (POST), then each change (conditional PUT). */
+export type SasAppointmentChange = 'created' | 'cancelled' | 'honoured' | 'no_show';
 
 export type TemplateName = keyof TemplateCatalogue;
 

@@ -33,7 +33,7 @@ const EVERY_PARAM = {
 
 describe('message templates', () => {
   const rendered = TEMPLATE_NAMES.flatMap((template) =>
-    (['sms', 'email', 'webhook'] as const)
+    (['sms', 'email', 'webhook', 'sas'] as const)
       .filter((channel) => templateSupports(template, channel))
       .map((channel) => ({
         template,

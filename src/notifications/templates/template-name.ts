@@ -21,4 +21,5 @@ export const TEMPLATE_NAMES = [
   'platform.status_changed',
   'person.sign_in_link',
   'person.invitation',
+  'sas.appointment',
 ] as const satisfies readonly TemplateName[];

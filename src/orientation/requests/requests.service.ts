@@ -16,6 +16,7 @@ import { NotificationsService } from '../../notifications/notifications.service'
 import { Person } from '../../people/person.entity';
 import { nationalIdOf } from '../../sas/sas-booking.service';
 import { CommunesService } from '../../territory/communes.service';
+import { sasAppointmentNotifications } from '../orientation-notifications';
 import { ReferralService } from '../referral/referral.service';
 import { Appointment } from '../urgent/appointment.entity';
 import { BookingService } from '../urgent/booking.service';
@@ -427,7 +428,10 @@ export class RequestsService {
       if (!appointment)
         throw DomainError.conflict(`A ${request.status} request has no appointment to record.`);
       await manager.update(Appointment, { id: appointment.id }, { outcome });
-      await this.notifications.sasAppointmentChanged(manager, appointment.id, outcome);
+      await this.notifications.request(
+        manager,
+        sasAppointmentNotifications(request, appointment.id, outcome),
+      );
       await recordHistory(manager, id, {
         type: 'outcome',
         actor: caller,

@@ -11,7 +11,11 @@ import { AppConfig } from '../../config/app-config';
 import { asEntity, queryRows } from '../../database/sql';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { CommunesService } from '../../territory/communes.service';
-import { bookingNotifications, cancellationNotifications } from '../orientation-notifications';
+import {
+  bookingNotifications,
+  cancellationNotifications,
+  sasAppointmentNotifications,
+} from '../orientation-notifications';
 import { bookedThisWeekSql } from '../recent-bookings';
 import { OrientationRequest } from '../requests/orientation-request.entity';
 import { RequestTransitions } from '../requests/request-transitions.service';
@@ -97,7 +101,6 @@ export class BookingService {
     if (row.cap_reached) return 'cap_reached';
     if (row.id === null) return 'slot_taken';
     const appointment = asEntity(manager, Appointment, row);
-    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'created');
     await this.events.record(manager, 'slot.booked', {
       slotId,
       practitionerId: practitioner.id,
@@ -201,7 +204,6 @@ export class BookingService {
         source: 'surnumeraire',
       }),
     );
-    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'created');
     await this.confirm(manager, request, appointment, practitioner, options);
     return appointment;
   }
@@ -229,7 +231,6 @@ export class BookingService {
       { id: appointment.id },
       { status: 'cancelled', cancelledAt: new Date() },
     );
-    await this.notifications.sasAppointmentChanged(manager, appointment.id, 'cancelled');
     if (appointment.slotId) {
       await manager.update(Slot, { id: appointment.slotId }, { status: 'free' });
       await this.events.record(manager, 'slot.released', {
@@ -242,10 +243,10 @@ export class BookingService {
     }
     await this.notifications.cancelPending(manager, request.id, 'patient.reminder');
     const signInLinkId = await this.links.forPractitioner(manager, practitioner.id, '/medecin');
-    await this.notifications.request(
-      manager,
-      cancellationNotifications(request, appointment, practitioner, signInLinkId),
-    );
+    await this.notifications.request(manager, [
+      ...sasAppointmentNotifications(request, appointment.id, 'cancelled'),
+      ...cancellationNotifications(request, appointment, practitioner, signInLinkId),
+    ]);
     return appointment;
   }
 
@@ -292,8 +293,9 @@ export class BookingService {
         source: options.source,
         ...options.detail,
       },
-      notify: (booked) =>
-        bookingNotifications({
+      notify: (booked) => [
+        ...sasAppointmentNotifications(booked, appointment.id, 'created'),
+        ...bookingNotifications({
           request: booked,
           appointment,
           practitioner,
@@ -301,6 +303,7 @@ export class BookingService {
           now: new Date(),
           signInLinkId,
         }),
+      ],
     });
   }
 }
