@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 
+import { PeriodicTasksModule } from '../common/periodic-tasks.module';
 import { CHANNEL_QUEUES, NOTIFICATION_QUEUE } from './notification-queue';
 import { NotificationSchedulesService } from './notification-schedules.service';
 import { NotificationsService } from './notifications.service';
@@ -18,6 +19,7 @@ import { PlatformWebhooksService } from './platform-webhooks.service';
     BullModule.registerQueue(
       ...[NOTIFICATION_QUEUE, ...Object.values(CHANNEL_QUEUES)].map((name) => ({ name })),
     ),
+    PeriodicTasksModule,
   ],
   controllers: [PlatformWebhooksController],
   providers: [

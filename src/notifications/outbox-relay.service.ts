@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
 
+import { PeriodicTasks } from '../common/periodic-tasks.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { PgListener } from '../database/pg-listener';
@@ -41,11 +42,10 @@ interface Pass {
  * harmless; a scheduled row waits in the queue as a delayed job.
  */
 @Injectable()
-export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxRelayService implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRelayService.name);
   private readonly queues: Record<NotificationChannel, Queue<SendNotificationJob>>;
   private readonly notified: OutboxRow[] = [];
-  private timer: NodeJS.Timeout | undefined;
   private running = false;
   private nextPass: Pass | undefined;
   private backendLost = false;
@@ -59,6 +59,7 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
     private readonly listener: PgListener,
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly periodicTasks: PeriodicTasks,
   ) {
     this.queues = { sms, email, webhook, sas };
     for (const queue of Object.values(this.queues)) {
@@ -77,13 +78,10 @@ export class OutboxRelayService implements OnApplicationBootstrap, OnModuleDestr
       (payload) => this.onCommitted(payload),
       () => void this.heal(true),
     );
-    this.timer = setInterval(() => void this.sweep(), this.config.sweepIntervalMs);
-    this.timer.unref();
     await this.sweep();
-  }
-
-  onModuleDestroy(): void {
-    clearInterval(this.timer);
+    this.periodicTasks.start('notification outbox sweep', this.config.sweepIntervalMs, () =>
+      this.sweep(),
+    );
   }
 
   /** Rows committed whose enqueue failed, waiting for the queue backend to come back. */
