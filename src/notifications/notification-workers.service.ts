@@ -10,6 +10,7 @@ import { type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
 
 import { AppConfig } from '../config/app-config';
 import { WORKER_CONFIG } from '../queue/queue.module';
+import { deliveryConcurrency } from './delivery-concurrency';
 import { RetryableDeliveryError } from './delivery-error';
 import type { NotificationChannel } from './notification.entity';
 import { NotificationDeliveryService } from './notification-delivery.service';
@@ -17,7 +18,6 @@ import { CHANNEL_QUEUES, NOTIFICATION_QUEUE, SendNotificationJob } from './notif
 import { NotificationSchedulesService } from './notification-schedules.service';
 import { nextAttemptDelay } from './retry-backoff';
 
-const CONCURRENCY = 8;
 /** A job found stalled this many times (its worker died each time) fails instead of looping. */
 const MAX_STALLED = 3;
 
@@ -52,7 +52,7 @@ export class NotificationWorkersService implements OnApplicationBootstrap, OnMod
           (job) => this.delivery.process(job),
           {
             ...this.options(),
-            concurrency: CONCURRENCY,
+            concurrency: deliveryConcurrency(perSecond[channel]),
             limiter: { max: perSecond[channel], duration: 1000 },
             settings: {
               backoffStrategy: (failedAttempts, _type, error) =>

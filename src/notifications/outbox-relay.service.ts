@@ -18,6 +18,11 @@ import { OutboxRow, parseOutboxNotice } from './outbox-notice';
 
 const OUTBOX_CHANNEL = 'notification_outbox';
 const SWEEP_BATCH = 500;
+/**
+ * Jobs per `addBulk` call: a burst of thousands goes in slices, so that the first jobs start
+ * while the rest are added, and the pipeline held in memory stays small.
+ */
+const ENQUEUE_SLICE = 500;
 const TERMINAL_STATES = new Set(['completed', 'failed']);
 
 interface PendingRow extends OutboxRow {
@@ -158,7 +163,7 @@ export class OutboxRelayService implements OnApplicationBootstrap {
     );
   }
 
-  /** Notifications arrive one per row; a burst is enqueued with one call per channel. */
+  /** Notifications arrive one per row; a burst is enqueued with one call per channel and slice. */
   private onCommitted(payload: string): void {
     const row = parseOutboxNotice(payload);
     if (!row) {
@@ -196,32 +201,34 @@ export class OutboxRelayService implements OnApplicationBootstrap {
     }
   }
 
-  /** Adds the rows' jobs; answers whether every channel's call succeeded. */
+  /** Adds the rows' jobs; answers whether every channel's calls succeeded. */
   private async enqueue(rows: OutboxRow[]): Promise<boolean> {
-    const now = Date.now();
     let enqueued = true;
     for (const channel of Object.keys(this.queues) as NotificationChannel[]) {
       const batch = rows.filter((row) => row.channel === channel);
-      if (batch.length === 0) continue;
-      try {
-        await this.queues[channel].addBulk(
-          batch.map((row) => ({
-            name: 'send',
-            data: { notificationId: row.id },
-            opts: sendJobOptions(
-              row.id,
-              this.config.notificationAttempts,
-              row.sendAt.getTime() - now,
-            ),
-          })),
-        );
-      } catch (error) {
-        enqueued = false;
-        this.logger.warn(
-          `could not enqueue ${batch.length} ${channel} notification(s): ${(error as Error).message}`,
-        );
+      for (let first = 0; first < batch.length; first += ENQUEUE_SLICE) {
+        try {
+          await this.addJobs(channel, batch.slice(first, first + ENQUEUE_SLICE));
+        } catch (error) {
+          enqueued = false;
+          this.logger.warn(
+            `could not enqueue ${batch.length - first} ${channel} notification(s): ${(error as Error).message}`,
+          );
+          break;
+        }
       }
     }
     return enqueued;
+  }
+
+  private async addJobs(channel: NotificationChannel, rows: OutboxRow[]): Promise<void> {
+    const now = Date.now();
+    await this.queues[channel].addBulk(
+      rows.map((row) => ({
+        name: 'send',
+        data: { notificationId: row.id },
+        opts: sendJobOptions(row.id, this.config.notificationAttempts, row.sendAt.getTime() - now),
+      })),
+    );
   }
 }

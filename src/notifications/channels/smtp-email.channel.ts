@@ -6,7 +6,10 @@ import { type SmtpErrorLike, smtpFailure } from '../delivery-error';
 import type { Notification } from '../notification.entity';
 import type { Delivery, DeliveryChannel, EmailMessage } from './delivery-channel';
 
-/** As many as the e-mail worker runs sends at once (NotificationWorkersService). */
+/**
+ * Connections kept open; when the e-mail worker runs more sends at once (`deliveryConcurrency`),
+ * the others wait in the pool's queue, their claims already committed.
+ */
 const POOL_CONNECTIONS = 8;
 
 /**
