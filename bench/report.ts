@@ -3,6 +3,7 @@ import type { BookingCost } from './cost';
 import type { Dataset } from './dataset';
 import { LoadResult, median } from './load-spec';
 import type { PgbenchResult } from './pgbench';
+import type { PhaseMemory } from './service-process';
 
 export interface Machine {
   cpus: number;
@@ -52,6 +53,7 @@ export interface SingleCptsResults {
   dataset: Dataset['counts'];
   orientation: OrientationFigure[];
   peakRssMb: number;
+  memory: PhaseMemory[];
   serviceLog: string;
 }
 
@@ -69,6 +71,8 @@ export interface BenchResults {
   notifications: { rows: number; perSecond: number; bareBullmqPerSecond: number; ratio: number };
   storm: StormResult;
   peakRssMb: number;
+  /** The service's peak RSS phase by phase (the whole run's is the highest). */
+  memory: PhaseMemory[];
   targets: TargetCheck[];
   totalSeconds: number;
   /** Where the service's own output (LOG_LEVEL=warn) was written. */
@@ -292,6 +296,13 @@ export function toMarkdown(results: BenchResults): string {
       ...results.singleCpts.orientation.map((figure) => ({ name: 'single CPTS', figure })),
     ].map(({ name, figure }) => costRow(`${name}, ${figure.connections} clients`, figure.cost)),
     '',
+    'Service memory by phase, in MB (peak: VmHWM over the phase alone; end: VmRSS when it ended):',
+    '',
+    '| phase | peak RSS | RSS at end |',
+    '|---|---|---|',
+    ...memoryRows('national', results.memory),
+    ...memoryRows('single CPTS', results.singleCpts.memory),
+    '',
     '| target | wanted | measured | |',
     '|---|---|---|---|',
     ...results.targets.map(
@@ -335,6 +346,14 @@ function orientationRow(name: string, figure: OrientationFigure): string {
     `p50 ${ms(figure.p50)}, p95 ${ms(figure.p95)}, p99 ${ms(figure.p99)}; ` +
     `${percent(figure.bookedShare)} booked | pgbench TPC-B ${figure.pgbenchTps.toFixed(0)} tps | ` +
     `${percent(figure.ratio)} |`
+  );
+}
+
+function memoryRows(name: string, memory: readonly PhaseMemory[] = []): string[] {
+  return memory.map(
+    (phase) =>
+      `| ${name}: ${phase.phase} | ${phase.peakRssMb.toFixed(0)}${phase.cumulative ? ' (since start)' : ''} | ` +
+      `${phase.endRssMb.toFixed(0)} |`,
   );
 }
 

@@ -43,7 +43,7 @@ import {
   runName,
   SingleCptsResults,
 } from './report';
-import { ServiceProcess, startService } from './service-process';
+import { PhaseMemory, ServiceProcess, startService } from './service-process';
 
 const AVAILABILITY_CONCURRENCIES = [1, 16];
 /** The SAS calls each source synchronously; a few at once at the national peak. */
@@ -66,6 +66,7 @@ interface ServicePhases {
   notifications: number;
   storm: BenchResults['storm'];
   peakRssMb: number;
+  memory: PhaseMemory[];
 }
 
 /**
@@ -179,6 +180,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
       },
       storm: service.storm,
       peakRssMb: service.peakRssMb,
+      memory: service.memory,
     };
     return {
       ...partial,
@@ -223,6 +225,7 @@ async function measureService(
     pki.remove();
     throw error;
   });
+  const memory = [service.endPhase('start, until ready')];
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -241,6 +244,7 @@ async function measureService(
       options.concurrencies,
       options,
       (label) => progress.step(label),
+      memory,
     );
     const availability: LoadFigure[] = [];
     for (const connections of AVAILABILITY_CONCURRENCIES) {
@@ -250,6 +254,7 @@ async function measureService(
         results.push(await load('availability', connections, durationSeconds));
       }
       availability.push(medianLoad(connections, results));
+      memory.push(service.endPhase(`GET /availability, ${connections} clients`));
     }
     const fhir = {
       base: `https://127.0.0.1:${fhirPort}/fhir`,
@@ -271,6 +276,7 @@ async function measureService(
         windowHours: SAS_WINDOW_HOURS,
         slotsPerAnswer: median(results.map((result) => result.slotsPerAnswer)),
       });
+      memory.push(service.endPhase(`FHIR search, ${connections} clients`));
     }
     progress.step('contention storm');
     const storm = await contentionStorm(
@@ -280,6 +286,7 @@ async function measureService(
       options.stormRequests,
       options.stormSlots,
     );
+    memory.push(service.endPhase('contention storm'));
     const notifications: number[] = [];
     for (let run = 0; run < runs; run += 1) {
       progress.step(`notifications ${run + 1}/${runs}`);
@@ -295,6 +302,7 @@ async function measureService(
       notifications: median(notifications),
       storm,
       peakRssMb: service.peakRssMb(),
+      memory: [...memory, service.endPhase('notifications')],
     };
   } finally {
     await client.end();
@@ -338,6 +346,7 @@ async function measureOrientation(
   concurrencies: number[],
   { runs, durationSeconds }: Pick<BenchOptions, 'runs' | 'durationSeconds'>,
   step: (label: string) => void,
+  memory: PhaseMemory[],
 ): Promise<OrientationLoad[]> {
   const load = (connections: number, seconds: number) =>
     httpLoad({
@@ -348,6 +357,7 @@ async function measureOrientation(
       targets,
     });
   await load(16, WARM_UP_SECONDS);
+  memory.push(service.endPhase('warm-up'));
   const meter = new CostMeter(service.pid, service.url, client);
   const figures: OrientationLoad[] = [];
   for (const connections of concurrencies) {
@@ -361,6 +371,7 @@ async function measureOrientation(
       results.push(result);
     }
     figures.push({ ...medianLoad(connections, results, CREATED), cost: medianCost(costs) });
+    memory.push(service.endPhase(`POST /requests, ${connections} clients`));
   }
   return figures;
 }
@@ -387,6 +398,7 @@ async function measureSingleCpts(
     progress.step(`single CPTS dataset: ${label}`),
   );
   const service = await startBenchService(databaseUrl, redisUrl, `${prefix}-single`, serviceLog);
+  const memory = [service.endPhase('start, until ready')];
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -397,8 +409,15 @@ async function measureSingleCpts(
       concurrencies,
       options,
       (label) => progress.step(`single CPTS: ${label}`),
+      memory,
     );
-    return { dataset: dataset.counts, orientation, peakRssMb: service.peakRssMb(), serviceLog };
+    return {
+      dataset: dataset.counts,
+      orientation,
+      peakRssMb: service.peakRssMb(),
+      memory,
+      serviceLog,
+    };
   } finally {
     await client.end();
     await service.stop();

@@ -1,12 +1,37 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 
 import { freePort } from '../src/common/free-port';
 
-/** The service as `npm start` runs it, built by `nest build` (`npm run bench` builds it first). */
-const SERVICE_SCRIPT = resolve(__dirname, '..', 'dist', 'src', 'main.js');
+const ROOT = resolve(__dirname, '..');
+
+/**
+ * The service as `npm start` runs it (package.json's `start` script, `node <flags> <script>`, the
+ * one place its Node flags are written), built by `nest build` (`npm run bench` builds it first).
+ */
+export function startCommand(startScript = packageStartScript()): {
+  nodeFlags: string[];
+  script: string;
+} {
+  const words = startScript.trim().split(/\s+/);
+  const script = words.at(-1) ?? '';
+  if (words[0] !== 'node' || words.length < 2 || !script.endsWith('.js')) {
+    throw new Error(`the start script is not "node [flags] <script>.js": ${startScript}`);
+  }
+  const nodeFlags = words.slice(1, -1);
+  const notFlag = nodeFlags.find((word) => !word.startsWith('--'));
+  if (notFlag) throw new Error(`the start script has "${notFlag}" where a flag was expected`);
+  return { nodeFlags, script: resolve(ROOT, script) };
+}
+
+function packageStartScript(): string {
+  const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  return pkg.scripts.start;
+}
 
 /** Node arguments running one of the bench's scripts the way the bench itself runs (ts-node). */
 export function benchScript(name: string): string[] {
@@ -15,11 +40,26 @@ export function benchScript(name: string): string[] {
   return extension === '.ts' ? ['-r', 'ts-node/register/transpile-only', path] : [path];
 }
 
+/** The service's memory over one phase of the bench: its peak (VmHWM) and where it ended (VmRSS). */
+export interface PhaseMemory {
+  phase: string;
+  peakRssMb: number;
+  endRssMb: number;
+  /** The peak includes the earlier phases': the kernel refused to reset VmHWM. */
+  cumulative: boolean;
+}
+
 export interface ServiceProcess {
   url: string;
   pid: number;
-  /** Peak resident set size since start (VmHWM), in MB. */
+  /** Peak resident set size since start (the highest VmHWM of all phases), in MB. */
   peakRssMb(): number;
+  /**
+   * Ends a phase: its peak RSS (VmHWM since the previous phase ended, or since start for the
+   * first), then resets VmHWM to the current RSS (`/proc/<pid>/clear_refs`, Linux ≥ 4.0) so the
+   * next phase's peak is its own. Where the reset is refused, later peaks are cumulative.
+   */
+  endPhase(phase: string): PhaseMemory;
   stop(): Promise<void>;
 }
 
@@ -33,13 +73,14 @@ export async function startService(
   env: Record<string, string>,
   logPath: string,
 ): Promise<ServiceProcess> {
-  if (!existsSync(SERVICE_SCRIPT))
-    throw new Error(`${SERVICE_SCRIPT} is missing: build the service first (npm run build)`);
+  const { nodeFlags, script } = startCommand();
+  if (!existsSync(script))
+    throw new Error(`${script} is missing: build the service first (npm run build)`);
   const port = await freePort();
   const profile = process.env.BENCH_CPU_PROFILE_DIR;
-  const nodeArgs = profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const nodeArgs = [...nodeFlags, ...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : [])];
   const log = openSync(logPath, 'w');
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, SERVICE_SCRIPT], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, script], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '/root',
@@ -61,10 +102,21 @@ export async function startService(
     }
     await new Promise((done) => setTimeout(done, 250));
   }
+  const pid = child.pid!;
+  let earlierPeakMb = 0;
+  let cumulative = false;
   return {
     url,
-    pid: child.pid!,
-    peakRssMb: () => statusKb(child.pid!, 'VmHWM') / 1024,
+    pid,
+    peakRssMb: () => Math.max(earlierPeakMb, statusKb(pid, 'VmHWM') / 1024),
+    endPhase(phase) {
+      const peakRssMb = statusKb(pid, 'VmHWM') / 1024;
+      const endRssMb = statusKb(pid, 'VmRSS') / 1024;
+      earlierPeakMb = Math.max(earlierPeakMb, peakRssMb);
+      const memory = { phase, peakRssMb, endRssMb, cumulative };
+      cumulative ||= !resetPeak(pid);
+      return memory;
+    },
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;
@@ -75,6 +127,15 @@ export async function startService(
 async function ready(url: string): Promise<boolean> {
   try {
     return (await fetch(`${url}/health/ready`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+function resetPeak(pid: number): boolean {
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
   } catch {
     return false;
   }

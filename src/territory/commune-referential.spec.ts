@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+
 import { isCommuneCode } from '../common/commune-code';
-import { CommuneRecord, loadCommuneReferential } from './commune-referential';
+import { CommuneRecord, jsonArrayElements, loadCommuneReferential } from './commune-referential';
 
 describe('loadCommuneReferential', () => {
   let communes: CommuneRecord[];
@@ -36,6 +38,53 @@ describe('loadCommuneReferential', () => {
 
   it('gives a valid code to every commune', () => {
     expect(communes.filter((commune) => !isCommuneCode(commune.code))).toEqual([]);
+  });
+
+  it('reads what parsing each file whole reads', () => {
+    const whole = <T>(fileName: string) =>
+      JSON.parse(
+        readFileSync(require.resolve(`@etalab/decoupage-administratif/data/${fileName}`), 'utf8'),
+      ) as T;
+    const epciByCommune = new Map<string, string>();
+    for (const epci of whole<Array<{ code: string; membres: Array<{ code: string }> }>>(
+      'epci.json',
+    )) {
+      for (const member of epci.membres) epciByCommune.set(member.code, epci.code);
+    }
+    const expected = whole<
+      Array<{
+        code: string;
+        nom: string;
+        type: string;
+        departement: string;
+        codesPostaux?: string[];
+      }>
+    >('communes.json')
+      .filter((commune) => commune.type === 'commune-actuelle')
+      .map((commune) => ({
+        code: commune.code,
+        name: commune.nom,
+        postalCodes: commune.codesPostaux ?? [],
+        epciCode: epciByCommune.get(commune.code) ?? null,
+        department: commune.departement,
+      }));
+    expect(communes).toHaveLength(expected.length);
+    // Compared as text: Jest's deep equality takes seconds over 35,000 records.
+    expect(JSON.stringify(communes) === JSON.stringify(expected)).toBe(true);
+  });
+});
+
+describe('jsonArrayElements', () => {
+  const elements = (json: string) => [...jsonArrayElements(Buffer.from(json))];
+
+  it('gives each element of an array, as JSON.parse reads the whole', () => {
+    const json = ' [ 1 , "a,]}" , {"x":[1,{"y":"\\"]"}]} , [ ] , null, {"k":"é\\u00e9\\\\"} ]\n';
+    expect(elements(json).map((text) => JSON.parse(text) as unknown)).toEqual(JSON.parse(json));
+    expect(elements('[]')).toEqual([]);
+  });
+
+  it.each(['{}', '[1,]', '[,1]', '[1,,2]', '[1', '[1] x'])('rejects %p', (json) => {
+    expect(() => elements(json)).toThrow(SyntaxError);
   });
 });
 
