@@ -35,6 +35,24 @@ describe('queryRows and asEntity', () => {
     });
   });
 
+  it('opens a tenant transaction only for the UUID of a CPTS, which it writes into its first statement', async () => {
+    let ran = false;
+    await expect(
+      t.db.tenant(`${a.cpts.id}', true), set_config('role', 'postgres`, () => {
+        ran = true;
+        return Promise.resolve();
+      }),
+    ).rejects.toThrow('a tenant transaction needs the UUID of a CPTS');
+    expect(ran).toBe(false);
+    const settings = await t.db.tenant(a.cpts.id, (manager) =>
+      queryRows<{ cpts: string; role: string }>(
+        manager,
+        `SELECT current_setting('app.cpts_id') AS cpts, current_user AS role`,
+      ),
+    );
+    expect(settings).toEqual([{ cpts: a.cpts.id, role: 'cpts_tenant' }]);
+  });
+
   it('answers the rows of a SELECT and of an UPDATE … RETURNING alike, in a transaction or not', async () => {
     await t.db.system(async (manager) => {
       const selected = await queryRows<{ n: number }>(manager, 'SELECT 1 AS n');

@@ -237,6 +237,25 @@ describe('territory and communes', () => {
       expect(places.get('56186')?.point).toEqual({ latitude: 47.484, longitude: -3.12 });
     });
 
+    it('uses a centre moved by an import at once, though it keeps centres it has read', async () => {
+      const communes = t.app.get(CommunesService);
+      const csv = (latitude: string) =>
+        ['code_commune_insee;nom;latitude;longitude', `56186;Quiberon;${latitude};-3.12`].join(
+          '\n',
+        );
+      expect((await communes.place('56186'))?.point).toEqual({
+        latitude: 47.484,
+        longitude: -3.12,
+      });
+      await communes.importCentres(csv('47.5'));
+      expect((await communes.place('56186'))?.point).toEqual({ latitude: 47.5, longitude: -3.12 });
+      await communes.importCentres(csv('47.484'));
+      expect((await communes.place('56186'))?.point).toEqual({
+        latitude: 47.484,
+        longitude: -3.12,
+      });
+    });
+
     it('keeps the centres out of the tenants’ reach for writing', async () => {
       await expect(
         t.db.tenant(a.cpts.id, (manager) =>
