@@ -58,7 +58,7 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(loggerParams(config.logLevel)),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl)),
+        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, 20, config.preparedStatements)),
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(queueBackend),
         ThrottlerModule.forRoot({

@@ -15,6 +15,8 @@ export interface AppSettings {
   readonly queuePrefix: string;
   readonly appRole: AppRole;
   readonly runMigrations: boolean;
+  /** Parameterised statements prepared once per connection; off behind PgBouncer < 1.21. */
+  readonly preparedStatements: boolean;
   readonly orientationDeadlineMs: number;
   readonly escalateBeforeMs: number;
   readonly offerTtlMs: number;
@@ -320,6 +322,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix: read.string('QUEUE_PREFIX', 'cpts'),
     appRole: read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
     runMigrations: read.boolean('RUN_MIGRATIONS', true),
+    preparedStatements: read.boolean('DATABASE_PREPARED_STATEMENTS', true),
     orientationDeadlineMs: read.duration('ORIENTATION_DEADLINE', '48h'),
     escalateBeforeMs: read.duration('ESCALATE_BEFORE', '12h'),
     offerTtlMs: read.duration('OFFER_TTL', '12h'),

@@ -4,13 +4,21 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 
 import { MIGRATIONS } from '../../migrations';
 import { ENTITIES } from './entities';
+import { PreparingClient } from './prepared-statements';
 import { queryCounter } from './query-counter';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 
 export const LOCAL_DATABASE_URL = 'postgres://root@127.0.0.1:5432/root';
 
-/** The one DataSource definition, used by the application, the CLI and the TypeORM tooling. */
-export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions {
+/**
+ * The one DataSource definition, used by the application, the CLI and the TypeORM tooling.
+ * `preparedStatements`: parameterised statements prepared once per connection (`PreparingClient`).
+ */
+export function dataSourceOptions(
+  url: string,
+  poolSize = 20,
+  preparedStatements = true,
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -24,7 +32,11 @@ export function dataSourceOptions(url: string, poolSize = 20): DataSourceOptions
     synchronize: false,
     migrationsRun: false,
     logger: queryCounter,
-    extra: { max: poolSize, application_name: 'cpts-orientation' },
+    extra: {
+      max: poolSize,
+      application_name: 'cpts-orientation',
+      ...(preparedStatements ? { Client: PreparingClient } : {}),
+    },
   };
 }
 
