@@ -60,7 +60,7 @@ export class PreparingClient extends Client {
     const named: QueryConfig = { name, text: config as string, values: values as unknown[] };
     const result = query(named) as Promise<unknown>;
     return result.catch((error: unknown) => {
-      if ((error as { code?: string }).code === RESULT_TYPE_CHANGED) forget(config);
+      if ((error as { code?: string }).code === RESULT_TYPE_CHANGED) forget(named.text);
       throw error;
     }) as never;
   }
