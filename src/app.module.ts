@@ -58,7 +58,9 @@ export class AppModule implements NestModule {
       module: AppModule,
       imports: [
         LoggerModule.forRoot(loggerParams(config.logLevel)),
-        TypeOrmModule.forRoot(dataSourceOptions(databaseUrl, 20, config.preparedStatements)),
+        TypeOrmModule.forRoot(
+          dataSourceOptions(databaseUrl, config.databasePoolSize, config.preparedStatements),
+        ),
         DatabaseModule.forRoot(config),
         QueueModule.forRoot(queueBackend),
         ThrottlerModule.forRoot({

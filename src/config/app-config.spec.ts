@@ -11,6 +11,8 @@ describe('loadConfig', () => {
       port: 3000,
       databaseUrl: undefined,
       dataDir: '.data',
+      databasePoolSize: 8,
+      preparedStatements: true,
       redisUrl: undefined,
       appRole: 'all',
       orientationDeadlineMs: 48 * 3_600_000,
@@ -38,8 +40,12 @@ describe('loadConfig', () => {
       ORIENTATION_DEADLINE: '5s',
       ESCALATE_BEFORE: '3s',
       COORDINATOR_EMAILS: 'a@cpts.fr, b@cpts.fr',
+      DATABASE_POOL_SIZE: '16',
+      DATABASE_PREPARED_STATEMENTS: 'false',
     });
     expect(config.port).toBe(8080);
+    expect(config.databasePoolSize).toBe(16);
+    expect(config.preparedStatements).toBe(false);
     expect(config.demo).toBe(false);
     expect(config.runsApi).toBe(false);
     expect(config.orientationDeadlineMs).toBe(5000);
@@ -52,6 +58,7 @@ describe('loadConfig', () => {
       'ORIENTATION_DEADLINE must be a duration such as 48h, got "two days"',
     ],
     [{ PORT: 'eighty' }, 'PORT must be an integer from 0 to 65535, got "eighty"'],
+    [{ DATABASE_POOL_SIZE: '1' }, 'DATABASE_POOL_SIZE must be an integer from 2 to 200, got "1"'],
     [{ APP_ROLE: 'both' }, 'APP_ROLE must be one of api, worker, all, got "both"'],
     [
       { DATABASE_URL: 'mysql://x' },

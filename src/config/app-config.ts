@@ -15,6 +15,8 @@ export interface AppSettings {
   readonly queuePrefix: string;
   readonly appRole: AppRole;
   readonly runMigrations: boolean;
+  /** Connections to PostgreSQL per instance (see README: about four per PostgreSQL core). */
+  readonly databasePoolSize: number;
   /** Parameterised statements prepared once per connection; off behind PgBouncer < 1.21. */
   readonly preparedStatements: boolean;
   readonly orientationDeadlineMs: number;
@@ -322,6 +324,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix: read.string('QUEUE_PREFIX', 'cpts'),
     appRole: read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
     runMigrations: read.boolean('RUN_MIGRATIONS', true),
+    databasePoolSize: read.integer('DATABASE_POOL_SIZE', 8, 2, 200),
     preparedStatements: read.boolean('DATABASE_PREPARED_STATEMENTS', true),
     orientationDeadlineMs: read.duration('ORIENTATION_DEADLINE', '48h'),
     escalateBeforeMs: read.duration('ESCALATE_BEFORE', '12h'),
