@@ -74,7 +74,8 @@ describe('availability events of one CPTS from concurrent transactions (real Pos
   };
 
   beforeAll(async () => {
-    t = await startTestApp();
+    // Ten transactions stay open at once below, each holding a connection of the pool.
+    t = await startTestApp({ DATABASE_POOL_SIZE: '16' });
     a = await t.tenant('alpha');
     const server = t.app.getHttpServer() as Server;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
