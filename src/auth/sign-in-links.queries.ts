@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 
 import type { SessionScope } from '../access/session-scope';
-import { queryRows } from '../database/sql';
+import { queryRows, type Statement } from '../database/sql';
 import type { SignInLink } from './sign-in-link.entity';
 
 /** A new link's row: its token only as a hash. */
@@ -31,13 +31,13 @@ export interface LinkRow {
   personActive: boolean;
 }
 
-export async function insertSignInLink(manager: EntityManager, link: NewSignInLink): Promise<void> {
-  await queryRows(
-    manager,
-    `INSERT INTO sign_in_link (id, cpts_id, person_id, token_hash, purpose, scope, next,
-                               reusable, expires_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [
+/** The insert of a new link, to run on its own or with the change that sends it (`runTogether`). */
+export function signInLinkInsert(link: NewSignInLink): Statement {
+  return {
+    sql: `INSERT INTO sign_in_link (id, cpts_id, person_id, token_hash, purpose, scope, next,
+                                    reusable, expires_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    parameters: [
       link.id,
       link.cptsId,
       link.personId,
@@ -48,7 +48,7 @@ export async function insertSignInLink(manager: EntityManager, link: NewSignInLi
       link.reusable,
       link.expiresAt,
     ],
-  );
+  };
 }
 
 /**

@@ -8,7 +8,7 @@ import { hashTokenSecret } from '../access/token-secret';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
-import { queryRows } from '../database/sql';
+import { queryRows, runTogether, type Statement } from '../database/sql';
 import { insertNotifications } from '../notifications/notifications.service';
 import { PeopleService } from '../people/people.service';
 import { homePage } from '../people/people.service';
@@ -16,7 +16,7 @@ import type { Person } from '../people/person.entity';
 import { LinkSigner } from './link-signer.service';
 import { type OpenedSession, SessionsService } from './sessions.service';
 import type { SignInLink } from './sign-in-link.entity';
-import { insertSignInLink, lockLinkByToken, noteSignInAttempt } from './sign-in-links.queries';
+import { lockLinkByToken, noteSignInAttempt, signInLinkInsert } from './sign-in-links.queries';
 
 export type LinkPurpose = SignInLink['purpose'];
 
@@ -71,10 +71,45 @@ export class SignInLinksService {
     purpose: LinkPurpose,
     next: string = homePage(person),
   ): Promise<CreatedLink> {
+    const { link, insert } = await this.prepare(person, purpose, next);
+    await runTogether(manager, [insert]);
+    return link;
+  }
+
+  /** The link in a message to a GP: opens their space (availability and offers) for 7 days. */
+  async forPractitioner(
+    manager: EntityManager,
+    practitionerId: string,
+    next = '/medecin',
+  ): Promise<string> {
+    const { id, insert } = await this.practitionerLink(manager, practitionerId, next);
+    await runTogether(manager, [insert]);
+    return id;
+  }
+
+  /**
+   * `forPractitioner`'s link, its person made now and its insert left to the caller, to write
+   * with the change whose message carries it (`runTogether`).
+   */
+  async practitionerLink(
+    manager: EntityManager,
+    practitionerId: string,
+    next = '/medecin',
+  ): Promise<{ id: string; insert: Statement }> {
+    const person = await this.people.forPractitioner(manager, practitionerId);
+    const { link, insert } = await this.prepare(person, 'practitioner', next);
+    return { id: link.id, insert };
+  }
+
+  private async prepare(
+    person: Pick<Person, 'id' | 'cptsId' | 'role'>,
+    purpose: LinkPurpose,
+    next: string,
+  ): Promise<{ link: CreatedLink; insert: Statement }> {
     const rule = LINK_RULES[purpose];
     const id = randomUUID();
     const token = await this.signer.token(id);
-    await insertSignInLink(manager, {
+    const insert = signInLinkInsert({
       id,
       cptsId: person.cptsId,
       personId: person.id,
@@ -85,17 +120,7 @@ export class SignInLinksService {
       reusable: rule.reusable,
       expiresAt: new Date(Date.now() + rule.ttlMs(this.config)),
     });
-    return { id, url: await this.signer.url(id) };
-  }
-
-  /** The link in a message to a GP: opens their space (availability and offers) for 7 days. */
-  async forPractitioner(
-    manager: EntityManager,
-    practitionerId: string,
-    next = '/medecin',
-  ): Promise<string> {
-    const person = await this.people.forPractitioner(manager, practitionerId);
-    return (await this.create(manager, person, 'practitioner', next)).id;
+    return { link: { id, url: await this.signer.url(id) }, insert };
   }
 
   /** Welcomes a new person: an e-mail with a link that signs them in once within 7 days. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 
-import { queryRows } from '../database/sql';
+import { queryRows, type Statement } from '../database/sql';
 import type { NotificationRequest } from './notification-request';
 
 /**
@@ -33,16 +33,28 @@ export async function insertNotifications(
   requests: NotificationRequest[],
   cptsId?: string,
 ): Promise<Array<{ id: string }>> {
-  if (requests.length === 0) return [];
+  const statement = notificationsStatement(requests, cptsId);
+  return statement ? queryRows<{ id: string }>(manager, statement.sql, statement.parameters) : [];
+}
+
+/** The insert of `insertNotifications`, to run with other writes (`runTogether`). */
+export function notificationsStatement(
+  requests: NotificationRequest[],
+  cptsId?: string,
+): Statement | undefined {
+  if (requests.length === 0) return undefined;
   const column = <T>(pick: (request: NotificationRequest) => T) => requests.map(pick);
-  return queryRows<{ id: string }>(manager, INSERT_SQL, [
-    cptsId ?? null,
-    column((r) => r.channel),
-    column((r) => r.recipient),
-    column((r) => r.template),
-    column((r) => JSON.stringify(r.params)),
-    column((r) => r.requestId ?? null),
-    column((r) => r.sendAt ?? null),
-    column((r) => r.dedupeKey ?? null),
-  ]);
+  return {
+    sql: INSERT_SQL,
+    parameters: [
+      cptsId ?? null,
+      column((r) => r.channel),
+      column((r) => r.recipient),
+      column((r) => r.template),
+      column((r) => JSON.stringify(r.params)),
+      column((r) => r.requestId ?? null),
+      column((r) => r.sendAt ?? null),
+      column((r) => r.dedupeKey ?? null),
+    ],
+  };
 }

@@ -4,9 +4,10 @@ import { EntityManager } from 'typeorm';
 import { toParisIso } from '../common/paris-time';
 import { isUuid } from '../common/uuid';
 import { AppConfig } from '../config/app-config';
+import type { Statement } from '../database/sql';
 import { NotificationView } from './dto/notification.view';
 import { Notification } from './notification.entity';
-import { insertNotifications } from './notification-outbox';
+import { insertNotifications, notificationsStatement } from './notification-outbox';
 import type { NotificationRequest } from './notification-request';
 import { maskRecipient } from './recipient-mask';
 import { templateSupports } from './templates/render-message';
@@ -39,14 +40,22 @@ export class NotificationsService {
     manager: EntityManager,
     requests: NotificationRequest[],
   ): Promise<Array<{ id: string }>> {
+    return insertNotifications(manager, this.accepted(requests));
+  }
+
+  /** The insert of `request`, to run with the change's other writes (`runTogether`). */
+  requestStatement(requests: NotificationRequest[]): Statement | undefined {
+    return notificationsStatement(this.accepted(requests));
+  }
+
+  private accepted(requests: NotificationRequest[]): NotificationRequest[] {
     for (const request of requests) {
       if (!templateSupports(request.template, request.channel)) {
         throw new Error(`template ${request.template} has no ${request.channel} version`);
       }
     }
     this.checkWebhookRecipients(requests);
-    const sent = this.config.sas ? requests : requests.filter(({ channel }) => channel !== 'sas');
-    return insertNotifications(manager, sent);
+    return this.config.sas ? requests : requests.filter(({ channel }) => channel !== 'sas');
   }
 
   /** Removes what is still waiting to be sent (the reminder of a cancelled appointment). */

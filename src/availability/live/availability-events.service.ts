@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { PeriodicTasks } from '../../common/periodic-tasks.service';
 import { Database } from '../../database/database';
 import { LockId } from '../../database/lock-ids';
-import { queryRows } from '../../database/sql';
+import { queryRows, type Statement } from '../../database/sql';
 import type {
   AvailabilityEventPayloads,
   AvailabilityEventType,
@@ -56,16 +56,8 @@ export class AvailabilityEvents implements OnApplicationBootstrap {
     payloads: ReadonlyArray<AvailabilityEventPayloads[T]>,
   ): Promise<void> {
     if (payloads.length === 0) return;
-    const json = payloads.map((payload) => JSON.stringify(payload));
-    if (json.some((text) => Buffer.byteLength(text) > MAX_PAYLOAD_BYTES)) {
-      throw new Error(`an availability event payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
-    }
-    await queryRows(
-      manager,
-      `INSERT INTO availability_event (type, payload)
-       SELECT $1, payload::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`,
-      [type, json],
-    );
+    const { sql, parameters } = eventsStatement(type, payloads);
+    await queryRows(manager, sql, parameters);
   }
 
   /**
@@ -104,4 +96,20 @@ export class AvailabilityEvents implements OnApplicationBootstrap {
       );
     });
   }
+}
+
+/** The insert of `recordAll`, to run with the change's other writes (`runTogether`). */
+export function eventsStatement<T extends AvailabilityEventType>(
+  type: T,
+  payloads: ReadonlyArray<AvailabilityEventPayloads[T]>,
+): Statement {
+  const json = payloads.map((payload) => JSON.stringify(payload));
+  if (json.some((text) => Buffer.byteLength(text) > MAX_PAYLOAD_BYTES)) {
+    throw new Error(`an availability event payload exceeds ${MAX_PAYLOAD_BYTES} bytes`);
+  }
+  return {
+    sql: `INSERT INTO availability_event (type, payload)
+          SELECT $1, payload::jsonb FROM unnest($2::text[]) WITH ORDINALITY AS p(payload, n) ORDER BY n`,
+    parameters: [type, json],
+  };
 }

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 
 import type { Actor } from '../../access/role';
-import { queryRows } from '../../database/sql';
+import { queryRows, type Statement } from '../../database/sql';
 
 export interface HistoryEntry {
   type: string;
@@ -17,16 +17,21 @@ export async function recordHistory(
   requestId: string,
   entry: HistoryEntry,
 ): Promise<void> {
-  await queryRows(
-    manager,
-    `INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, from_status, detail)
-     VALUES ($1, $2, $3, $4, $5, $6)`,
-    historyValues(requestId, entry),
-  );
+  const { sql, parameters } = historyStatement(requestId, entry);
+  await queryRows(manager, sql, parameters);
 }
 
-/** The values of a request_event row ($1..$6 of its insert), for statements that insert it too. */
-export function historyValues(requestId: string, entry: HistoryEntry): unknown[] {
+/** The insert of `recordHistory`, to run with the change's other writes (`runTogether`). */
+export function historyStatement(requestId: string, entry: HistoryEntry): Statement {
+  return {
+    sql: `INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, from_status, detail)
+          VALUES ($1::uuid, $2::text, $3::uuid, $4::uuid, $5::text, $6::jsonb)`,
+    parameters: historyValues(requestId, entry),
+  };
+}
+
+/** The values of a request_event row, $1..$6 of its insert. */
+function historyValues(requestId: string, entry: HistoryEntry): unknown[] {
   return [
     requestId,
     entry.type,

@@ -4,14 +4,14 @@ import { EntityManager } from 'typeorm';
 import type { Actor } from '../../access/role';
 import { DomainError } from '../../common/domain-error';
 import type { RequestStatus } from '../../common/request-status';
-import { queryRows } from '../../database/sql';
+import { runTogether, type Statement } from '../../database/sql';
 import {
   type NotificationRequest,
   NotificationsService,
 } from '../../notifications/notifications.service';
 import { statusWebhook } from '../orientation-notifications';
 import { OrientationRequest } from './orientation-request.entity';
-import { historyValues } from './request-history';
+import { historyStatement } from './request-history';
 import { canMove } from './request-lifecycle';
 
 export interface Transition {
@@ -26,14 +26,17 @@ export interface Transition {
       'closedAt' | 'unmetReason' | 'late' | 'assignedPractitionerId' | 'assignedAt'
     >
   >;
-  /** The change's own notifications, written with the platform's webhook in one statement. */
+  /** The change's own notifications, written with the platform's webhook. */
   notify?: (moved: OrientationRequest) => NotificationRequest[];
+  /** The change's other writes that read nothing of it (`runTogether`), written with it. */
+  also?: Statement[];
 }
 
 /**
  * Every status change of a request goes through here: the lifecycle is checked (TRANSITIONS, and
- * the database's trigger behind it), the history entry and the filing platform's webhook are
- * written in the caller's transaction, and the request as it now is comes back.
+ * the database's trigger behind it), and the change, its history entry, its notifications with
+ * the filing platform's webhook, and the caller's other writes (`also`) are one statement in the
+ * caller's transaction: one round trip. The request as it now is comes back.
  */
 @Injectable()
 export class RequestTransitions {
@@ -49,33 +52,32 @@ export class RequestTransitions {
       throw DomainError.conflict(`A ${request.status} request cannot become ${to}.`);
     }
     const changes = { status: to, ...transition.changes };
-    // The change and its history entry in one statement: one round trip.
     const metadata = manager.connection.getMetadata(OrientationRequest);
     const columns = Object.keys(changes).map((property) => {
       const column = metadata.findColumnWithPropertyName(property);
       if (!column) throw new Error(`OrientationRequest has no column ${property}`);
       return column.databaseName;
     });
-    const entry = historyValues(request.id, {
-      type: transition.type ?? to,
-      actor: transition.actor,
-      fromStatus: request.status,
-      detail: transition.detail,
-    });
-    await queryRows(
-      manager,
-      `WITH moved AS (
-         UPDATE orientation_request
-            SET ${columns.map((column, index) => `"${column}" = $${index + 7}`).join(', ')}
-          WHERE id = $1 RETURNING id)
-       INSERT INTO request_event (request_id, type, actor_token_id, actor_person_id, from_status, detail)
-       SELECT $1::uuid, $2::text, $3::uuid, $4::uuid, $5::text, $6::jsonb FROM moved`,
-      [...entry, ...Object.values(changes)],
-    );
     const moved = manager.create(OrientationRequest, { ...request, ...changes });
-    await this.notifications.request(manager, [
+    const notifications = this.notifications.requestStatement([
       ...statusWebhook(moved, new Date()),
       ...(transition.notify?.(moved) ?? []),
+    ]);
+    await runTogether(manager, [
+      {
+        sql: `UPDATE orientation_request
+                 SET ${columns.map((column, index) => `"${column}" = $${index + 2}`).join(', ')}
+               WHERE id = $1`,
+        parameters: [request.id, ...Object.values(changes)],
+      },
+      historyStatement(request.id, {
+        type: transition.type ?? to,
+        actor: transition.actor,
+        fromStatus: request.status,
+        detail: transition.detail,
+      }),
+      ...(notifications ? [notifications] : []),
+      ...(transition.also ?? []),
     ]);
     return moved;
   }

@@ -3,12 +3,15 @@ import { EntityManager } from 'typeorm';
 
 import type { Actor } from '../../access/role';
 import { SignInLinksService } from '../../auth/sign-in-links.service';
-import { AvailabilityEvents } from '../../availability/live/availability-events.service';
+import {
+  AvailabilityEvents,
+  eventsStatement,
+} from '../../availability/live/availability-events.service';
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
 import { Slot } from '../../availability/slots/slot.entity';
 import { toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
-import { asEntity, queryRows } from '../../database/sql';
+import { asEntity, queryRows, type Statement } from '../../database/sql';
 import { NotificationsService } from '../../notifications/notifications.service';
 import { CommunesService } from '../../territory/communes.service';
 import {
@@ -101,14 +104,16 @@ export class BookingService {
     if (row.cap_reached) return 'cap_reached';
     if (row.id === null) return 'slot_taken';
     const appointment = asEntity(manager, Appointment, row);
-    await this.events.record(manager, 'slot.booked', {
-      slotId,
-      practitionerId: practitioner.id,
-      startsAt: toParisIso(appointment.startsAt),
-      endsAt: toParisIso(appointment.endsAt),
-      mode: appointment.mode,
-    });
-    await this.confirm(manager, request, appointment, practitioner, options);
+    const booked = eventsStatement('slot.booked', [
+      {
+        slotId,
+        practitionerId: practitioner.id,
+        startsAt: toParisIso(appointment.startsAt),
+        endsAt: toParisIso(appointment.endsAt),
+        mode: appointment.mode,
+      },
+    ]);
+    await this.confirm(manager, request, appointment, practitioner, options, [booked]);
     return appointment;
   }
 
@@ -269,18 +274,16 @@ export class BookingService {
     return practitioner.active ? practitioner : undefined;
   }
 
+  /** The request booked, with its history, messages and `also` (the slot's event) in one statement. */
   private async confirm(
     manager: EntityManager,
     request: OrientationRequest,
     appointment: Appointment,
     practitioner: Practitioner,
     options: BookingOptions,
+    also: Statement[] = [],
   ): Promise<void> {
-    const signInLinkId = await this.links.forPractitioner(
-      manager,
-      practitioner.id,
-      '/medecin#patients',
-    );
+    const link = await this.links.practitionerLink(manager, practitioner.id, '/medecin#patients');
     const communeName = this.communes.name(practitioner.communeCode);
     await this.transitions.move(manager, request, 'booked', {
       changes: { closedAt: new Date() },
@@ -293,6 +296,7 @@ export class BookingService {
         source: options.source,
         ...options.detail,
       },
+      also: [...also, link.insert],
       notify: (booked) => [
         ...sasAppointmentNotifications(booked, appointment.id, 'created'),
         ...bookingNotifications({
@@ -301,7 +305,7 @@ export class BookingService {
           practitioner,
           communeName,
           now: new Date(),
-          signInLinkId,
+          signInLinkId: link.id,
         }),
       ],
     });
