@@ -36,6 +36,8 @@ export interface BookingOptions {
    */
   skipBusy?: boolean;
   detail?: Record<string, unknown>;
+  /** The caller's writes to make with the booking, if it books (`runTogether`). */
+  also?: Statement[];
 }
 
 export type BookingRefusal =
@@ -296,7 +298,7 @@ export class BookingService {
         source: options.source,
         ...options.detail,
       },
-      also: [...also, link.insert],
+      also: [...also, ...(options.also ?? []), link.insert],
       notify: (booked) => [
         ...sasAppointmentNotifications(booked, appointment.id, 'created'),
         ...bookingNotifications({

@@ -6,10 +6,9 @@ import { boundingBox, compareProximity } from '../../common/geo';
 import { toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
 import { Database } from '../../database/database';
-import { queryRows } from '../../database/sql';
+import { queryRows, runTogether, type Statement } from '../../database/sql';
 import { CommunesService } from '../../territory/communes.service';
 import { DECISION_TOP, decisionCandidates } from '../decision-candidates';
-import { MatchingDecision } from '../matching-decision.entity';
 import { OrientationRequest } from '../requests/orientation-request.entity';
 import { findLockedRequest } from '../requests/request-lock';
 import { BookingService } from './booking.service';
@@ -97,24 +96,24 @@ export class UrgentMatcher {
         if (busy.some((other) => other.practitionerId === candidate.practitionerId)) continue;
         if (busy.length > 0 && compareProximity(candidate.proximity, busy[0].proximity) > 0) break;
         await queryRows(manager, 'SAVEPOINT booking_attempt');
+        const others = ranked.slice(index + 1);
         const result = await this.booking.bookSlot(manager, request, candidate, {
           source: 'matching',
           skipBusy: round === 0 && !candidate.ownGp,
           detail: { trigger },
+          // Written with the booking, if it books.
+          also: [
+            this.decision(
+              request,
+              trigger,
+              'booked',
+              [candidate, ...others],
+              explainWin(candidate, others[0]) + passedOver(busy),
+            ),
+          ],
         });
         // A kept savepoint is released by the commit: one round trip fewer than RELEASE.
-        if (typeof result !== 'string') {
-          const others = ranked.slice(index + 1);
-          await this.decide(
-            manager,
-            request,
-            trigger,
-            'booked',
-            [candidate, ...others],
-            explainWin(candidate, others[0]) + passedOver(busy),
-          );
-          return 'booked';
-        }
+        if (typeof result !== 'string') return 'booked';
         await queryRows(manager, 'ROLLBACK TO SAVEPOINT booking_attempt');
         if (result === 'practitioner_busy') busy.push(candidate);
         lostRace ||= result === 'slot_taken' || result === 'practitioner_busy';
@@ -182,23 +181,33 @@ export class UrgentMatcher {
     ranked: readonly RankedCandidate[],
     explanation: string,
   ): Promise<void> {
-    await manager.insert(MatchingDecision, {
-      requestId: request.id,
-      trigger,
-      outcome,
-      explanation,
-      candidates: decisionCandidates(ranked, (candidate) => ({
-        slotId: candidate.slotId,
-        practitionerId: candidate.practitionerId,
-        startsAt: toParisIso(candidate.startsAt),
-        mode: candidate.mode,
-        ownGp: candidate.ownGp,
-        proximity: describeProximity(candidate.proximity),
-        distanceKm:
-          candidate.proximity.km === null ? null : Number(candidate.proximity.km.toFixed(2)),
-        recentBookings: candidate.recentBookings,
-        weeklyCap: candidate.weeklyCap,
-      })),
-    });
+    await runTogether(manager, [this.decision(request, trigger, outcome, ranked, explanation)]);
+  }
+
+  /** The insert of `decide`, to write with the booking it explains (`runTogether`). */
+  private decision(
+    request: OrientationRequest,
+    trigger: string,
+    outcome: string,
+    ranked: readonly RankedCandidate[],
+    explanation: string,
+  ): Statement {
+    const candidates = decisionCandidates(ranked, (candidate) => ({
+      slotId: candidate.slotId,
+      practitionerId: candidate.practitionerId,
+      startsAt: toParisIso(candidate.startsAt),
+      mode: candidate.mode,
+      ownGp: candidate.ownGp,
+      proximity: describeProximity(candidate.proximity),
+      distanceKm:
+        candidate.proximity.km === null ? null : Number(candidate.proximity.km.toFixed(2)),
+      recentBookings: candidate.recentBookings,
+      weeklyCap: candidate.weeklyCap,
+    }));
+    return {
+      sql: `INSERT INTO matching_decision (request_id, trigger, outcome, explanation, candidates)
+            VALUES ($1, $2, $3, $4, $5::jsonb)`,
+      parameters: [request.id, trigger, outcome, explanation, JSON.stringify(candidates)],
+    };
   }
 }
