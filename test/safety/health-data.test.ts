@@ -1,5 +1,9 @@
+import { randomUUID } from 'node:crypto';
+
+import type { Caller } from '../../src/access/role';
 import { LockId } from '../../src/database/lock-ids';
 import { PatientDataPurge } from '../../src/privacy/patient-data-purge.service';
+import { RequestAccessLog } from '../../src/privacy/request-access-log.service';
 import { holdAdvisoryLock } from '../support/advisory-lock';
 import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
 import { createWorld } from '../support/safety-world';
@@ -52,6 +56,41 @@ describe('health data: access log and pseudonymisation', () => {
       );
       expect(monitored).toEqual({ action: 'monitor', token_id: expect.any(String) });
       expect(monitored.token_id).not.toBe(platformId);
+    });
+
+    it('writes the traces of concurrent calls; a call whose own trace cannot be written fails alone', async () => {
+      const filed = await fileRequest(t, a.platform, requestBody('referring_physician')).expect(
+        201,
+      );
+      const requestId = (filed.body as { id: string }).id;
+      const log = t.app.get(RequestAccessLog);
+      const caller = (cptsId: string): Caller => ({
+        cptsId,
+        role: 'coordinator',
+        practitionerId: null,
+        tokenId: null,
+        personId: null,
+        sessionId: null,
+      });
+      // The first runs at once; the three made meanwhile share one insert, which the unknown
+      // CPTS makes fail: each is then written on its own.
+      const results = await Promise.allSettled([
+        log.record(caller(a.cpts.id), 'probe-1', [requestId]),
+        log.record(caller(a.cpts.id), 'probe-2', [requestId]),
+        log.record(caller(randomUUID()), 'probe-3', [requestId]),
+        log.record(caller(a.cpts.id), 'probe-4', [requestId]),
+      ]);
+      expect(results.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      const rows = await sql<{ action: string }>(
+        `SELECT action FROM request_access WHERE request_id = $1 AND action LIKE 'probe-%' ORDER BY action`,
+        [requestId],
+      );
+      expect(rows.map((row) => row.action)).toEqual(['probe-1', 'probe-2', 'probe-4']);
     });
 
     it('refuses to be rewritten, even by the table owner', async () => {
