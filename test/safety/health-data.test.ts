@@ -71,6 +71,7 @@ describe('health data: access log and pseudonymisation', () => {
         tokenId: null,
         personId: null,
         sessionId: null,
+        scope: 'full',
       });
       // The first runs at once; the three made meanwhile share one insert, which the unknown
       // CPTS makes fail: each is then written on its own.

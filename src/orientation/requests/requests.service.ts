@@ -1,7 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
 
-import { AccessToken } from '../../access/access-token.entity';
 import type { Caller } from '../../access/role';
 import { Practitioner } from '../../availability/practitioners/practitioner.entity';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/cursor';
@@ -25,26 +24,18 @@ import { UrgentMatcher } from '../urgent/urgent-matcher.service';
 import { CreateRequestDto } from './dto/create-request.dto';
 import { DuplicatesQuery, ListRequestsQuery } from './dto/list-requests.query';
 import { OrientationRequest } from './orientation-request.entity';
-import { RequestEvent } from './request-event.entity';
 import { recordHistory } from './request-history';
 import { bodyHash, newReference } from './request-identity';
 import { canMove } from './request-lifecycle';
 import { lockRequest } from './request-lock';
 import { RequestTransitions } from './request-transitions.service';
-import type { HistoryEvent } from './request-view';
 import { practitionerSummary, requestHeadline, RequestView, requestView } from './request-view';
+import { findRequestWithParts } from './request-view.queries';
 
 // What other features use of this one.
 export { riskHorizon } from '../at-risk';
 export { recordHistory } from './request-history';
 export { practitionerSummary, requestView } from './request-view';
-
-/** A request as viewIn reads it, its booked appointment and practitioners joined. */
-type WithParts = OrientationRequest & {
-  booked?: Appointment & { practitioner: Practitioner };
-  assignee?: Practitioner;
-  history?: HistoryEvent[];
-};
 
 export interface Filed {
   created: boolean;
@@ -236,24 +227,8 @@ export class RequestsService {
     return this.db.tenant(caller.cptsId, (manager) => this.viewIn(manager, caller, id));
   }
 
-  /** One query: the request, its booked appointment, its practitioners and its history. */
   private async viewIn(manager: EntityManager, caller: Caller, id: string): Promise<RequestView> {
-    const request: WithParts | null = await manager
-      .createQueryBuilder(OrientationRequest, 'r')
-      .leftJoinAndMapOne(
-        'r.booked',
-        Appointment,
-        'a',
-        `a.request_id = r.id AND a.status = 'booked'`,
-      )
-      .leftJoinAndMapOne('a.practitioner', Practitioner, 'ap', 'ap.id = a.practitioner_id')
-      .leftJoinAndMapOne('r.assignee', Practitioner, 'asg', 'asg.id = r.assigned_practitioner_id')
-      .leftJoinAndMapMany('r.history', RequestEvent, 'e', 'e.request_id = r.id')
-      .leftJoinAndMapOne('e.person', Person, 'p', 'p.id = e.actor_person_id')
-      .leftJoinAndMapOne('e.token', AccessToken, 't', 't.id = e.actor_token_id')
-      .where('r.id = :id', { id })
-      .orderBy('e.id', 'ASC')
-      .getOne();
+    const request = await findRequestWithParts(manager, id);
     if (!request) throw DomainError.notFound('Request');
     const { booked: appointment, assignee, history } = request;
     if (caller.role === 'regulator' && request.sasRegulatorPersonId !== caller.personId) {
