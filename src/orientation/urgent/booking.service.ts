@@ -115,7 +115,10 @@ export class BookingService {
         mode: appointment.mode,
       },
     ]);
-    await this.confirm(manager, request, appointment, practitioner, options, [booked]);
+    await this.confirm(manager, request, appointment, practitioner, {
+      ...options,
+      also: [booked, ...(options.also ?? [])],
+    });
     return appointment;
   }
 
@@ -276,14 +279,13 @@ export class BookingService {
     return practitioner.active ? practitioner : undefined;
   }
 
-  /** The request booked, with its history, messages and `also` (the slot's event) in one statement. */
+  /** The request booked: its change, history, messages, link and `also` in one statement. */
   private async confirm(
     manager: EntityManager,
     request: OrientationRequest,
     appointment: Appointment,
     practitioner: Practitioner,
     options: BookingOptions,
-    also: Statement[] = [],
   ): Promise<void> {
     const link = await this.links.practitionerLink(manager, practitioner.id, '/medecin#patients');
     const communeName = this.communes.name(practitioner.communeCode);
@@ -298,7 +300,7 @@ export class BookingService {
         source: options.source,
         ...options.detail,
       },
-      also: [...also, ...(options.also ?? []), link.insert],
+      also: [...(options.also ?? []), link.insert],
       notify: (booked) => [
         ...sasAppointmentNotifications(booked, appointment.id, 'created'),
         ...bookingNotifications({
