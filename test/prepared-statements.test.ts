@@ -1,7 +1,12 @@
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+import { MIGRATIONS } from '../migrations';
+import { dataSourceOptions } from '../src/database/data-source';
+import { runMigrations } from '../src/database/migrate';
 import { statementName } from '../src/database/prepared-statements';
 import { queryRows } from '../src/database/sql';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
-import { startTestApp, Tenant, TestApp } from './support/test-app';
+import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 /** More calls than PostgreSQL's five custom plans, so that a generic plan is used if it is kept. */
 const CALLS = 12;
@@ -82,6 +87,40 @@ describe('prepared statements (PreparingClient)', () => {
     } finally {
       await runner.release();
       await queryRows(t.db.manager, 'DROP TABLE prepared_probe');
+    }
+  });
+
+  it('prepares every statement afresh once a migration ran, so none fails on the changed table', async () => {
+    await queryRows(t.db.manager, 'CREATE TABLE migrated_probe (id int PRIMARY KEY)');
+    await queryRows(t.db.manager, 'INSERT INTO migrated_probe VALUES (1)');
+    const probe = 'SELECT * FROM migrated_probe WHERE id = $1';
+    class AddNote implements MigrationInterface {
+      name = 'AddNote9999999999999';
+      async up(runner: QueryRunner) {
+        await runner.query('ALTER TABLE migrated_probe ADD COLUMN note text');
+      }
+      async down(runner: QueryRunner) {
+        await runner.query('ALTER TABLE migrated_probe DROP COLUMN note');
+      }
+    }
+    const url = (t.db.dataSource.options as { url: string }).url;
+    const migrator = await new DataSource({
+      ...dataSourceOptions(url, 2),
+      migrations: [...MIGRATIONS, AddNote],
+    }).initialize();
+    const runner = t.db.dataSource.createQueryRunner();
+    try {
+      expect(await runner.query(probe, [1])).toEqual([{ id: 1 }]);
+      const before = statementName(probe);
+      expect(await runMigrations(migrator)).toEqual(['AddNote9999999999999']);
+      // The service hears of it through its listener, then names the text anew.
+      await eventually(() => Promise.resolve(statementName(probe) !== before));
+      expect(await runner.query(probe, [1])).toEqual([{ id: 1, note: null }]);
+    } finally {
+      await runner.release();
+      await migrator.undoLastMigration();
+      await migrator.destroy();
+      await queryRows(t.db.manager, 'DROP TABLE migrated_probe');
     }
   });
 

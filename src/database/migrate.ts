@@ -2,10 +2,12 @@ import { DataSource } from 'typeorm';
 
 import { dataSourceOptions } from './data-source';
 import { LockId } from './lock-ids';
+import { SCHEMA_CHANGED_CHANNEL } from './prepared-statements';
 
 /**
  * Applies pending migrations while holding a session advisory lock, so that several instances
- * starting together run them once: the others wait, then find nothing left to do.
+ * starting together run them once: the others wait, then find nothing left to do. When some ran,
+ * the running instances are told to prepare their statements afresh (SCHEMA_CHANGED_CHANNEL).
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const lock = dataSource.createQueryRunner();
@@ -14,6 +16,7 @@ export async function runMigrations(dataSource: DataSource): Promise<string[]> {
     await lock.query('SELECT pg_advisory_lock($1)', [LockId.Migrations]);
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
+      if (applied.length > 0) await lock.query(`NOTIFY "${SCHEMA_CHANGED_CHANNEL}"`);
       return applied.map((migration) => migration.name);
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [LockId.Migrations]);

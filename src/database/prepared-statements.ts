@@ -8,6 +8,9 @@ const MAX_NAMED = 1000;
 /** `cached plan must not change result type`: a `SELECT *` whose table changed under a name. */
 const RESULT_TYPE_CHANGED = '0A000';
 
+/** Notified by `runMigrations` once it changed the schema: every instance names its statements afresh. */
+export const SCHEMA_CHANGED_CHANNEL = 'schema_changed';
+
 const names = new Map<string, string>();
 let generation = 0;
 
@@ -30,6 +33,12 @@ function forget(text: string): void {
   generation += 1;
 }
 
+/** After a migration: every text gets a new name, so no statement runs on a plan of the old schema. */
+export function forgetStatements(): void {
+  names.clear();
+  generation += 1;
+}
+
 /**
  * A `pg` client whose parameterised statements are prepared once per connection under a stable
  * name, instead of being parsed and planned on every call. PostgreSQL then plans each of them
@@ -41,7 +50,9 @@ function forget(text: string): void {
  * Plans stay correct across roles and settings: PostgreSQL replans a statement whose row-level
  * security depends on a role other than the current one, and reads `current_setting` when it
  * runs. A statement whose result columns change under it (`RETURNING *` after a migration added
- * a column) fails once, and its text is then prepared under a new name. Unparameterised text
+ * a column) would fail: `runMigrations` notifies SCHEMA_CHANGED_CHANNEL, on which every instance
+ * forgets its names (`PreparedStatementsReset`); one that ran in between fails once, and its text
+ * is then prepared under a new name. Unparameterised text
  * (transaction control, `START TRANSACTION; SELECT set_config(…)`) goes as before, in the simple
  * protocol. Behind a pooler in transaction mode that does not track prepared statements
  * (PgBouncer before 1.21), set `DATABASE_PREPARED_STATEMENTS=off`.
