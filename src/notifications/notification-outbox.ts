@@ -4,18 +4,21 @@ import { queryRows, type Statement } from '../database/sql';
 import type { NotificationRequest } from './notification-request';
 
 /**
- * One statement for any number of rows. A webhook row is kept only when its platform token (the
- * recipient) has a webhook URL and is not revoked; a row whose dedupe key its CPTS already used is
- * skipped without aborting the transaction.
+ * One statement for any number of rows, given as one JSON array: PostgreSQL then estimates the
+ * same row count whatever the values, and keeps the statement's generic plan (arrays, whose
+ * length it reads in each call's values, made it plan every call afresh). A webhook row is kept
+ * only when its platform token (the recipient) has a webhook URL and is not revoked; a row whose
+ * dedupe key its CPTS already used is skipped without aborting the transaction.
  */
 const INSERT_SQL = `
   INSERT INTO notification
          (cpts_id, channel, recipient, template, params, request_id, send_at, dedupe_key)
   SELECT coalesce($1::uuid, current_cpts_id()), r.channel, r.recipient, r.template,
-         r.params::jsonb, r.request_id, coalesce(r.send_at, now()), r.dedupe_key
-    FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::timestamptz[],
-                $8::text[])
-         WITH ORDINALITY AS r(channel, recipient, template, params, request_id, send_at, dedupe_key, n)
+         r.params, r.request_id, coalesce(r.send_at, now()), r.dedupe_key
+    FROM ROWS FROM (jsonb_to_recordset($2::jsonb)
+           AS (channel text, recipient text, template text, params jsonb, request_id uuid,
+               send_at timestamptz, dedupe_key text)) WITH ORDINALITY
+         AS r(channel, recipient, template, params, request_id, send_at, dedupe_key, n)
    WHERE r.channel <> 'webhook'
       OR EXISTS (SELECT 1 FROM access_token t
                   WHERE t.id = CASE WHEN r.channel = 'webhook' THEN r.recipient::uuid END
@@ -43,18 +46,14 @@ export function notificationsStatement(
   cptsId?: string,
 ): Statement | undefined {
   if (requests.length === 0) return undefined;
-  const column = <T>(pick: (request: NotificationRequest) => T) => requests.map(pick);
-  return {
-    sql: INSERT_SQL,
-    parameters: [
-      cptsId ?? null,
-      column((r) => r.channel),
-      column((r) => r.recipient),
-      column((r) => r.template),
-      column((r) => JSON.stringify(r.params)),
-      column((r) => r.requestId ?? null),
-      column((r) => r.sendAt ?? null),
-      column((r) => r.dedupeKey ?? null),
-    ],
-  };
+  const rows = requests.map((request) => ({
+    channel: request.channel,
+    recipient: request.recipient,
+    template: request.template,
+    params: request.params,
+    request_id: request.requestId ?? null,
+    send_at: request.sendAt?.toISOString() ?? null,
+    dedupe_key: request.dedupeKey ?? null,
+  }));
+  return { sql: INSERT_SQL, parameters: [cptsId ?? null, JSON.stringify(rows)] };
 }
