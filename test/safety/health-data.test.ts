@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 
-import type { Caller } from '../../src/access/role';
 import { LockId } from '../../src/database/lock-ids';
 import { PatientDataPurge } from '../../src/privacy/patient-data-purge.service';
 import { RequestAccessLog } from '../../src/privacy/request-access-log.service';
 import { holdAdvisoryLock } from '../support/advisory-lock';
 import { fileRequest, requestBody, seedCentres } from '../support/orientation-fixtures';
+import { coordinatorCaller } from '../support/people';
 import { createWorld } from '../support/safety-world';
 import { createPractitioner, createSlot } from '../support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from '../support/test-app';
@@ -64,22 +64,13 @@ describe('health data: access log and pseudonymisation', () => {
       );
       const requestId = (filed.body as { id: string }).id;
       const log = t.app.get(RequestAccessLog);
-      const caller = (cptsId: string): Caller => ({
-        cptsId,
-        role: 'coordinator',
-        practitionerId: null,
-        tokenId: null,
-        personId: null,
-        sessionId: null,
-        scope: 'full',
-      });
       // The first runs at once; the three made meanwhile share one insert, which the unknown
       // CPTS makes fail: each is then written on its own.
       const results = await Promise.allSettled([
-        log.record(caller(a.cpts.id), 'probe-1', [requestId]),
-        log.record(caller(a.cpts.id), 'probe-2', [requestId]),
-        log.record(caller(randomUUID()), 'probe-3', [requestId]),
-        log.record(caller(a.cpts.id), 'probe-4', [requestId]),
+        log.record(coordinatorCaller(a.cpts.id), 'probe-1', [requestId]),
+        log.record(coordinatorCaller(a.cpts.id), 'probe-2', [requestId]),
+        log.record(coordinatorCaller(randomUUID()), 'probe-3', [requestId]),
+        log.record(coordinatorCaller(a.cpts.id), 'probe-4', [requestId]),
       ]);
       expect(results.map((result) => result.status)).toEqual([
         'fulfilled',

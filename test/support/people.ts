@@ -1,6 +1,7 @@
 import request from 'supertest';
 
 import type { PersonRole } from '../../src/access/person-role';
+import type { Caller } from '../../src/access/role';
 import { LinkSigner } from '../../src/auth/link-signer.service';
 import { type LinkPurpose, SignInLinksService } from '../../src/auth/sign-in-links.service';
 import { AppConfig } from '../../src/config/app-config';
@@ -22,6 +23,19 @@ export function practitionerPerson(
 }
 
 /** A person of a CPTS, made as a coordinator would (without the invitation e-mail). */
+/** A CPTS's coordinator as the service sees a caller, for calling services directly. */
+export function coordinatorCaller(cptsId: string): Caller {
+  return {
+    cptsId,
+    role: 'coordinator',
+    practitionerId: null,
+    tokenId: null,
+    personId: null,
+    sessionId: null,
+    scope: 'full',
+  };
+}
+
 export async function createPerson(
   t: TestApp,
   cptsId: string,
@@ -29,24 +43,13 @@ export async function createPerson(
   fields: { practitionerId?: string; email?: string; displayName?: string; rpps?: string } = {},
 ): Promise<Person> {
   const n = ++people;
-  return t.app.get(PeopleService).create(
-    {
-      cptsId,
-      role: 'coordinator',
-      practitionerId: null,
-      tokenId: null,
-      personId: null,
-      sessionId: null,
-      scope: 'full',
-    },
-    {
-      email: fields.email ?? `person${n}@cpts.test`,
-      displayName: fields.displayName ?? `Mme Personne ${n}`,
-      role,
-      rpps: fields.rpps,
-      practitionerId: fields.practitionerId,
-    },
-  );
+  return t.app.get(PeopleService).create(coordinatorCaller(cptsId), {
+    email: fields.email ?? `person${n}@cpts.test`,
+    displayName: fields.displayName ?? `Mme Personne ${n}`,
+    role,
+    rpps: fields.rpps,
+    practitionerId: fields.practitionerId,
+  });
 }
 
 /** The token of a new sign-in link for a person, as the link in the e-mail would carry it. */
