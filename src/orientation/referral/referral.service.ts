@@ -24,7 +24,12 @@ import { recordHistory } from '../requests/request-history';
 import { ageOn } from '../requests/request-identity';
 import { lockRequest } from '../requests/request-lock';
 import { RequestTransitions } from '../requests/request-transitions.service';
-import { Located, patientPlace, practicePlace } from '../urgent/practice-places';
+import {
+  Located,
+  patientPlace,
+  PRACTICE_CENTRE_JOIN,
+  practicePlace,
+} from '../urgent/practice-places';
 import { SurnumeraireAsks } from '../urgent/surnumeraire-asks.service';
 import { OfferView } from './dto/offer.view';
 import { Offer } from './offer.entity';
@@ -46,7 +51,7 @@ const ACCEPTING_SQL = `
          p.capacity_commune_codes AS "communeCodes",
          (SELECT count(*)::int FROM offer o WHERE o.practitioner_id = p.id AND o.status = 'pending') AS "pendingOffers"
     FROM practitioner p
-    LEFT JOIN commune_centre c ON c.code = p.commune_code
+    ${PRACTICE_CENTRE_JOIN}
    WHERE p.active AND p.open_places > 0 AND `;
 
 export { OfferView };

@@ -1,5 +1,6 @@
 import type { BoundingBox, Place } from '../../common/geo';
 import { bookedThisWeekSql } from '../recent-bookings';
+import { PRACTICE_CENTRE_JOIN } from './practice-places';
 
 /** What the candidates query of one request is asked. */
 export interface CandidatesQueryInput {
@@ -35,6 +36,7 @@ export const SLOTS_PER_PRACTICE = 3;
  * earliest slots are read from the index slot_free_by_practitioner_start (practitioner_id, starts_at)
  * WHERE status = 'free', a few rows per practice, rather than every free slot of the CPTS ranked by a
  * window: a CPTS of 150 GPs with 21,000 free slots over 48 hours took 100 to 130 ms the other way.
+ * A practice's commune centre is read only where needed (PRACTICE_CENTRE_JOIN).
  *
  * A practice's département is derived from its commune code (3 characters from 97 on, else 2),
  * which is what the referential says for every current commune (practices are validated against it).
@@ -46,7 +48,7 @@ const CANDIDATES_SQL = `
            c.latitude AS "centreLatitude", c.longitude AS "centreLongitude",
            p.weekly_urgent_cap AS "weeklyCap"
       FROM practitioner p
-      LEFT JOIN commune_centre c ON c.code = p.commune_code
+      ${PRACTICE_CENTRE_JOIN}
      CROSS JOIN LATERAL (
        SELECT s.id, s.starts_at, s.ends_at, s.mode
          FROM slot s
