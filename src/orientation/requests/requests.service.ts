@@ -49,6 +49,13 @@ const DUPLICATES_SHOWN = 20;
 /** A last name as searches compare it: accents and case ignored. */
 const LAST_NAME_KEY = 'unaccent(lower(r.patient_last_name))';
 
+/** Matching failed in a filing transaction, which is then rolled back (see `matchAtFiling`). */
+class MatchingAtFilingFailed extends Error {
+  constructor(readonly reason: string) {
+    super(`matching at filing failed: ${reason}`);
+  }
+}
+
 @Injectable()
 export class RequestsService {
   private readonly logger = new Logger(RequestsService.name);
@@ -96,6 +103,27 @@ export class RequestsService {
       throw DomainError.invalid('origin', 'origin is for a SAS regulator only');
     }
     const hash = bodyHash(body);
+    try {
+      return await this.fileOnce(caller, key, hash, body, true);
+    } catch (error) {
+      if (!(error instanceof MatchingAtFilingFailed)) throw error;
+      const filed = await this.fileOnce(caller, key, hash, body, false);
+      this.logger.error(
+        { requestId: filed.request.id, err: error.reason },
+        'matching at filing failed: filed without it',
+      );
+      return filed;
+    }
+  }
+
+  /** One filing transaction, matching the request in it (`match`) or leaving it to the sweep. */
+  private fileOnce(
+    caller: Caller,
+    key: string,
+    hash: string,
+    body: CreateRequestDto,
+    match: boolean,
+  ): Promise<Filed> {
     return this.db.tenant(caller.cptsId, async (manager) => {
       const inserted = await this.insert(manager, caller, key, hash, body);
       if (!inserted) {
@@ -113,18 +141,18 @@ export class RequestsService {
         const request = await this.viewIn(manager, caller, inserted.id);
         return { created: true, request: { ...request, alternatives } };
       }
-      await this.matchAtFiling(manager, inserted);
+      if (match) await this.matchAtFiling(manager, inserted);
       return { created: true, request: await this.viewIn(manager, caller, inserted.id) };
     });
   }
 
   /**
-   * Matching runs in the filing transaction, behind a savepoint: should it fail, the request is
-   * still filed, pending, and the sweep takes it up; the caller gets it all the same. The savepoint
-   * is not released: the commit does it, one round trip fewer.
+   * Matching runs in the filing transaction. Should it fail, `file` rolls the transaction back and
+   * files the request again without matching: filed all the same, pending, for the sweep to take
+   * up, and the caller gets it. A savepoint would keep the filing in one transaction, at one round
+   * trip more for every request.
    */
   private async matchAtFiling(manager: EntityManager, request: OrientationRequest): Promise<void> {
-    await queryRows(manager, 'SAVEPOINT matching_at_filing');
     try {
       if (request.kind === 'urgent') {
         await this.matcher.matchLocked(manager, request, 'created');
@@ -132,11 +160,7 @@ export class RequestsService {
         await this.referral.offerNext(manager, request, 'created');
       }
     } catch (error) {
-      await queryRows(manager, 'ROLLBACK TO SAVEPOINT matching_at_filing');
-      this.logger.error(
-        { requestId: request.id, err: (error as Error).message },
-        'matching at filing failed',
-      );
+      throw new MatchingAtFilingFailed((error as Error).message);
     }
   }
 
