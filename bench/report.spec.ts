@@ -1,5 +1,12 @@
 import type { LoadResult } from './load-spec';
-import { checkTargets, describeFailures, failuresOf, medianLoad, runName } from './report';
+import {
+  bookedText,
+  checkTargets,
+  describeFailures,
+  failuresOf,
+  medianLoad,
+  runName,
+} from './report';
 
 function run(overrides: Partial<LoadResult>): LoadResult {
   return {
@@ -88,5 +95,14 @@ describe('bench report: the SAS search target', () => {
     expect(checkTargets({ ...base, fhirSearch: [] }).some((c) => c.name.startsWith('SAS'))).toBe(
       false,
     );
+  });
+});
+
+describe('bench report: the share booked', () => {
+  it('says 100 % only when every request was booked', () => {
+    expect(bookedText(1)).toBe('100 % booked');
+    expect(bookedText(699 / 700)).toBe('99.8 % booked');
+    expect(bookedText(0.9999)).toBe('99.9 % booked');
+    expect(bookedText(0)).toBe('0.0 % booked');
   });
 });

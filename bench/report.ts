@@ -152,7 +152,7 @@ export function checkTargets(
       name: 'urgent orientation, every client count',
       target: '100 % booked, no failure',
       measured: results.orientation
-        .map((figure) => `${percent(figure.bookedShare)} booked, ${failureCount(figure)} failed`)
+        .map((figure) => `${bookedText(figure.bookedShare)}, ${failureCount(figure)} failed`)
         .join('; '),
       met: results.orientation.every(
         (figure) => figure.bookedShare === 1 && failureCount(figure) === 0,
@@ -344,7 +344,7 @@ function orientationRow(name: string, figure: OrientationFigure): string {
   return (
     `| ${name}, ${figure.connections} clients | ${figure.perSecond.toFixed(0)} req/s; ` +
     `p50 ${ms(figure.p50)}, p95 ${ms(figure.p95)}, p99 ${ms(figure.p99)}; ` +
-    `${percent(figure.bookedShare)} booked | pgbench TPC-B ${figure.pgbenchTps.toFixed(0)} tps | ` +
+    `${bookedText(figure.bookedShare)} | pgbench TPC-B ${figure.pgbenchTps.toFixed(0)} tps | ` +
     `${percent(figure.ratio)} |`
   );
 }
@@ -369,6 +369,11 @@ function costRow(name: string, cost: BookingCost | undefined): string {
 function ms(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return 'no answer';
   return value.toFixed(value < 10 ? 1 : 0);
+}
+
+/** The share of requests booked on arrival; never rounded up to 100 % when one was not. */
+export function bookedText(share: number): string {
+  return share === 1 ? '100 % booked' : `${(Math.floor(share * 1000) / 10).toFixed(1)} % booked`;
 }
 
 function percent(ratio: number): string {
