@@ -1,4 +1,5 @@
 import { queriesSent } from '../src/database/query-counter';
+import { CommunesService } from '../src/territory/communes.service';
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { startTestApp, Tenant, TestApp } from './support/test-app';
@@ -7,7 +8,7 @@ import { startTestApp, Tenant, TestApp } from './support/test-app';
  * Round trips to PostgreSQL of one urgent request booked on arrival (docs/benchmarks.md holds the
  * budget). The API role only, so that no worker or sweep queries the database meanwhile.
  */
-const ROUND_TRIP_BUDGET = 14;
+const ROUND_TRIP_BUDGET = 13;
 
 describe('round trips of one urgent booking', () => {
   let t: TestApp;
@@ -17,6 +18,8 @@ describe('round trips of one urgent booking', () => {
     t = await startTestApp({ APP_ROLE: 'api' });
     tenant = await t.tenant();
     await seedCentres(t);
+    // The instance's copy of the commune centres, as it is once running (read every 10 minutes).
+    await t.app.get(CommunesService).copyCentres();
     for (let i = 0; i < 5; i++) {
       const id = await createPractitioner(t, tenant.cpts.id, { communeCode: '56007' });
       await createSlot(t, tenant.cpts.id, id, 120 + i * 30);

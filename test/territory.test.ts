@@ -256,6 +256,33 @@ describe('territory and communes', () => {
       });
     });
 
+    it('keeps a copy of every centre in memory, and reads a centre the copy lacks', async () => {
+      const communes = t.app.get(CommunesService);
+      await communes.copyCentres();
+      // Served from the copy: gone from the database, the centre is still known to this instance.
+      await t.db.system((manager) =>
+        manager.query(`DELETE FROM commune_centre WHERE code = '56186'`),
+      );
+      expect((await communes.place('56186'))?.point).toEqual({
+        latitude: 47.484,
+        longitude: -3.12,
+      });
+      // Added after the copy was made (another instance's import): read from the database.
+      await t.db.system((manager) =>
+        manager.query(
+          `INSERT INTO commune_centre (code, latitude, longitude) VALUES ('${BRECH}', 47.61, -2.99)`,
+        ),
+      );
+      expect((await communes.place(BRECH))?.point).toEqual({ latitude: 47.61, longitude: -2.99 });
+      // An import here replaces the copy at once.
+      await communes.saveCentres([{ code: '56186', latitude: 47.49, longitude: -3.12 }]);
+      expect((await communes.place('56186'))?.point).toEqual({ latitude: 47.49, longitude: -3.12 });
+      await communes.saveCentres([{ code: '56186', latitude: 47.484, longitude: -3.12 }]);
+      await t.db.system((manager) =>
+        manager.query(`DELETE FROM commune_centre WHERE code = '${BRECH}'`),
+      );
+    });
+
     it('keeps the centres out of the tenants’ reach for writing', async () => {
       await expect(
         t.db.tenant(a.cpts.id, (manager) =>

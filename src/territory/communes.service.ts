@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 
 import type { GeoPoint, Place } from '../common/geo';
 import { Database } from '../database/database';
+import { queryRows } from '../database/sql';
 import { CommuneCentre } from './commune-centre.entity';
 import {
   CommuneCentre as CentreRow,
@@ -23,10 +24,13 @@ export interface CentresImport {
 
 const CHUNK = 1000;
 /**
- * How long a commune centre read from the database is reused. Centres change only by an import,
- * which clears this instance's copies; another instance sees an imported move within this time.
+ * How long this instance's copy of the commune centres is used before it is read again. Centres
+ * change only by an import, which clears this instance's copy; another instance sees an imported
+ * move within this time.
  */
 const CENTRE_TTL_MS = 10 * 60_000;
+/** After a failed read of the centres, the next is tried this much later. */
+const COPY_RETRY_MS = 30_000;
 
 /**
  * Every French commune (the @etalab referential, loaded once at start and kept in memory) and the
@@ -34,9 +38,20 @@ const CENTRE_TTL_MS = 10 * 60_000;
  */
 @Injectable()
 export class CommunesService {
+  private readonly logger = new Logger(CommunesService.name);
   readonly directory = new CommuneDirectory(loadCommuneReferential());
-  /** Centres found in the database, so that matching does not read its patient's every time. */
-  private readonly knownCentres = new Map<string, { point: GeoPoint; readAt: number }>();
+  /**
+   * A copy of every centre in the database (about 35,000 for France, 3 MB), so that matching does
+   * not read its patient's: communes are many and spread across a region's CPTS, so a copy of the
+   * centres read one by one missed most of the time (a round trip for nearly every booking of the
+   * national bench). Read whole in the background, never by a caller holding a transaction, and
+   * completed by the centres a caller reads itself when the copy lacks them.
+   */
+  private copy = new Map<string, GeoPoint>();
+  private copiedAt = Number.NEGATIVE_INFINITY;
+  private copying: Promise<void> | undefined;
+  /** Moves with each import here, so that a read started before it is not kept. */
+  private generation = 0;
 
   constructor(private readonly db: Database) {}
 
@@ -58,22 +73,48 @@ export class CommunesService {
     codes: readonly string[],
     manager: EntityManager = this.db.dataSource.manager,
   ): Promise<Map<string, GeoPoint>> {
+    if (Date.now() - this.copiedAt >= CENTRE_TTL_MS) void this.copyCentres();
+    const copy = this.copy;
     const found = new Map<string, GeoPoint>();
-    const missing = new Set<string>();
-    const now = Date.now();
+    const missing: string[] = [];
     for (const code of codes) {
-      const known = this.knownCentres.get(code);
-      if (known && now - known.readAt < CENTRE_TTL_MS) found.set(code, known.point);
-      else missing.add(code);
+      const point = copy.get(code);
+      if (point) found.set(code, point);
+      else missing.push(code);
     }
-    if (missing.size === 0) return found;
-    const rows = await manager.findBy(CommuneCentre, { code: In([...missing]) });
+    if (missing.length === 0) return found;
+    const rows = await manager.findBy(CommuneCentre, { code: In(missing) });
     for (const { code, latitude, longitude } of rows) {
       const point = { latitude, longitude };
       found.set(code, point);
-      this.knownCentres.set(code, { point, readAt: now });
+      copy.set(code, point);
     }
     return found;
+  }
+
+  /**
+   * Reads every centre into this instance's copy; one read at a time. Callers do not wait for it:
+   * a transaction waiting for a second connection could exhaust the pool.
+   */
+  copyCentres(): Promise<void> {
+    const generation = this.generation;
+    this.copying ??= queryRows<{ code: string; latitude: number; longitude: number }>(
+      this.db.dataSource.manager,
+      'SELECT code, latitude, longitude FROM commune_centre',
+    )
+      .then((rows) => {
+        if (generation !== this.generation) return;
+        this.copy = new Map(
+          rows.map(({ code, latitude, longitude }) => [code, { latitude, longitude }]),
+        );
+        this.copiedAt = Date.now();
+      })
+      .catch((error: unknown) => {
+        this.copiedAt = Date.now() - CENTRE_TTL_MS + COPY_RETRY_MS;
+        this.logger.warn(`commune centres not read: ${(error as Error).message}`);
+      })
+      .finally(() => (this.copying = undefined));
+    return this.copying;
   }
 
   /** Where each known commune lies, for `proximity`: its EPCI, département and centre if known. */
@@ -113,11 +154,14 @@ export class CommunesService {
   }
 
   async saveCentres(centres: readonly CentreRow[]): Promise<void> {
-    this.knownCentres.clear();
     await this.db.system(async (manager) => {
       for (let start = 0; start < centres.length; start += CHUNK) {
         await manager.upsert(CommuneCentre, centres.slice(start, start + CHUNK), ['code']);
       }
     });
+    // Forgotten once the import has committed: what is read from now on sees it.
+    this.generation += 1;
+    this.copy = new Map();
+    this.copiedAt = Number.NEGATIVE_INFINITY;
   }
 }
