@@ -8,7 +8,7 @@ import { startTestApp, Tenant, TestApp } from './support/test-app';
  * Round trips to PostgreSQL of one urgent request booked on arrival (docs/benchmarks.md holds the
  * budget). The API role only, so that no worker or sweep queries the database meanwhile.
  */
-const ROUND_TRIP_BUDGET = 13;
+const ROUND_TRIP_BUDGET = 12;
 
 describe('round trips of one urgent booking', () => {
   let t: TestApp;

@@ -117,4 +117,31 @@ describe('a booking, as patients, GPs and platforms hear of it', () => {
       ),
     );
   });
+
+  it('links the GP’s message to the person the booking made for them, in the same transaction', async () => {
+    const gp = await createPractitioner(t, tenant.cpts.id, { lastName: 'Guillou' });
+    await createSlot(t, tenant.cpts.id, gp, 120);
+    const people = () =>
+      t.db.system((m) =>
+        m.query<Array<{ id: string }>>(`SELECT id FROM person WHERE practitioner_id = $1`, [gp]),
+      );
+    expect(await people()).toEqual([]);
+
+    const filed = await fileRequest(t, tenant.platform, requestBody('urgent')).expect(201);
+    expect(filed.body.status).toBe('booked');
+    expect(filed.body.appointment.practitioner.id).toBe(gp);
+
+    const [person] = await people();
+    const links = await t.db.system((m) =>
+      m.query<Array<{ person_id: string; purpose: string; next: string }>>(
+        `SELECT l.person_id, l.purpose, l.next
+           FROM notification n JOIN sign_in_link l ON l.id = (n.params->>'signInLinkId')::uuid
+          WHERE n.request_id = $1 AND n.template LIKE 'practitioner.%'`,
+        [filed.body.id],
+      ),
+    );
+    expect(links).toEqual([
+      { person_id: person.id, purpose: 'practitioner', next: '/medecin#patients' },
+    ]);
+  });
 });

@@ -8,7 +8,8 @@ import type { SignInLink } from './sign-in-link.entity';
 export interface NewSignInLink {
   id: string;
   cptsId: string;
-  personId: string;
+  /** The person's id, or the practitioner whose person this transaction has already made. */
+  person: { id: string } | { ofPractitioner: string };
   tokenHash: Buffer;
   purpose: SignInLink['purpose'];
   scope: SessionScope;
@@ -33,14 +34,18 @@ export interface LinkRow {
 
 /** The insert of a new link, to run on its own or with the change that sends it (`runTogether`). */
 export function signInLinkInsert(link: NewSignInLink): Statement {
+  const columns = `INSERT INTO sign_in_link (id, cpts_id, person_id, token_hash, purpose, scope, next,
+                                            reusable, expires_at)`;
   return {
-    sql: `INSERT INTO sign_in_link (id, cpts_id, person_id, token_hash, purpose, scope, next,
-                                    reusable, expires_at)
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+    sql:
+      'id' in link.person
+        ? `${columns} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
+        : `${columns} SELECT $1, $2, pe.id, $4, $5, $6, $7, $8, $9
+                        FROM person pe WHERE pe.practitioner_id = $3::uuid`,
     parameters: [
       link.id,
       link.cptsId,
-      link.personId,
+      'id' in link.person ? link.person.id : link.person.ofPractitioner,
       link.tokenHash,
       link.purpose,
       link.scope,

@@ -16,7 +16,12 @@ import type { Person } from '../people/person.entity';
 import { LinkSigner } from './link-signer.service';
 import { type OpenedSession, SessionsService } from './sessions.service';
 import type { SignInLink } from './sign-in-link.entity';
-import { lockLinkByToken, noteSignInAttempt, signInLinkInsert } from './sign-in-links.queries';
+import {
+  lockLinkByToken,
+  type NewSignInLink,
+  noteSignInAttempt,
+  signInLinkInsert,
+} from './sign-in-links.queries';
 
 export type LinkPurpose = SignInLink['purpose'];
 
@@ -71,7 +76,7 @@ export class SignInLinksService {
     purpose: LinkPurpose,
     next: string = homePage(person),
   ): Promise<CreatedLink> {
-    const { link, insert } = await this.prepare(person, purpose, next);
+    const { link, insert } = await this.prepare(person.cptsId, { id: person.id }, purpose, next);
     await runTogether(manager, [insert]);
     return link;
   }
@@ -97,12 +102,36 @@ export class SignInLinksService {
     next = '/medecin',
   ): Promise<{ id: string; insert: Statement }> {
     const person = await this.people.forPractitioner(manager, practitionerId);
-    const { link, insert } = await this.prepare(person, 'practitioner', next);
+    const { link, insert } = await this.prepare(
+      person.cptsId,
+      { id: person.id },
+      'practitioner',
+      next,
+    );
+    return { id: link.id, insert };
+  }
+
+  /**
+   * `practitionerLink` when this transaction has already made the practitioner's person or
+   * brought it in step (`ensurePractitionerPeopleSql`, which the booking's slot statement runs):
+   * no statement now, the insert finds the person itself.
+   */
+  async ensuredPractitionerLink(
+    practitioner: { id: string; cptsId: string },
+    next: string,
+  ): Promise<{ id: string; insert: Statement }> {
+    const { link, insert } = await this.prepare(
+      practitioner.cptsId,
+      { ofPractitioner: practitioner.id },
+      'practitioner',
+      next,
+    );
     return { id: link.id, insert };
   }
 
   private async prepare(
-    person: Pick<Person, 'id' | 'cptsId' | 'role'>,
+    cptsId: string,
+    person: NewSignInLink['person'],
     purpose: LinkPurpose,
     next: string,
   ): Promise<{ link: CreatedLink; insert: Statement }> {
@@ -111,8 +140,8 @@ export class SignInLinksService {
     const token = await this.signer.token(id);
     const insert = signInLinkInsert({
       id,
-      cptsId: person.cptsId,
-      personId: person.id,
+      cptsId,
+      person,
       tokenHash: hashTokenSecret(token),
       purpose,
       scope: rule.scope,

@@ -7,8 +7,9 @@ import { Person } from './person.entity';
  * A practitioner signs in as the person bound to their row, made the first time they need one
  * and kept in step with the row's address, RPPS and name. A person already in step is not
  * touched: bookings, which call this, then take no lock on it. Inactive practitioners are skipped.
+ * `practitioners` picks them (`p.id = …`); the statement can be a `WITH` item of another.
  */
-function ensurePractitionerPeopleSql(practitioners: string): string {
+export function ensurePractitionerPeopleSql(practitioners: string): string {
   return `
   INSERT INTO person (cpts_id, email, display_name, role, rpps, practitioner_id)
   SELECT p.cpts_id, wanted.email, wanted.display_name, 'practitioner', p.rpps, p.id

@@ -20,6 +20,7 @@ import { Person } from './person.entity';
 import { type PersonView, personView } from './person-view';
 
 // What other features use of this one.
+export { ensurePractitionerPeopleSql } from './people.queries';
 export { homePage } from './person-view';
 
 @Injectable()

@@ -13,6 +13,7 @@ import { toParisIso } from '../../common/paris-time';
 import { AppConfig } from '../../config/app-config';
 import { asEntity, queryRows, type Statement } from '../../database/sql';
 import { NotificationsService } from '../../notifications/notifications.service';
+import { ensurePractitionerPeopleSql } from '../../people/people.service';
 import { CommunesService } from '../../territory/communes.service';
 import {
   bookingNotifications,
@@ -78,10 +79,13 @@ export class BookingService {
     if (!practitioner) return 'practitioner_unavailable';
     const minStart = new Date(Date.now() + this.config.minLeadTimeMs);
     // The weekly cap counted, the slot taken and the appointment written in one statement, after
-    // the practitioner's lock: its snapshot sees every booking of theirs committed before.
+    // the practitioner's lock: its snapshot sees every booking of theirs committed before. The
+    // practitioner's person, whom the booking's message links to, is made or brought in step
+    // there too (undone with the rest if the caller rolls a refusal back).
     const [row] = await queryRows<Record<string, unknown> & { cap_reached: boolean }>(
       manager,
-      `WITH cap AS (
+      `WITH person AS (${ensurePractitionerPeopleSql('p.id = $2::uuid')}),
+       cap AS (
          SELECT $6::int IS NOT NULL AND count(*) >= $6::int AS reached
            FROM appointment a WHERE a.practitioner_id = $2 AND ${bookedThisWeekSql('a')}),
        taken AS (
@@ -115,7 +119,8 @@ export class BookingService {
         mode: appointment.mode,
       },
     ]);
-    await this.confirm(manager, request, appointment, practitioner, {
+    const link = await this.links.ensuredPractitionerLink(practitioner, BOOKED_LINK_PAGE);
+    await this.confirm(manager, request, appointment, practitioner, link, {
       ...options,
       also: [booked, ...(options.also ?? [])],
     });
@@ -214,7 +219,8 @@ export class BookingService {
         source: 'surnumeraire',
       }),
     );
-    await this.confirm(manager, request, appointment, practitioner, options);
+    const link = await this.links.practitionerLink(manager, practitioner.id, BOOKED_LINK_PAGE);
+    await this.confirm(manager, request, appointment, practitioner, link, options);
     return appointment;
   }
 
@@ -285,9 +291,9 @@ export class BookingService {
     request: OrientationRequest,
     appointment: Appointment,
     practitioner: Practitioner,
+    link: { id: string; insert: Statement },
     options: BookingOptions,
   ): Promise<void> {
-    const link = await this.links.practitionerLink(manager, practitioner.id, '/medecin#patients');
     const communeName = this.communes.name(practitioner.communeCode);
     await this.transitions.move(manager, request, 'booked', {
       changes: { closedAt: new Date() },
@@ -317,3 +323,5 @@ export class BookingService {
 }
 
 const SURNUMERAIRE_LENGTH_MS = 20 * 60_000;
+/** Where the link in the GP's message about a booking opens their space. */
+const BOOKED_LINK_PAGE = '/medecin#patients';
