@@ -102,13 +102,7 @@ export class SignInLinksService {
     next = '/medecin',
   ): Promise<{ id: string; insert: Statement }> {
     const person = await this.people.forPractitioner(manager, practitionerId);
-    const { link, insert } = await this.prepare(
-      person.cptsId,
-      { id: person.id },
-      'practitioner',
-      next,
-    );
-    return { id: link.id, insert };
+    return this.practitionerLinkOf(person.cptsId, { id: person.id }, next);
   }
 
   /**
@@ -116,16 +110,19 @@ export class SignInLinksService {
    * brought it in step (`ensurePractitionerPeopleSql`, which the booking's slot statement runs):
    * no statement now, the insert finds the person itself.
    */
-  async ensuredPractitionerLink(
+  ensuredPractitionerLink(
     practitioner: { id: string; cptsId: string },
     next: string,
   ): Promise<{ id: string; insert: Statement }> {
-    const { link, insert } = await this.prepare(
-      practitioner.cptsId,
-      { ofPractitioner: practitioner.id },
-      'practitioner',
-      next,
-    );
+    return this.practitionerLinkOf(practitioner.cptsId, { ofPractitioner: practitioner.id }, next);
+  }
+
+  private async practitionerLinkOf(
+    cptsId: string,
+    person: NewSignInLink['person'],
+    next: string,
+  ): Promise<{ id: string; insert: Statement }> {
+    const { link, insert } = await this.prepare(cptsId, person, 'practitioner', next);
     return { id: link.id, insert };
   }
 
