@@ -34,18 +34,22 @@ export interface LinkRow {
 
 /** The insert of a new link, to run on its own or with the change that sends it (`runTogether`). */
 export function signInLinkInsert(link: NewSignInLink): Statement {
-  const columns = `INSERT INTO sign_in_link (id, cpts_id, person_id, token_hash, purpose, scope, next,
-                                            reusable, expires_at)`;
+  const [rows, person] =
+    'id' in link.person
+      ? ['VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', link.person.id]
+      : [
+          `SELECT $1, $2, pe.id, $4, $5, $6, $7, $8, $9
+             FROM person pe WHERE pe.practitioner_id = $3::uuid`,
+          link.person.ofPractitioner,
+        ];
   return {
-    sql:
-      'id' in link.person
-        ? `${columns} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`
-        : `${columns} SELECT $1, $2, pe.id, $4, $5, $6, $7, $8, $9
-                        FROM person pe WHERE pe.practitioner_id = $3::uuid`,
+    sql: `INSERT INTO sign_in_link (id, cpts_id, person_id, token_hash, purpose, scope, next,
+                                    reusable, expires_at)
+          ${rows}`,
     parameters: [
       link.id,
       link.cptsId,
-      'id' in link.person ? link.person.id : link.person.ofPractitioner,
+      person,
       link.tokenHash,
       link.purpose,
       link.scope,

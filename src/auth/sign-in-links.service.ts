@@ -59,6 +59,12 @@ export interface CreatedLink {
   url: string;
 }
 
+/** A GP's link for a message, its insert left to the caller to write with the change (`runTogether`). */
+export interface PractitionerLink {
+  id: string;
+  insert: Statement;
+}
+
 @Injectable()
 export class SignInLinksService {
   constructor(
@@ -100,7 +106,7 @@ export class SignInLinksService {
     manager: EntityManager,
     practitionerId: string,
     next = '/medecin',
-  ): Promise<{ id: string; insert: Statement }> {
+  ): Promise<PractitionerLink> {
     const person = await this.people.forPractitioner(manager, practitionerId);
     return this.practitionerLinkOf(person.cptsId, { id: person.id }, next);
   }
@@ -113,7 +119,7 @@ export class SignInLinksService {
   ensuredPractitionerLink(
     practitioner: { id: string; cptsId: string },
     next: string,
-  ): Promise<{ id: string; insert: Statement }> {
+  ): Promise<PractitionerLink> {
     return this.practitionerLinkOf(practitioner.cptsId, { ofPractitioner: practitioner.id }, next);
   }
 
@@ -121,7 +127,7 @@ export class SignInLinksService {
     cptsId: string,
     person: NewSignInLink['person'],
     next: string,
-  ): Promise<{ id: string; insert: Statement }> {
+  ): Promise<PractitionerLink> {
     const { link, insert } = await this.prepare(cptsId, person, 'practitioner', next);
     return { id: link.id, insert };
   }

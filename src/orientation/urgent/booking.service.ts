@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 
 import type { Actor } from '../../access/role';
-import { SignInLinksService } from '../../auth/sign-in-links.service';
+import { type PractitionerLink, SignInLinksService } from '../../auth/sign-in-links.service';
 import {
   AvailabilityEvents,
   eventsStatement,
@@ -291,7 +291,7 @@ export class BookingService {
     request: OrientationRequest,
     appointment: Appointment,
     practitioner: Practitioner,
-    link: { id: string; insert: Statement },
+    link: PractitionerLink,
     options: BookingOptions,
   ): Promise<void> {
     const communeName = this.communes.name(practitioner.communeCode);
