@@ -37,16 +37,29 @@ describe('a request whose matching fails as it is filed', () => {
 
     const [state] = await t.db.system((manager) =>
       manager.query<
-        Array<{ requests: number; appointments: number; slot: string; history: string[] }>
+        Array<{
+          requests: number;
+          appointments: number;
+          decisions: number;
+          slot: string;
+          history: string[];
+        }>
       >(
         `SELECT (SELECT count(*)::int FROM orientation_request WHERE idempotency_key = $1) AS requests,
                 (SELECT count(*)::int FROM appointment) AS appointments,
+                (SELECT count(*)::int FROM matching_decision) AS decisions,
                 (SELECT status FROM slot WHERE id = $2) AS slot,
                 (SELECT array_agg(type ORDER BY at) FROM request_event WHERE request_id = $3) AS history`,
         [key, slotId, response.body.id],
       ),
     );
-    expect(state).toEqual({ requests: 1, appointments: 0, slot: 'free', history: ['created'] });
+    expect(state).toEqual({
+      requests: 1,
+      appointments: 0,
+      decisions: 0,
+      slot: 'free',
+      history: ['created'],
+    });
 
     // The same key answers the request that was filed.
     const replay = await fileRequest(t, tenant.platform, body, key);

@@ -258,14 +258,20 @@ describe('territory and communes', () => {
 
     it('keeps a copy of every centre in memory, and reads a centre the copy lacks', async () => {
       const communes = t.app.get(CommunesService);
+      // A centre no call has asked for yet: only a copy of the whole table holds it.
+      await t.db.system((manager) =>
+        manager.query(
+          `INSERT INTO commune_centre (code, latitude, longitude) VALUES ('56034', 47.584, -3.078)`,
+        ),
+      );
       await communes.copyCentres();
       // Served from the copy: gone from the database, the centre is still known to this instance.
       await t.db.system((manager) =>
-        manager.query(`DELETE FROM commune_centre WHERE code = '56186'`),
+        manager.query(`DELETE FROM commune_centre WHERE code = '56034'`),
       );
-      expect((await communes.place('56186'))?.point).toEqual({
-        latitude: 47.484,
-        longitude: -3.12,
+      expect((await communes.place('56034'))?.point).toEqual({
+        latitude: 47.584,
+        longitude: -3.078,
       });
       // Added after the copy was made (another instance's import): read from the database.
       await t.db.system((manager) =>
