@@ -21,6 +21,7 @@ import { NotificationOutboxNotifyRow1796380000001 } from './1796380000001-Notifi
 import { TenantKeysViaRequest1796389463708 } from './1796389463708-TenantKeysViaRequest';
 import { SasPublication1796400000000 } from './1796400000000-SasPublication';
 import { SmartPublication1796410000000 } from './1796410000000-SmartPublication';
+import { NotificationClaimHolder1796438369062 } from './1796438369062-NotificationClaimHolder';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   TenantKeysViaRequest1796389463708,
   SasPublication1796400000000,
   SmartPublication1796410000000,
+  NotificationClaimHolder1796438369062,
 ];

@@ -7,6 +7,7 @@ import { MicroBatch } from '../common/micro-batch';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { asEntity, queryRows } from '../database/sql';
+import { ChannelQueues } from './channel-queues';
 import { BrevoSmsChannel } from './channels/brevo-sms.channel';
 import type { Delivery, DeliveryChannel } from './channels/delivery-channel';
 import { LogChannel } from './channels/log.channel';
@@ -20,20 +21,27 @@ import {
 } from './delivery-error';
 import { Notification } from './notification.entity';
 import { insertNotifications } from './notification-outbox';
-import type { SendNotificationJob } from './notification-queue';
+import { sendJobId, sendJobOptions,type SendNotificationJob } from './notification-queue';
+import { nextAttemptDelay } from './retry-backoff';
 import { type RenderedMessage, renderMessage } from './templates/render-message';
 
 const FAILURE_ALERT = 'coordinator.notification_failed';
 
 /**
- * Claims the pending rows among `$1` (locked in id order, so that concurrent claims cannot
- * deadlock). `uncertain`: a previous attempt called the provider and never recorded the answer.
+ * Claims the pending rows among `$1` for the jobs of `$2` (locked in id order, so that concurrent
+ * claims cannot deadlock). A row whose attempt is in flight is claimed only by the job that holds
+ * it (its own run after a crash): a row in two jobs at once is sent by one. `uncertain`: a previous
+ * attempt called the provider and never recorded the answer.
  */
 const CLAIM_SQL = `
   UPDATE notification n
-     SET attempts = n.attempts + 1, attempt_started_at = now(), updated_at = now()
-    FROM (SELECT id, attempt_started_at FROM notification
-           WHERE id = ANY($1::uuid[]) AND status = 'pending' ORDER BY id FOR UPDATE) previous
+     SET attempts = n.attempts + 1, attempt_started_at = now(), claimed_by = previous.holder,
+         updated_at = now()
+    FROM (SELECT x.id, x.attempt_started_at, c.holder
+            FROM notification x JOIN unnest($1::uuid[], $2::text[]) AS c(id, holder) ON c.id = x.id
+           WHERE x.status = 'pending'
+             AND (x.attempt_started_at IS NULL OR x.claimed_by IS NULL OR x.claimed_by = c.holder)
+           ORDER BY x.id FOR UPDATE OF x) previous
    WHERE n.id = previous.id
   RETURNING n.*, previous.attempt_started_at IS NOT NULL AS uncertain`;
 
@@ -54,13 +62,21 @@ interface Claim {
   uncertain: boolean;
 }
 
+/** A job's claim of one row: `holder` is the job's id. */
+interface ClaimAsk {
+  id: string;
+  holder: string;
+}
+
 /**
- * Sends one outbox row: reloads it, skips it unless pending, marks the attempt in flight (committed
- * before the provider is called), sends, and records the outcome. After a send of unknown outcome,
- * a provider that can tell (Brevo) is asked first, so that an SMS is not sent twice. The claims of
- * the jobs running together in this process share one statement, and so do their records of
- * success (MicroBatch): no provider here takes several messages per call (Brevo's transactional
- * SMS has one recipient per call; SMTP one message per transaction, over pooled connections).
+ * Sends the outbox rows of a job: claims those still pending (the attempt marked in flight and
+ * committed before the provider is called), sends, and records each outcome. After a send of
+ * unknown outcome, a provider that can tell (Brevo) is asked first, so that an SMS is not sent
+ * twice. A row's own job is retried by BullMQ; a row that fails in a batch goes on in its own job.
+ * The claims of the one-row jobs running together in this process share one statement, and so do
+ * all records of success (MicroBatch): no provider here takes several messages per call (Brevo's
+ * transactional SMS has one recipient per call; SMTP one message per transaction, over pooled
+ * connections).
  */
 @Injectable()
 export class NotificationDeliveryService {
@@ -68,7 +84,7 @@ export class NotificationDeliveryService {
   private readonly sms: DeliveryChannel<Extract<RenderedMessage, { channel: 'sms' }>>;
   private readonly email: DeliveryChannel<Extract<RenderedMessage, { channel: 'email' }>>;
   private readonly claims = new MicroBatch(
-    (ids: string[]) => this.claimAll(ids),
+    (asks: ClaimAsk[]) => this.claimAll(asks),
     BATCH_WINDOW_MS,
     BATCH_MAX,
   );
@@ -81,6 +97,7 @@ export class NotificationDeliveryService {
   constructor(
     private readonly db: Database,
     private readonly config: AppConfig,
+    private readonly queues: ChannelQueues,
     log: LogChannel,
     brevo: BrevoSmsChannel,
     smtp: SmtpEmailChannel,
@@ -93,10 +110,46 @@ export class NotificationDeliveryService {
   }
 
   async process(job: Job<SendNotificationJob>): Promise<string> {
-    const claim = await this.claim(job.data.notificationId);
+    const holder = job.id ?? '';
+    if ('notificationIds' in job.data) return this.processBatch(holder, job.data.notificationIds);
+    const claim = await this.claims.call({ id: job.data.notificationId, holder });
     if (!claim) return 'skipped';
+    const outcome = await this.attempt(claim, {
+      lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? 1),
+      inBatch: false,
+    });
+    if (outcome === 'sent') return 'sent';
+    throw outcome instanceof PermanentDeliveryError
+      ? new UnrecoverableError(outcome.message)
+      : outcome;
+  }
+
+  /** One claim for the batch's rows; each row's failure is settled on its own, the job succeeds. */
+  private async processBatch(holder: string, ids: string[]): Promise<string> {
+    const claims = await this.claimAll(ids.map((id) => ({ id, holder })));
+    const outcomes = await Promise.all(
+      claims
+        .filter((claim): claim is Claim => claim !== undefined)
+        .map((claim) =>
+          this.attempt(claim, {
+            lastAttempt: claim.notification.attempts >= this.config.notificationAttempts,
+            inBatch: true,
+          }),
+        ),
+    );
+    return `${outcomes.filter((outcome) => outcome === 'sent').length} of ${ids.length} sent`;
+  }
+
+  /**
+   * Renders, sends and records a claimed row. A failure is recorded (`failed` after the last
+   * attempt, the coordinators told) and answered; in a batch, a row that may be retried is handed
+   * to its own job, which waits out the backoff.
+   */
+  private async attempt(
+    claim: Claim,
+    { lastAttempt, inBatch }: { lastAttempt: boolean; inBatch: boolean },
+  ): Promise<'sent' | DeliveryError> {
     const { notification } = claim;
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     try {
       const message = renderMessage(
         notification.channel,
@@ -110,7 +163,8 @@ export class NotificationDeliveryService {
       const error = asDeliveryError(thrown);
       const permanent = error instanceof PermanentDeliveryError;
       const failed = permanent || lastAttempt;
-      await this.recordFailure(notification, error, failed);
+      const handOver = inBatch && !failed;
+      await this.recordFailure(notification, error, failed, handOver);
       this.logger.warn(
         {
           notificationId: notification.id,
@@ -122,7 +176,8 @@ export class NotificationDeliveryService {
         },
         'notification delivery failed',
       );
-      throw permanent ? new UnrecoverableError(error.message) : error;
+      if (handOver) await this.retryAlone(notification, error);
+      return error;
     }
   }
 
@@ -142,25 +197,24 @@ export class NotificationDeliveryService {
     }
   }
 
-  /** Committed before the provider is called: the row locked, counted, marked. */
-  private claim(id: string): Promise<Claim | undefined> {
-    return this.claims.call(id);
-  }
-
-  /** One statement for the claims of a batch; a row is claimed once even if asked twice. */
-  private async claimAll(ids: string[]): Promise<Array<Claim | undefined>> {
+  /**
+   * One statement for the claims of a batch. A row is claimed once even if asked twice: the ask
+   * whose job the row names as its holder gets it.
+   */
+  private async claimAll(asks: ClaimAsk[]): Promise<Array<Claim | undefined>> {
     const rows = await queryRows<Record<string, unknown> & { id: string; uncertain: boolean }>(
       this.db.manager,
       CLAIM_SQL,
-      [[...new Set(ids)]],
+      [asks.map((ask) => ask.id), asks.map((ask) => ask.holder)],
     );
     const claims = new Map<string, Claim>();
     for (const row of rows) {
       const notification = asEntity(this.db.manager, Notification, row);
       claims.set(row.id, { notification, uncertain: row.uncertain });
     }
-    return ids.map((id) => {
+    return asks.map(({ id, holder }) => {
       const claim = claims.get(id);
+      if (claim?.notification.claimedBy !== holder) return undefined;
       claims.delete(id);
       return claim;
     });
@@ -178,11 +232,16 @@ export class NotificationDeliveryService {
     return sent.map(() => undefined);
   }
 
-  /** The attempt's error; when it is the last one, `failed` and the coordinators told, once. */
+  /**
+   * The attempt's error; when it is the last one, `failed` and the coordinators told, once. A row
+   * handed over to its own job names that job as its holder, so that an attempt of unknown outcome
+   * is taken up by it alone.
+   */
   private async recordFailure(
     notification: Notification,
     error: DeliveryError,
     failed: boolean,
+    handOver: boolean,
   ): Promise<void> {
     const uncertain = error instanceof RetryableDeliveryError && error.hints.uncertain === true;
     await this.db.system(async (manager) => {
@@ -193,10 +252,35 @@ export class NotificationDeliveryService {
           status: failed ? 'failed' : 'pending',
           lastError: error.message.slice(0, 500),
           ...(uncertain ? {} : { attemptStartedAt: null }),
+          ...(handOver ? { claimedBy: sendJobId(notification.id) } : {}),
         },
       );
       if (failed && result.affected) await this.alertCoordinators(manager, notification);
     });
+  }
+
+  /**
+   * A row that failed in a batch: its own job, after the backoff, with the attempts it has left.
+   * Should Redis refuse, the row stays pending and the sweep enqueues that job.
+   */
+  private async retryAlone(notification: Notification, error: DeliveryError): Promise<void> {
+    const delay = nextAttemptDelay(
+      notification.attempts,
+      this.config.notificationBackoffMs,
+      error instanceof RetryableDeliveryError ? error.hints.retryAfterMs : undefined,
+    );
+    const attemptsLeft = Math.max(1, this.config.notificationAttempts - notification.attempts);
+    try {
+      await this.queues.byChannel[notification.channel].add(
+        'send',
+        { notificationId: notification.id },
+        sendJobOptions(notification.id, attemptsLeft, delay),
+      );
+    } catch (thrown) {
+      this.logger.warn(
+        `could not enqueue the retry of notification ${notification.id}, left to the sweep: ${(thrown as Error).message}`,
+      );
+    }
   }
 
   private async alertCoordinators(manager: EntityManager, failed: Notification): Promise<void> {

@@ -10,8 +10,8 @@ import { type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
 
 import { AppConfig } from '../config/app-config';
 import { WORKER_CONFIG } from '../queue/queue.module';
-import { deliveryConcurrency } from './delivery-concurrency';
 import { RetryableDeliveryError } from './delivery-error';
+import { channelPaces } from './delivery-pace';
 import type { NotificationChannel } from './notification.entity';
 import { NotificationDeliveryService } from './notification-delivery.service';
 import { CHANNEL_QUEUES, NOTIFICATION_QUEUE, SendNotificationJob } from './notification-queue';
@@ -39,21 +39,17 @@ export class NotificationWorkersService implements OnApplicationBootstrap, OnMod
   ) {}
 
   onApplicationBootstrap(): void {
-    const perSecond: Record<NotificationChannel, number> = {
-      sms: this.config.smsPerSecond,
-      email: this.config.emailPerSecond,
-      webhook: this.config.webhookPerSecond,
-      sas: this.config.webhookPerSecond,
-    };
+    const paces = channelPaces(this.config);
     for (const channel of Object.keys(CHANNEL_QUEUES) as NotificationChannel[]) {
+      const pace = paces[channel];
       this.start(
         new Worker<SendNotificationJob>(
           CHANNEL_QUEUES[channel],
           (job) => this.delivery.process(job),
           {
             ...this.options(),
-            concurrency: deliveryConcurrency(perSecond[channel]),
-            limiter: { max: perSecond[channel], duration: 1000 },
+            concurrency: pace.concurrency,
+            limiter: { max: pace.jobsPerSecond, duration: 1000 },
             settings: {
               backoffStrategy: (failedAttempts, _type, error) =>
                 nextAttemptDelay(

@@ -71,6 +71,13 @@ export class Notification {
   @Column({ type: 'timestamptz', nullable: true })
   attemptStartedAt!: Date | null;
 
+  /**
+   * The queue job that made the last claim: only it may claim the row again while that attempt is
+   * in flight (its own run after a crash), so that a row in two jobs is never sent by both.
+   */
+  @Column({ type: 'text', nullable: true })
+  claimedBy!: string | null;
+
   @Column({ type: 'text', nullable: true })
   providerMessageId!: string | null;
 

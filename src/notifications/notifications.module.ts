@@ -2,6 +2,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { Module } from '@nestjs/common';
 
 import { PeriodicTasksModule } from '../common/periodic-tasks.module';
+import { ChannelQueues } from './channel-queues';
 import { CHANNEL_QUEUES, NOTIFICATION_QUEUE } from './notification-queue';
 import { NotificationSchedulesService } from './notification-schedules.service';
 import { NotificationsService } from './notifications.service';
@@ -23,11 +24,12 @@ import { PlatformWebhooksService } from './platform-webhooks.service';
   ],
   controllers: [PlatformWebhooksController],
   providers: [
+    ChannelQueues,
     NotificationsService,
     OutboxRelayService,
     PlatformWebhooksService,
     NotificationSchedulesService,
   ],
-  exports: [NotificationsService, NotificationSchedulesService, BullModule],
+  exports: [NotificationsService, NotificationSchedulesService, ChannelQueues, BullModule],
 })
 export class NotificationsModule {}

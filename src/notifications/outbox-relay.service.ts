@@ -1,15 +1,17 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue } from 'bullmq';
+import { Job, type JobsOptions, Queue } from 'bullmq';
 
 import { PeriodicTasks } from '../common/periodic-tasks.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
 import { PgListener } from '../database/pg-listener';
 import { queryRows } from '../database/sql';
+import { ChannelQueues } from './channel-queues';
+import { channelPaces, type DeliveryPace } from './delivery-pace';
 import type { NotificationChannel } from './notification.entity';
 import {
-  CHANNEL_QUEUES,
+  batchJobOptions,
+  isBatchJobId,
   sendJobId,
   sendJobOptions,
   SendNotificationJob,
@@ -24,10 +26,14 @@ const SWEEP_BATCH = 500;
  */
 const ENQUEUE_SLICE = 500;
 const TERMINAL_STATES = new Set(['completed', 'failed']);
+/** A job in none of BullMQ's live states: finished, or gone (removed, lost with Redis's data). */
+const DEAD_STATES = new Set(['completed', 'failed', 'unknown']);
 
 interface PendingRow extends OutboxRow {
   /** Attempts the row counted (claims that reached the database). */
   attempts: number;
+  /** The job holding an attempt in flight, if any. */
+  holder: string | null;
 }
 
 /** A pass over the outbox: the periodic sweep, or healing after an outage. */
@@ -40,8 +46,8 @@ interface Pass {
 
 /**
  * Moves committed outbox rows into their channel's queue: at once when PostgreSQL notifies their
- * commit (the notification carries the row's id, channel and send time: nothing is read back),
- * by a periodic sweep for rows whose job ended without settling the row, and by healing as soon
+ * commit (the notification carries the row's id, channel and send time: nothing is read back; on a
+ * fast channel, due rows go several to a job, `deliveryPace`), by a periodic sweep for rows whose job ended without settling the row, and by healing as soon
  * as the queue backend (`ready` after an error) or PostgreSQL (the listener reconnected) comes
  * back, for rows whose enqueue failed meanwhile. Job ids are deterministic, so enqueueing twice is
  * harmless; a scheduled row waits in the queue as a delayed job.
@@ -50,6 +56,9 @@ interface Pass {
 export class OutboxRelayService implements OnApplicationBootstrap {
   private readonly logger = new Logger(OutboxRelayService.name);
   private readonly queues: Record<NotificationChannel, Queue<SendNotificationJob>>;
+  private readonly paces: Record<NotificationChannel, DeliveryPace>;
+  /** How long committed rows are gathered before they are enqueued (0: the next turn). */
+  private readonly gatherMs: number;
   private readonly notified: OutboxRow[] = [];
   private running = false;
   private nextPass: Pass | undefined;
@@ -57,16 +66,15 @@ export class OutboxRelayService implements OnApplicationBootstrap {
   private unrelayed = false;
 
   constructor(
-    @InjectQueue(CHANNEL_QUEUES.sms) sms: Queue<SendNotificationJob>,
-    @InjectQueue(CHANNEL_QUEUES.email) email: Queue<SendNotificationJob>,
-    @InjectQueue(CHANNEL_QUEUES.webhook) webhook: Queue<SendNotificationJob>,
-    @InjectQueue(CHANNEL_QUEUES.sas) sas: Queue<SendNotificationJob>,
+    channelQueues: ChannelQueues,
     private readonly listener: PgListener,
     private readonly db: Database,
     private readonly config: AppConfig,
     private readonly periodicTasks: PeriodicTasks,
   ) {
-    this.queues = { sms, email, webhook, sas };
+    this.queues = channelQueues.byChannel;
+    this.paces = channelPaces(config);
+    this.gatherMs = Math.max(...Object.values(this.paces).map((pace) => pace.gatherMs));
     for (const queue of Object.values(this.queues)) {
       // The relay reports an unreachable backend; the connection's own errors would repeat it.
       queue.on('error', (error) => {
@@ -154,7 +162,9 @@ export class OutboxRelayService implements OnApplicationBootstrap {
   private pendingRows(pass: Pass, after?: { sendAt: Date; id: string }): Promise<PendingRow[]> {
     return queryRows<PendingRow>(
       this.db.manager,
-      `SELECT id, channel, send_at AS "sendAt", attempts FROM notification
+      `SELECT id, channel, send_at AS "sendAt", attempts,
+              CASE WHEN attempt_started_at IS NOT NULL THEN claimed_by END AS holder
+         FROM notification
         WHERE status = 'pending'
           AND ($1::float8 IS NULL OR send_at < now() - $1 * interval '1 millisecond')
           AND ($2::timestamptz IS NULL OR (send_at, id) > ($2, $3::uuid))
@@ -170,24 +180,37 @@ export class OutboxRelayService implements OnApplicationBootstrap {
       this.logger.warn('ignored a malformed outbox notification');
       return;
     }
-    if (this.notified.length === 0) setImmediate(() => void this.relayNotified());
+    if (this.notified.length === 0) {
+      if (this.gatherMs > 0) setTimeout(() => void this.relayNotified(), this.gatherMs);
+      else setImmediate(() => void this.relayNotified());
+    }
     this.notified.push(row);
   }
 
   private async relayNotified(): Promise<void> {
     const rows = this.notified.splice(0);
     // A row that fails stays pending; healing enqueues it when the backend is back.
-    if (!(await this.enqueue(rows))) this.unrelayed = true;
+    if (!(await this.enqueue(rows, { batches: true }))) this.unrelayed = true;
   }
 
   /**
-   * A finished job for a row still pending would block its deterministic id: remove it. After a
+   * A finished job for a row still pending would block its deterministic id: remove it. A row
+   * whose attempt is held by a batch job that is gone (the job failed, or was lost with Redis's
+   * data) is handed to its own job, which takes the attempt up as of unknown outcome. After a
    * database outage, a job waiting out its backoff for claims that never reached the database
    * (its attempts outnumber the row's) runs now.
    */
   private async clearSettledJob(row: PendingRow, pass: Pass): Promise<void> {
     const queue = this.queues[row.channel];
     const jobId = sendJobId(row.id);
+    if (row.holder && isBatchJobId(row.holder)) {
+      if (!DEAD_STATES.has(await queue.getJobState(row.holder))) return;
+      await queryRows(
+        this.db.manager,
+        `UPDATE notification SET claimed_by = $2 WHERE id = $1 AND claimed_by = $3`,
+        [row.id, jobId, row.holder],
+      );
+    }
     const state = await queue.getJobState(jobId);
     if (TERMINAL_STATES.has(state)) {
       await queue.remove(jobId);
@@ -201,18 +224,29 @@ export class OutboxRelayService implements OnApplicationBootstrap {
     }
   }
 
-  /** Adds the rows' jobs; answers whether every channel's calls succeeded. */
-  private async enqueue(rows: OutboxRow[]): Promise<boolean> {
+  /**
+   * Adds the rows' jobs; answers whether every channel's calls succeeded. With `batches`, the due
+   * rows of a fast channel go several to a job; otherwise each row has its own job, whose id makes
+   * enqueueing it again harmless.
+   */
+  private async enqueue(rows: OutboxRow[], { batches = false } = {}): Promise<boolean> {
     let enqueued = true;
+    const now = Date.now();
     for (const channel of Object.keys(this.queues) as NotificationChannel[]) {
-      const batch = rows.filter((row) => row.channel === channel);
-      for (let first = 0; first < batch.length; first += ENQUEUE_SLICE) {
+      const { batchSize } = this.paces[channel];
+      const jobs = jobsOf(
+        rows.filter((row) => row.channel === channel),
+        batches ? batchSize : 1,
+        now,
+        this.config.notificationAttempts,
+      );
+      for (let first = 0; first < jobs.length; first += ENQUEUE_SLICE) {
         try {
-          await this.addJobs(channel, batch.slice(first, first + ENQUEUE_SLICE));
+          await this.queues[channel].addBulk(jobs.slice(first, first + ENQUEUE_SLICE));
         } catch (error) {
           enqueued = false;
           this.logger.warn(
-            `could not enqueue ${batch.length - first} ${channel} notification(s): ${(error as Error).message}`,
+            `could not enqueue ${jobs.length - first} ${channel} job(s): ${(error as Error).message}`,
           );
           break;
         }
@@ -220,15 +254,31 @@ export class OutboxRelayService implements OnApplicationBootstrap {
     }
     return enqueued;
   }
+}
 
-  private async addJobs(channel: NotificationChannel, rows: OutboxRow[]): Promise<void> {
-    const now = Date.now();
-    await this.queues[channel].addBulk(
-      rows.map((row) => ({
-        name: 'send',
-        data: { notificationId: row.id },
-        opts: sendJobOptions(row.id, this.config.notificationAttempts, row.sendAt.getTime() - now),
-      })),
-    );
+/** A channel's rows as jobs: due rows `batchSize` to a job, the others (scheduled) each alone. */
+function jobsOf(
+  rows: OutboxRow[],
+  batchSize: number,
+  now: number,
+  attempts: number,
+): Array<{ name: string; data: SendNotificationJob; opts: JobsOptions }> {
+  const due = batchSize > 1 ? rows.filter((row) => row.sendAt.getTime() <= now) : [];
+  const batches = [];
+  for (let first = 0; first < due.length; first += batchSize) {
+    batches.push({
+      name: 'send',
+      data: { notificationIds: due.slice(first, first + batchSize).map((row) => row.id) },
+      opts: batchJobOptions(attempts),
+    });
   }
+  const alone = batchSize > 1 ? rows.filter((row) => row.sendAt.getTime() > now) : rows;
+  return [
+    ...batches,
+    ...alone.map((row) => ({
+      name: 'send',
+      data: { notificationId: row.id },
+      opts: sendJobOptions(row.id, attempts, row.sendAt.getTime() - now),
+    })),
+  ];
 }
