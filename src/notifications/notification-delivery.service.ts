@@ -21,7 +21,7 @@ import {
 } from './delivery-error';
 import { Notification } from './notification.entity';
 import { insertNotifications } from './notification-outbox';
-import { sendJobId, sendJobOptions,type SendNotificationJob } from './notification-queue';
+import { sendJobId, sendJobOptions, type SendNotificationJob } from './notification-queue';
 import { nextAttemptDelay } from './retry-backoff';
 import { type RenderedMessage, renderMessage } from './templates/render-message';
 
@@ -271,6 +271,7 @@ export class NotificationDeliveryService {
     );
     const attemptsLeft = Math.max(1, this.config.notificationAttempts - notification.attempts);
     try {
+      await this.queues.clearFinished(notification.channel, sendJobId(notification.id));
       await this.queues.byChannel[notification.channel].add(
         'send',
         { notificationId: notification.id },

@@ -25,7 +25,6 @@ const SWEEP_BATCH = 500;
  * while the rest are added, and the pipeline held in memory stays small.
  */
 const ENQUEUE_SLICE = 500;
-const TERMINAL_STATES = new Set(['completed', 'failed']);
 /** A job in none of BullMQ's live states: finished, or gone (removed, lost with Redis's data). */
 const DEAD_STATES = new Set(['completed', 'failed', 'unknown']);
 
@@ -66,7 +65,7 @@ export class OutboxRelayService implements OnApplicationBootstrap {
   private unrelayed = false;
 
   constructor(
-    channelQueues: ChannelQueues,
+    private readonly channelQueues: ChannelQueues,
     private readonly listener: PgListener,
     private readonly db: Database,
     private readonly config: AppConfig,
@@ -146,8 +145,10 @@ export class OutboxRelayService implements OnApplicationBootstrap {
       let after: { sendAt: Date; id: string } | undefined;
       for (;;) {
         const rows = await this.pendingRows(pass, after);
-        await Promise.all(rows.map((row) => this.clearSettledJob(row, pass)));
-        if (!(await this.enqueue(rows))) throw new Error('the queue backend is unreachable');
+        const free = await Promise.all(rows.map((row) => this.clearSettledJob(row, pass)));
+        if (!(await this.enqueue(rows.filter((_row, index) => free[index])))) {
+          throw new Error('the queue backend is unreachable');
+        }
         if (!healing || rows.length < SWEEP_BATCH) break;
         after = rows[rows.length - 1];
       }
@@ -194,34 +195,30 @@ export class OutboxRelayService implements OnApplicationBootstrap {
   }
 
   /**
-   * A finished job for a row still pending would block its deterministic id: remove it. A row
-   * whose attempt is held by a batch job that is gone (the job failed, or was lost with Redis's
-   * data) is handed to its own job, which takes the attempt up as of unknown outcome. After a
-   * database outage, a job waiting out its backoff for claims that never reached the database
-   * (its attempts outnumber the row's) runs now.
+   * Readies a pending row for its own job, and answers whether to enqueue it: not while a live
+   * batch job holds its attempt. A row held by a batch job that is gone (failed, or lost with
+   * Redis's data) is handed to its own job, which takes the attempt up as of unknown outcome. A
+   * finished job for the row would block its deterministic id: it is removed. After a database
+   * outage, a job waiting out its backoff for claims that never reached the database (its attempts
+   * outnumber the row's) runs now.
    */
-  private async clearSettledJob(row: PendingRow, pass: Pass): Promise<void> {
+  private async clearSettledJob(row: PendingRow, pass: Pass): Promise<boolean> {
     const queue = this.queues[row.channel];
     const jobId = sendJobId(row.id);
     if (row.holder && isBatchJobId(row.holder)) {
-      if (!DEAD_STATES.has(await queue.getJobState(row.holder))) return;
+      if (!DEAD_STATES.has(await queue.getJobState(row.holder))) return false;
       await queryRows(
         this.db.manager,
         `UPDATE notification SET claimed_by = $2 WHERE id = $1 AND claimed_by = $3`,
         [row.id, jobId, row.holder],
       );
     }
-    const state = await queue.getJobState(jobId);
-    if (TERMINAL_STATES.has(state)) {
-      await queue.remove(jobId);
-    } else if (
-      pass.retryFailedClaims &&
-      state === 'delayed' &&
-      row.sendAt.getTime() <= Date.now()
-    ) {
+    const state = await this.channelQueues.clearFinished(row.channel, jobId);
+    if (pass.retryFailedClaims && state === 'delayed' && row.sendAt.getTime() <= Date.now()) {
       const job = await Job.fromId<SendNotificationJob>(queue, jobId);
       if (job && job.attemptsMade > row.attempts) await job.promote();
     }
+    return true;
   }
 
   /**
