@@ -4,6 +4,8 @@ import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { In } from 'typeorm';
 
+import { LockId } from '../src/database/lock-ids';
+import { PgListener } from '../src/database/pg-listener';
 import { Notification } from '../src/notifications/notification.entity';
 import {
   CHANNEL_QUEUES,
@@ -17,6 +19,8 @@ import {
 } from '../src/notifications/notifications.service';
 import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import { FakeBrevo } from './support/notification-fakes';
+import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
+import { dropQueueKeys } from './support/services';
 import { eventually, startTestApp, type Tenant, type TestApp } from './support/test-app';
 
 /** 200 SMS a second: jobs of 2 messages, at most 100 jobs a second (`deliveryPace`). */
@@ -213,5 +217,101 @@ describe('notifications on a fast channel: several to a job', () => {
     expect(done).toMatchObject({ status: 'sent', attempts: 2, claimedBy: sendJobId(row.id) });
     expect(brevo.sendsOf(row.id)).toHaveLength(1);
     expect(brevo.eventQueries).toBeGreaterThan(asked);
+  });
+});
+
+describe('notifications on a fast channel, with two instances', () => {
+  const brevo = new FakeBrevo();
+  const queuePrefix = `test-${randomUUID().slice(0, 8)}`;
+  let database: ScratchDatabase;
+  let first: TestApp;
+  let second: TestApp;
+  let a: Tenant;
+  let queue: Queue<SendNotificationJob>;
+  const running = new Set<TestApp>();
+
+  beforeAll(async () => {
+    await brevo.start();
+    database = await createScratchDatabase();
+    const env = {
+      SMS_PROVIDER: 'brevo',
+      SMS_API_URL: brevo.url,
+      SMS_API_KEY: 'test-key',
+      SMS_PER_SECOND: String(SMS_PER_SECOND),
+      QUEUE_PREFIX: queuePrefix,
+    };
+    first = await startTestApp(env, database);
+    second = await startTestApp(env, database);
+    running.add(first).add(second);
+    a = await first.tenant();
+    queue = first.app.get<Queue<SendNotificationJob>>(getQueueToken(CHANNEL_QUEUES.sms));
+  });
+
+  afterAll(async () => {
+    await Promise.all([...running].map((instance) => instance.close()));
+    await database.drop();
+    await dropQueueKeys(queuePrefix);
+    await brevo.stop();
+  });
+
+  const file = (count: number) =>
+    first.db.tenant(a.cpts.id, (manager) =>
+      first.app.get(NotificationsService).request(
+        manager,
+        Array.from({ length: count }, (_, n) => sms(n)),
+      ),
+    );
+
+  const sentOnce = async (ids: string[]) => {
+    const rows = await eventually(async () => {
+      const found = await first.db.system((manager) =>
+        manager.findBy(Notification, { id: In(ids) }),
+      );
+      return found.every((row) => row.status === 'sent') ? found : undefined;
+    });
+    for (const id of ids) expect(brevo.sendsOf(id)).toHaveLength(1);
+    return rows;
+  };
+
+  const leaders = () =>
+    Promise.all(
+      [first, second].map((instance) =>
+        instance.app.get(PgListener).holds(LockId.OutboxBatchRelay),
+      ),
+    );
+
+  it('puts each row in one batch job, whichever instance is told of it', async () => {
+    await queue.pause();
+    const ids = (await file(40)).map((row) => row.id);
+    const enqueued = async () =>
+      (await queue.getJobs(['waiting', 'prioritized'])).flatMap((job) =>
+        'notificationIds' in job.data ? job.data.notificationIds : [job.data.notificationId],
+      );
+    await eventually(async () => (await enqueued()).length >= ids.length);
+    // Both instances were told of every row; give the slower one time to add its own jobs.
+    await new Promise((done) => setTimeout(done, 500));
+    expect((await enqueued()).sort()).toEqual([...ids].sort());
+    await queue.resume();
+    const rows = await sentOnce(ids);
+    expect(rows.every((row) => isBatchJobId(row.claimedBy!))).toBe(true);
+    expect((await leaders()).filter(Boolean)).toHaveLength(1);
+  });
+
+  it('goes on batching in the other instance when the one that did stops', async () => {
+    const [firstLeads] = await leaders();
+    const [leader, other] = firstLeads ? [first, second] : [second, first];
+    running.delete(leader);
+    await leader.close();
+    const ids = (
+      await other.db.tenant(a.cpts.id, (manager) =>
+        other.app.get(NotificationsService).request(
+          manager,
+          Array.from({ length: 10 }, (_, n) => sms(n)),
+        ),
+      )
+    ).map((row) => row.id);
+    const rows = await sentOnce(ids);
+    expect(rows.every((row) => isBatchJobId(row.claimedBy!))).toBe(true);
+    expect(await other.app.get(PgListener).holds(LockId.OutboxBatchRelay)).toBe(true);
   });
 });

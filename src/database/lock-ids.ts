@@ -23,4 +23,9 @@ export enum LockId {
    * `assign_availability_event_positions()` (migrations 1795462781278 and 1796380000000), not here.
    */
   AvailabilityEventPositions = 1_635_150_198,
+  /**
+   * Session lock of the instance whose relay puts a fast channel's committed rows in batch jobs
+   * ("OBAT"), held on its listening connection (`PgListener.holds`).
+   */
+  OutboxBatchRelay = 0x4f42_4154,
 }

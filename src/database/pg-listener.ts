@@ -2,6 +2,8 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 
+import type { LockId } from './lock-ids';
+
 type Handler = (payload: string) => void;
 
 const RECONNECT_DELAY_MS = 1000;
@@ -17,6 +19,8 @@ export class PgListener implements OnApplicationShutdown {
   private readonly handlers = new Map<string, Handler[]>();
   private readonly reconnectHandlers: Array<() => void> = [];
   private client: Client | undefined;
+  /** Session advisory locks the current connection holds (`holds`); they end with it. */
+  private held = new Set<LockId>();
   private connecting: Promise<void> | undefined;
   private closed = false;
 
@@ -28,6 +32,28 @@ export class PgListener implements OnApplicationShutdown {
     if (onReconnect) this.reconnectHandlers.push(onReconnect);
     await this.connect();
     if (!known) await this.client?.query(`LISTEN "${channel}"`);
+  }
+
+  /**
+   * Whether this instance holds the session advisory lock `id` on its listening connection: taken
+   * when free, kept until that connection ends (the process dies, the database restarts), then
+   * free for another instance. For one instance at a time to act on what every instance is told.
+   */
+  async holds(id: LockId): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    if (this.held.has(id)) return true;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1) AS locked',
+        [id],
+      );
+      const held = rows[0].locked && this.client === client;
+      if (held) this.held.add(id);
+      return held;
+    } catch {
+      return false;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -52,12 +78,14 @@ export class PgListener implements OnApplicationShutdown {
     client.on('end', () => this.lost(client));
     await client.connect();
     for (const channel of this.handlers.keys()) await client.query(`LISTEN "${channel}"`);
+    this.held = new Set();
     this.client = client;
   }
 
   private lost(client: Client, error?: Error): void {
     if (this.client !== client || this.closed) return;
     this.client = undefined;
+    this.held = new Set();
     this.logger.warn(`notification listener lost its connection: ${error?.message ?? 'ended'}`);
     client.end().catch(() => undefined);
     this.retry();

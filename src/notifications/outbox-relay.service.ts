@@ -4,6 +4,7 @@ import { Job, type JobsOptions, Queue } from 'bullmq';
 import { PeriodicTasks } from '../common/periodic-tasks.service';
 import { AppConfig } from '../config/app-config';
 import { Database } from '../database/database';
+import { LockId } from '../database/lock-ids';
 import { PgListener } from '../database/pg-listener';
 import { queryRows } from '../database/sql';
 import { ChannelQueues } from './channel-queues';
@@ -190,8 +191,18 @@ export class OutboxRelayService implements OnApplicationBootstrap {
 
   private async relayNotified(): Promise<void> {
     const rows = this.notified.splice(0);
+    const due = this.gatherMs > 0 ? await this.fastChannelRows() : 'alone';
     // A row that fails stays pending; healing enqueues it when the backend is back.
-    if (!(await this.enqueue(rows, { batches: true }))) this.unrelayed = true;
+    if (!(await this.enqueue(rows, due))) this.unrelayed = true;
+  }
+
+  /**
+   * The due rows of a fast channel are put in batches by one instance, the one that holds the lock;
+   * the others leave them to it (a batch has no id that two instances would both give it). Every
+   * instance enqueues the other rows, whose jobs' ids make that harmless.
+   */
+  private async fastChannelRows(): Promise<DueRows> {
+    return (await this.listener.holds(LockId.OutboxBatchRelay)) ? 'batched' : 'left';
   }
 
   /**
@@ -222,20 +233,19 @@ export class OutboxRelayService implements OnApplicationBootstrap {
   }
 
   /**
-   * Adds the rows' jobs; answers whether every channel's calls succeeded. With `batches`, the due
-   * rows of a fast channel go several to a job; otherwise each row has its own job, whose id makes
-   * enqueueing it again harmless.
+   * Adds the rows' jobs; answers whether every channel's calls succeeded. The due rows of a fast
+   * channel go several to a job (`batched`), or to another instance (`left`); every other row has
+   * its own job, whose id makes enqueueing it again harmless.
    */
-  private async enqueue(rows: OutboxRow[], { batches = false } = {}): Promise<boolean> {
+  private async enqueue(rows: OutboxRow[], due: DueRows = 'alone'): Promise<boolean> {
     let enqueued = true;
     const now = Date.now();
     for (const channel of Object.keys(this.queues) as NotificationChannel[]) {
       const { batchSize } = this.paces[channel];
       const jobs = jobsOf(
         rows.filter((row) => row.channel === channel),
-        batches ? batchSize : 1,
-        now,
-        this.config.notificationAttempts,
+        batchSize > 1 ? due : 'alone',
+        { batchSize, now, attempts: this.config.notificationAttempts },
       );
       for (let first = 0; first < jobs.length; first += ENQUEUE_SLICE) {
         try {
@@ -253,23 +263,25 @@ export class OutboxRelayService implements OnApplicationBootstrap {
   }
 }
 
-/** A channel's rows as jobs: due rows `batchSize` to a job, the others (scheduled) each alone. */
+/** What becomes of a fast channel's due rows: batch jobs, another instance's, or a job each. */
+type DueRows = 'batched' | 'left' | 'alone';
+
+/** A channel's rows as jobs: due rows as `due` says, the others (scheduled) each alone. */
 function jobsOf(
   rows: OutboxRow[],
-  batchSize: number,
-  now: number,
-  attempts: number,
+  due: DueRows,
+  { batchSize, now, attempts }: { batchSize: number; now: number; attempts: number },
 ): Array<{ name: string; data: SendNotificationJob; opts: JobsOptions }> {
-  const due = batchSize > 1 ? rows.filter((row) => row.sendAt.getTime() <= now) : [];
+  const alone = due === 'alone' ? rows : rows.filter((row) => row.sendAt.getTime() > now);
+  const batched = due === 'batched' ? rows.filter((row) => row.sendAt.getTime() <= now) : [];
   const batches = [];
-  for (let first = 0; first < due.length; first += batchSize) {
+  for (let first = 0; first < batched.length; first += batchSize) {
     batches.push({
       name: 'send',
-      data: { notificationIds: due.slice(first, first + batchSize).map((row) => row.id) },
+      data: { notificationIds: batched.slice(first, first + batchSize).map((row) => row.id) },
       opts: batchJobOptions(attempts),
     });
   }
-  const alone = batchSize > 1 ? rows.filter((row) => row.sendAt.getTime() > now) : rows;
   return [
     ...batches,
     ...alone.map((row) => ({
