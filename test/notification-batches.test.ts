@@ -186,6 +186,31 @@ describe('notifications on a fast channel: several to a job', () => {
     }
   });
 
+  it('takes a message whose send could not be recorded up in its own job, without sending it again', async () => {
+    // PostgreSQL refuses to record the sends of the first attempts, the batch's.
+    await t.db.system(async (manager) => {
+      await manager.query(`
+        CREATE FUNCTION refuse_sent() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN RAISE EXCEPTION 'recording refused by the test'; END $$`);
+      await manager.query(`
+        CREATE TRIGGER refuse_sent BEFORE UPDATE ON notification FOR EACH ROW
+        WHEN (NEW.status = 'sent' AND OLD.attempts = 1) EXECUTE FUNCTION refuse_sent()`);
+    });
+    const asked = brevo.eventQueries;
+    const filed = await file(4);
+    const ids = filed.map((row) => row.id);
+    const rows = await allSettled(ids);
+    await t.db.system((manager) =>
+      manager.query('DROP TRIGGER refuse_sent ON notification; DROP FUNCTION refuse_sent()'),
+    );
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'sent', attempts: 2, claimedBy: sendJobId(row.id) });
+      expect(row.providerMessageId).toBe(String(brevo.accepted.get(row.id)));
+      expect(brevo.sendsOf(row.id)).toHaveLength(1);
+    }
+    expect(brevo.eventQueries - asked).toBeGreaterThanOrEqual(ids.length);
+  });
+
   it('fails a message refused for good at once, without a job of its own', async () => {
     brevo.script = () => ({ status: 400 });
     const [row] = await file(1);

@@ -124,10 +124,15 @@ export class NotificationDeliveryService {
       : outcome;
   }
 
-  /** One claim for the batch's rows; each row's failure is settled on its own, the job succeeds. */
+  /**
+   * One claim for the batch's rows; each row's failure is settled on its own, and the job
+   * succeeds. Should settling one fail (PostgreSQL lost), the job fails once every attempt has
+   * ended, so that its retry never overlaps them; it then claims again only its rows still in
+   * flight, as of unknown outcome.
+   */
   private async processBatch(holder: string, ids: string[]): Promise<string> {
     const claims = await this.claimAll(ids.map((id) => ({ id, holder })));
-    const outcomes = await Promise.all(
+    const outcomes = await Promise.allSettled(
       claims
         .filter((claim): claim is Claim => claim !== undefined)
         .map((claim) =>
@@ -137,7 +142,12 @@ export class NotificationDeliveryService {
           }),
         ),
     );
-    return `${outcomes.filter((outcome) => outcome === 'sent').length} of ${ids.length} sent`;
+    const broken = outcomes.find((outcome) => outcome.status === 'rejected');
+    if (broken) throw broken.reason;
+    const sent = outcomes.filter(
+      (outcome) => outcome.status === 'fulfilled' && outcome.value === 'sent',
+    );
+    return `${sent.length} of ${ids.length} sent`;
   }
 
   /**
