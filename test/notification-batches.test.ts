@@ -13,12 +13,10 @@ import {
   sendJobId,
   type SendNotificationJob,
 } from '../src/notifications/notification-queue';
-import {
-  type NotificationRequest,
-  NotificationsService,
-} from '../src/notifications/notifications.service';
+import { NotificationsService } from '../src/notifications/notifications.service';
 import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import { FakeBrevo } from './support/notification-fakes';
+import { bookedSms } from './support/notification-requests';
 import { createScratchDatabase, type ScratchDatabase } from './support/scratch-database';
 import { dropQueueKeys } from './support/services';
 import { eventually, startTestApp, type Tenant, type TestApp } from './support/test-app';
@@ -26,25 +24,6 @@ import { eventually, startTestApp, type Tenant, type TestApp } from './support/t
 /** 200 SMS a second: jobs of 2 messages, at most 100 jobs a second (`deliveryPace`). */
 const SMS_PER_SECOND = 200;
 const BATCH_SIZE = 2;
-
-const booked = {
-  firstName: 'Hélène',
-  practitionerName: 'Dr Paul Le Gall',
-  startsAt: '2030-01-07T09:00:00+01:00',
-  address: '3 rue du Port',
-  communeName: 'Auray',
-  mode: 'in_person' as const,
-  reference: 'SNP-2030-000001',
-};
-
-function sms(n: number): NotificationRequest<'patient.booked'> {
-  return {
-    channel: 'sms',
-    recipient: `+3361234567${n % 10}`,
-    template: 'patient.booked',
-    params: booked,
-  };
-}
 
 describe('notifications on a fast channel: several to a job', () => {
   const brevo = new FakeBrevo();
@@ -80,7 +59,7 @@ describe('notifications on a fast channel: several to a job', () => {
     t.db.tenant(a.cpts.id, (manager) =>
       t.app.get(NotificationsService).request(
         manager,
-        Array.from({ length: count }, (_, n) => sms(n)),
+        Array.from({ length: count }, (_, n) => bookedSms(n)),
       ),
     );
 
@@ -283,7 +262,7 @@ describe('notifications on a fast channel, with two instances', () => {
     first.db.tenant(a.cpts.id, (manager) =>
       first.app.get(NotificationsService).request(
         manager,
-        Array.from({ length: count }, (_, n) => sms(n)),
+        Array.from({ length: count }, (_, n) => bookedSms(n)),
       ),
     );
 
@@ -331,7 +310,7 @@ describe('notifications on a fast channel, with two instances', () => {
       await other.db.tenant(a.cpts.id, (manager) =>
         other.app.get(NotificationsService).request(
           manager,
-          Array.from({ length: 10 }, (_, n) => sms(n)),
+          Array.from({ length: 10 }, (_, n) => bookedSms(n)),
         ),
       )
     ).map((row) => row.id);

@@ -13,12 +13,10 @@ import {
   sendJobId,
   SendNotificationJob,
 } from '../src/notifications/notification-queue';
-import {
-  NotificationRequest,
-  NotificationsService,
-} from '../src/notifications/notifications.service';
+import { NotificationsService } from '../src/notifications/notifications.service';
 import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import { DedicatedRedis, FakeBrevo, FakeSmtp } from './support/notification-fakes';
+import { bookedSms } from './support/notification-requests';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
 import { startPostgresProcess } from './support/postgres-process';
 import { describeWithRedis } from './support/redis-only';
@@ -26,25 +24,6 @@ import { freePort, ServiceProcess, startServiceProcess } from './support/service
 import { REDIS_ENV } from './support/services';
 import { createPractitioner, createSlot } from './support/slot-fixtures';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
-
-const booked = {
-  firstName: 'Hélène',
-  practitionerName: 'Dr Paul Le Gall',
-  startsAt: '2030-01-07T09:00:00+01:00',
-  address: '3 rue du Port',
-  communeName: 'Auray',
-  mode: 'in_person' as const,
-  reference: 'SNP-2030-000001',
-};
-
-function sms(n: number): NotificationRequest {
-  return {
-    channel: 'sms',
-    recipient: `+3361234567${n % 10}`,
-    template: 'patient.booked',
-    params: booked,
-  };
-}
 
 const SWEEP_INTERVAL_MS = 1_000;
 const PATIENTS = 3;
@@ -208,7 +187,7 @@ describe('a worker killed in the middle of a send', () => {
     brevo.script = (_tag, nth) => (nth === 1 ? 'hold' : { status: 201 });
     const first = startWorker();
     const [row] = await t.db.tenant(a.cpts.id, (manager) =>
-      t.app.get(NotificationsService).request(manager, [sms(1)]),
+      t.app.get(NotificationsService).request(manager, [bookedSms(1)]),
     );
     await eventually(() => Promise.resolve(brevo.sendsOf(row.id).length === 1), {
       timeoutMs: 30_000,
@@ -357,7 +336,7 @@ describe('jobs whose claims failed while PostgreSQL was down', () => {
     const rows = await t.db.tenant(a.cpts.id, (manager) =>
       t.app.get(NotificationsService).request(
         manager,
-        [1, 2, 3].map((n) => ({ ...sms(n), sendAt })),
+        [1, 2, 3].map((n) => ({ ...bookedSms(n), sendAt })),
       ),
     );
     await eventually(async () => {

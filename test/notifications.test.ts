@@ -13,22 +13,14 @@ import {
 import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
 import { verifyWebhookSignature } from '../src/notifications/webhook-signature';
 import { FakeBrevo, FakePlatform, FakeSmtp } from './support/notification-fakes';
+import { BOOKED } from './support/notification-requests';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
 const COORDINATOR = 'coordination@cpts.example';
 const PATIENT_PHONE = '+33612345678';
 const GP_EMAIL = 'p.legall@example.fr';
 
-const booked = {
-  firstName: 'Hélène',
-  practitionerName: 'Dr Paul Le Gall',
-  startsAt: '2030-01-07T09:00:00+01:00',
-  address: '3 rue du Port',
-  communeName: 'Auray',
-  mode: 'in_person' as const,
-  reference: 'SNP-2030-000001',
-  cancelPhone: '02 97 00 00 00',
-};
+const booked = { ...BOOKED, cancelPhone: '02 97 00 00 00' };
 
 const gpBooked = {
   patientFirstName: 'Hélène',

@@ -11,12 +11,13 @@ describe('LockId', () => {
       CampaignReminders: 0x4341_4d50,
       AvailabilityEventPrune: 0x61_7665,
       AvailabilityEventPositions: 1_635_150_198,
+      OutboxBatchRelay: 0x4f42_4154,
     });
   });
 
   it('gives every kind of work a key of its own', () => {
     const keys = Object.values(LockId).filter((value) => typeof value === 'number');
     expect(new Set(keys).size).toBe(keys.length);
-    expect(keys).toHaveLength(8);
+    expect(keys).toHaveLength(9);
   });
 });
