@@ -127,8 +127,8 @@ export class NotificationDeliveryService {
   /**
    * One claim for the batch's rows; each row's failure is settled on its own, and the job
    * succeeds. Should settling one fail (PostgreSQL lost), the job fails once every attempt has
-   * ended, so that its retry never overlaps them; it then claims again only its rows still in
-   * flight, as of unknown outcome.
+   * ended, so that its retry never overlaps them; the retry claims what is still pending and not
+   * in another job's hands (its own attempts of unknown outcome as such).
    */
   private async processBatch(holder: string, ids: string[]): Promise<string> {
     const claims = await this.claimAll(ids.map((id) => ({ id, holder })));

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { JobsOptions } from 'bullmq';
 
 import type { NotificationChannel } from './notification.entity';
+import type { OutboxRow } from './outbox-notice';
 
 /** Ticks of the features' scheduled messages (nudges, digests); also what health checks probe. */
 export const NOTIFICATION_QUEUE = 'notifications';
@@ -68,4 +69,41 @@ export function batchJobOptions(attempts: number): JobsOptions {
     removeOnComplete: true,
     removeOnFail: { age: 7 * 24 * 3600 },
   };
+}
+
+/** What becomes of a fast channel's due rows: batch jobs, another instance's, or a job each. */
+export type DueRows = 'batched' | 'left' | 'alone';
+
+/** A job as `Queue.addBulk` takes it. */
+export interface SendJob {
+  name: 'send';
+  data: SendNotificationJob;
+  opts: JobsOptions;
+}
+
+/**
+ * A channel's rows as jobs: the due ones as `due` says (up to `batchSize` a job when batched), the
+ * scheduled ones each in its own job, delayed until their time.
+ */
+export function jobsOf(
+  rows: readonly OutboxRow[],
+  due: DueRows,
+  { batchSize, now, attempts }: { batchSize: number; now: number; attempts: number },
+): SendJob[] {
+  const isDue = (row: OutboxRow) => row.sendAt.getTime() <= now;
+  const batched = due === 'batched' ? rows.filter(isDue) : [];
+  const alone = due === 'alone' ? rows : rows.filter((row) => !isDue(row));
+  const jobs: SendJob[] = [];
+  for (let first = 0; first < batched.length; first += batchSize) {
+    const ids = batched.slice(first, first + batchSize).map((row) => row.id);
+    jobs.push({ name: 'send', data: { notificationIds: ids }, opts: batchJobOptions(attempts) });
+  }
+  for (const row of alone) {
+    jobs.push({
+      name: 'send',
+      data: { notificationId: row.id },
+      opts: sendJobOptions(row.id, attempts, row.sendAt.getTime() - now),
+    });
+  }
+  return jobs;
 }

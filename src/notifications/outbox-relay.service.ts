@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, type JobsOptions, Queue } from 'bullmq';
+import { Job, Queue } from 'bullmq';
 
 import { PeriodicTasks } from '../common/periodic-tasks.service';
 import { AppConfig } from '../config/app-config';
@@ -11,10 +11,10 @@ import { ChannelQueues } from './channel-queues';
 import { channelPaces, type DeliveryPace } from './delivery-pace';
 import type { NotificationChannel } from './notification.entity';
 import {
-  batchJobOptions,
+  type DueRows,
   isBatchJobId,
+  jobsOf,
   sendJobId,
-  sendJobOptions,
   SendNotificationJob,
 } from './notification-queue';
 import { OutboxRow, parseOutboxNotice } from './outbox-notice';
@@ -46,11 +46,12 @@ interface Pass {
 
 /**
  * Moves committed outbox rows into their channel's queue: at once when PostgreSQL notifies their
- * commit (the notification carries the row's id, channel and send time: nothing is read back; on a
- * fast channel, due rows go several to a job, `deliveryPace`), by a periodic sweep for rows whose job ended without settling the row, and by healing as soon
- * as the queue backend (`ready` after an error) or PostgreSQL (the listener reconnected) comes
- * back, for rows whose enqueue failed meanwhile. Job ids are deterministic, so enqueueing twice is
- * harmless; a scheduled row waits in the queue as a delayed job.
+ * commit (the notification carries the row's id, channel and send time: nothing is read back; on
+ * a fast channel, due rows go several to a job, `deliveryPace`), by a periodic sweep for rows
+ * whose job ended without settling the row, and by healing as soon as the queue backend (`ready`
+ * after an error) or PostgreSQL (the listener reconnected) comes back, for rows whose enqueue
+ * failed meanwhile. A row's own job has a deterministic id, so enqueueing it twice is harmless; a
+ * scheduled row waits in the queue as a delayed job.
  */
 @Injectable()
 export class OutboxRelayService implements OnApplicationBootstrap {
@@ -146,7 +147,7 @@ export class OutboxRelayService implements OnApplicationBootstrap {
       let after: { sendAt: Date; id: string } | undefined;
       for (;;) {
         const rows = await this.pendingRows(pass, after);
-        const free = await Promise.all(rows.map((row) => this.clearSettledJob(row, pass)));
+        const free = await Promise.all(rows.map((row) => this.readyOwnJob(row, pass)));
         if (!(await this.enqueue(rows.filter((_row, index) => free[index])))) {
           throw new Error('the queue backend is unreachable');
         }
@@ -213,7 +214,7 @@ export class OutboxRelayService implements OnApplicationBootstrap {
    * outage, a job waiting out its backoff for claims that never reached the database (its attempts
    * outnumber the row's) runs now.
    */
-  private async clearSettledJob(row: PendingRow, pass: Pass): Promise<boolean> {
+  private async readyOwnJob(row: PendingRow, pass: Pass): Promise<boolean> {
     const queue = this.queues[row.channel];
     const jobId = sendJobId(row.id);
     if (row.holder && isBatchJobId(row.holder)) {
@@ -261,33 +262,4 @@ export class OutboxRelayService implements OnApplicationBootstrap {
     }
     return enqueued;
   }
-}
-
-/** What becomes of a fast channel's due rows: batch jobs, another instance's, or a job each. */
-type DueRows = 'batched' | 'left' | 'alone';
-
-/** A channel's rows as jobs: due rows as `due` says, the others (scheduled) each alone. */
-function jobsOf(
-  rows: OutboxRow[],
-  due: DueRows,
-  { batchSize, now, attempts }: { batchSize: number; now: number; attempts: number },
-): Array<{ name: string; data: SendNotificationJob; opts: JobsOptions }> {
-  const alone = due === 'alone' ? rows : rows.filter((row) => row.sendAt.getTime() > now);
-  const batched = due === 'batched' ? rows.filter((row) => row.sendAt.getTime() <= now) : [];
-  const batches = [];
-  for (let first = 0; first < batched.length; first += batchSize) {
-    batches.push({
-      name: 'send',
-      data: { notificationIds: batched.slice(first, first + batchSize).map((row) => row.id) },
-      opts: batchJobOptions(attempts),
-    });
-  }
-  return [
-    ...batches,
-    ...alone.map((row) => ({
-      name: 'send',
-      data: { notificationId: row.id },
-      opts: sendJobOptions(row.id, attempts, row.sendAt.getTime() - now),
-    })),
-  ];
 }
