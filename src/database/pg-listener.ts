@@ -51,7 +51,8 @@ export class PgListener implements OnApplicationShutdown {
       const held = rows[0].locked && this.client === client;
       if (held) this.held.add(id);
       return held;
-    } catch {
+    } catch (error) {
+      this.logger.warn(`could not ask for lock ${id}: ${(error as Error).message}`);
       return false;
     }
   }
