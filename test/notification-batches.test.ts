@@ -10,6 +10,7 @@ import { Notification } from '../src/notifications/notification.entity';
 import {
   CHANNEL_QUEUES,
   isBatchJobId,
+  jobNotificationIds,
   sendJobId,
   type SendNotificationJob,
 } from '../src/notifications/notification-queue';
@@ -24,6 +25,12 @@ import { eventually, startTestApp, type Tenant, type TestApp } from './support/t
 /** 200 SMS a second: jobs of 2 messages, at most 100 jobs a second (`deliveryPace`). */
 const SMS_PER_SECOND = 200;
 const BATCH_SIZE = 2;
+
+/** The rows of the jobs waiting in a queue (paused, or not yet fetched), one entry per job's row. */
+async function waitingRowIds(queue: Queue<SendNotificationJob>): Promise<string[]> {
+  const jobs = await queue.getJobs(['waiting', 'prioritized']);
+  return jobs.flatMap((job) => jobNotificationIds(job.data));
+}
 
 describe('notifications on a fast channel: several to a job', () => {
   const brevo = new FakeBrevo();
@@ -85,14 +92,8 @@ describe('notifications on a fast channel: several to a job', () => {
   };
 
   /** Jobs the relay added for rows committed while the queue was paused. */
-  const waitingJobs = async (count: number) =>
-    eventually(async () => {
-      const jobs = await queue.getJobs(['waiting', 'prioritized']);
-      const rows = jobs.flatMap((job) =>
-        'notificationIds' in job.data ? job.data.notificationIds : [job.data.notificationId],
-      );
-      return rows.length >= count ? jobs : undefined;
-    });
+  const waitingJobs = (count: number) =>
+    eventually(async () => (await waitingRowIds(queue)).length >= count);
 
   it('sends a burst in jobs of several messages, each message exactly once', async () => {
     const filed = await file(40);
@@ -296,14 +297,10 @@ describe('notifications on a fast channel, with two instances', () => {
   it('puts each row in one batch job, whichever instance is told of it', async () => {
     await queue.pause();
     const ids = (await file(40)).map((row) => row.id);
-    const enqueued = async () =>
-      (await queue.getJobs(['waiting', 'prioritized'])).flatMap((job) =>
-        'notificationIds' in job.data ? job.data.notificationIds : [job.data.notificationId],
-      );
-    await eventually(async () => (await enqueued()).length >= ids.length);
+    await eventually(async () => (await waitingRowIds(queue)).length >= ids.length);
     // Both instances were told of every row; give the slower one time to add its own jobs.
     await new Promise((done) => setTimeout(done, 500));
-    expect((await enqueued()).sort()).toEqual([...ids].sort());
+    expect((await waitingRowIds(queue)).sort()).toEqual([...ids].sort());
     await queue.resume();
     const rows = await sentOnce(ids);
     expect(rows.every((row) => isBatchJobId(row.claimedBy!))).toBe(true);

@@ -3,6 +3,7 @@ import {
   parseRetryAfter,
   PermanentDeliveryError,
   RetryableDeliveryError,
+  retryAfterOf,
   smtpFailure,
 } from './delivery-error';
 
@@ -47,5 +48,14 @@ describe('smtpFailure', () => {
     expect(refused.hints.uncertain).toBe(false);
     const lost = smtpFailure({ message: 'x', code: 'ETIMEDOUT' }) as RetryableDeliveryError;
     expect(lost.hints.uncertain).toBe(true);
+  });
+});
+
+describe('retryAfterOf', () => {
+  it('reads the wait a retryable error carries, and nothing from any other', () => {
+    expect(retryAfterOf(new RetryableDeliveryError('429', { retryAfterMs: 1500 }))).toBe(1500);
+    expect(retryAfterOf(new RetryableDeliveryError('503'))).toBeUndefined();
+    expect(retryAfterOf(new PermanentDeliveryError('400'))).toBeUndefined();
+    expect(retryAfterOf(new Error('bug'))).toBeUndefined();
   });
 });

@@ -18,6 +18,11 @@ export class RetryableDeliveryError extends Error {
   }
 }
 
+/** The wait a provider asked for before the next attempt, if the error carries one. */
+export function retryAfterOf(error: unknown): number | undefined {
+  return error instanceof RetryableDeliveryError ? error.hints.retryAfterMs : undefined;
+}
+
 export type DeliveryError = PermanentDeliveryError | RetryableDeliveryError;
 
 const MAX_RETRY_AFTER_MS = 3_600_000;

@@ -18,6 +18,7 @@ import {
   type DeliveryError,
   PermanentDeliveryError,
   RetryableDeliveryError,
+  retryAfterOf,
 } from './delivery-error';
 import { Notification } from './notification.entity';
 import { insertNotifications } from './notification-outbox';
@@ -277,7 +278,7 @@ export class NotificationDeliveryService {
     const delay = nextAttemptDelay(
       notification.attempts,
       this.config.notificationBackoffMs,
-      error instanceof RetryableDeliveryError ? error.hints.retryAfterMs : undefined,
+      retryAfterOf(error),
     );
     const attemptsLeft = Math.max(1, this.config.notificationAttempts - notification.attempts);
     try {

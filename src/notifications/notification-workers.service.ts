@@ -10,7 +10,7 @@ import { type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
 
 import { AppConfig } from '../config/app-config';
 import { WORKER_CONFIG } from '../queue/queue.module';
-import { RetryableDeliveryError } from './delivery-error';
+import { retryAfterOf } from './delivery-error';
 import { channelPaces } from './delivery-pace';
 import type { NotificationChannel } from './notification.entity';
 import { NotificationDeliveryService } from './notification-delivery.service';
@@ -55,7 +55,7 @@ export class NotificationWorkersService implements OnApplicationBootstrap, OnMod
                 nextAttemptDelay(
                   failedAttempts,
                   this.config.notificationBackoffMs,
-                  error instanceof RetryableDeliveryError ? error.hints.retryAfterMs : undefined,
+                  retryAfterOf(error),
                 ),
             },
           },
