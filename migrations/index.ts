@@ -22,6 +22,7 @@ import { TenantKeysViaRequest1796389463708 } from './1796389463708-TenantKeysVia
 import { SasPublication1796400000000 } from './1796400000000-SasPublication';
 import { SmartPublication1796410000000 } from './1796410000000-SmartPublication';
 import { NotificationClaimHolder1796438369062 } from './1796438369062-NotificationClaimHolder';
+import { AssignerKillsDeadEntries1796447725562 } from './1796447725562-AssignerKillsDeadEntries';
 
 export const MIGRATIONS = [
   Initial1795455362901,
@@ -47,4 +48,5 @@ export const MIGRATIONS = [
   SasPublication1796400000000,
   SmartPublication1796410000000,
   NotificationClaimHolder1796438369062,
+  AssignerKillsDeadEntries1796447725562,
 ];
