@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 
 import { hashTokenSecret, newTokenSecret } from '../src/access/token-secret';
+import { withClient } from '../src/database/scratch-database';
 import { loadCommuneReferential } from '../src/territory/commune-referential';
 import type { DatasetSize } from './bench-options';
 import { layOutCommunes, PlacedCommune } from './commune-layout';
@@ -112,16 +113,6 @@ export async function buildSingleCptsDataset(
     await dropWorkTables(client);
     return { targets, counts: await countRows(client) };
   });
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 /** Communes, CPTS, practitioners, future slots, capacity and a week of past bookings. */
