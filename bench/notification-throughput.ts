@@ -2,6 +2,8 @@ import { Client } from 'pg';
 
 const POLL_MS = 50;
 const TIMEOUT_MS = 300_000;
+/** The template of the bench's rows: the probe counts only these. */
+const TEMPLATE = 'practitioner.availability_stale';
 
 /** Waits until the outbox holds nothing due: the bookings of earlier phases are all sent. */
 export async function drainOutbox(client: Client): Promise<void> {
@@ -27,24 +29,31 @@ export async function notificationThroughput(
     `INSERT INTO notification (cpts_id, channel, recipient, template, params)
      SELECT $1, CASE WHEN n % 2 = 0 THEN 'sms' ELSE 'email' END,
             CASE WHEN n % 2 = 0 THEN '+33612345678' ELSE 'gp@example.invalid' END,
-            'practitioner.availability_stale',
+            $3,
             '{"firstName": "Camille", "link": "https://cpts.example.invalid/dispo"}'
        FROM generate_series(1, $2::int) n
      RETURNING id`,
-    [cptsId, count],
+    [cptsId, count, TEMPLATE],
   );
-  const ids = rows.map((row) => row.id);
+  // Polled through the partial index of pending rows, whose count shrinks as they go out: the
+  // probe costs PostgreSQL less than the work it measures (a lookup of every id, every 50 ms,
+  // cost 0.06 ms a row at the old pace).
   await waitFor(async () => {
-    const { rows: sent } = await client.query<{ sent: string; failed: string }>(
-      `SELECT count(*) FILTER (WHERE status = 'sent') AS sent,
-              count(*) FILTER (WHERE status = 'failed') AS failed
-         FROM notification WHERE id = ANY($1::uuid[])`,
-      [ids],
+    const { rows: left } = await client.query<{ pending: string }>(
+      `SELECT count(*) AS pending FROM notification
+        WHERE status = 'pending' AND send_at <= now() AND cpts_id = $1 AND template = $2`,
+      [cptsId, TEMPLATE],
     );
-    if (Number(sent[0].failed) > 0) throw new Error(`${sent[0].failed} notification(s) failed`);
-    return Number(sent[0].sent) === count;
+    return Number(left[0].pending) === 0;
   });
-  return count / (Number(process.hrtime.bigint() - started) / 1e9);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { rows: sent } = await client.query<{ sent: string }>(
+    `SELECT count(*) AS sent FROM notification WHERE id = ANY($1::uuid[]) AND status = 'sent'`,
+    [rows.map((row) => row.id)],
+  );
+  const unsent = count - Number(sent[0].sent);
+  if (unsent > 0) throw new Error(`${unsent} notification(s) not sent`);
+  return count / seconds;
 }
 
 async function waitFor(condition: () => Promise<boolean>): Promise<void> {
