@@ -24,13 +24,18 @@ describe('availability event assigner', () => {
 
   afterAll(() => t?.close());
 
-  /** Blocks one run reads, the function's own statements included. */
+  /**
+   * Blocks a run reads, the function's own statements included, right after a run on the same
+   * connection: that one compiled and planned the function (not counted) and met each dead entry
+   * once more.
+   */
   async function blocksOfARun(): Promise<number> {
-    const [row] = await t.db.system((manager) =>
-      manager.query<Explained>(
+    const [row] = await t.db.system(async (manager) => {
+      await manager.query('SELECT assign_availability_event_positions()');
+      return manager.query<Explained>(
         'EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT assign_availability_event_positions()',
-      ),
-    );
+      );
+    });
     return row['QUERY PLAN'][0].Plan['Shared Hit Blocks'];
   }
 
@@ -44,8 +49,6 @@ describe('availability event assigner', () => {
     );
     const events = t.app.get(AvailabilityEvents);
     expect(await events.assignPositions()).toBe(EVENTS);
-    // The run after the numbering meets each dead entry once more and marks it.
-    expect(await events.assignPositions()).toBe(0);
 
     const [{ pages }] = await t.db.system((manager) =>
       manager.query<Array<{ pages: number }>>(
