@@ -268,20 +268,24 @@ export class BookingService {
 
   /**
    * The practitioner's row lock serialises their bookings, so that the weekly cap is counted right.
-   * With `skipBusy`, a row locked by another booking is not waited for: 'busy'.
+   * With `skipBusy`, a row locked by another booking is not waited for: 'busy'. Raw SQL rather than
+   * `findOne`, whose query builder cost the service about twice as much CPU for the same statement
+   * on every booking.
    */
   private async lockPractitioner(
     manager: EntityManager,
     id: string,
     skipBusy = false,
   ): Promise<Practitioner | 'busy' | undefined> {
-    const practitioner = await manager.findOne(Practitioner, {
-      where: { id },
-      lock: skipBusy
-        ? { mode: 'pessimistic_write', onLocked: 'skip_locked' }
-        : { mode: 'pessimistic_write' },
-    });
-    if (!practitioner) return skipBusy ? 'busy' : undefined;
+    const [row] = await queryRows<Record<string, unknown>>(
+      manager,
+      skipBusy
+        ? 'SELECT * FROM practitioner WHERE id = $1 FOR UPDATE SKIP LOCKED'
+        : 'SELECT * FROM practitioner WHERE id = $1 FOR UPDATE',
+      [id],
+    );
+    if (!row) return skipBusy ? 'busy' : undefined;
+    const practitioner = asEntity(manager, Practitioner, row);
     return practitioner.active ? practitioner : undefined;
   }
 
