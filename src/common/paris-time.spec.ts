@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 
-import { PARIS, parseRfc3339, toParisIso } from './paris-time';
+import { PARIS, parisDate, parseRfc3339, toParisIso } from './paris-time';
 
 describe('parseRfc3339', () => {
   it('reads a time with an offset or Z', () => {
@@ -73,5 +73,32 @@ describe('toParisIso', () => {
         }
       }
     }
+  });
+});
+
+describe('parisDate', () => {
+  it('turns the day at Paris midnight, not at UTC midnight, in winter and in summer', () => {
+    expect(parisDate(new Date('2027-01-15T22:59:59Z'))).toEqual({ year: 2027, month: 1, day: 15 });
+    expect(parisDate(new Date('2027-01-15T23:00:00Z'))).toEqual({ year: 2027, month: 1, day: 16 });
+    expect(parisDate(new Date('2027-07-15T21:59:59Z'))).toEqual({ year: 2027, month: 7, day: 15 });
+    expect(parisDate(new Date('2027-07-15T22:00:00Z'))).toEqual({ year: 2027, month: 7, day: 16 });
+    expect(parisDate(new Date('2026-12-31T23:30:00Z'))).toEqual({ year: 2027, month: 1, day: 1 });
+  });
+
+  it('reads every instant as the time zone database does', () => {
+    fc.assert(
+      fc.property(
+        fc.date({
+          min: new Date('1900-01-01T00:00:00Z'),
+          max: new Date('2100-12-31T23:59:59Z'),
+          noInvalidDate: true,
+        }),
+        (date) => {
+          const { year, month, day } = DateTime.fromJSDate(date, { zone: PARIS });
+          expect(parisDate(date)).toEqual({ year, month, day });
+        },
+      ),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -47,12 +47,17 @@ function luxonParisIso(date: Date): string {
   return DateTime.fromJSDate(date, { zone: PARIS }).toISO({ suppressMilliseconds: true }) ?? '';
 }
 
+/** An instant shifted by its Europe/Paris offset: its UTC fields read as Paris wall-clock time. */
+function parisWallClock(ms: number): { local: Date; offset: number } {
+  const offset = parisOffsetMinutes(ms);
+  return { local: new Date(ms + offset * MINUTE_MS), offset };
+}
+
 /** How the API renders a stored time: RFC 3339 with the Europe/Paris offset of that instant. */
 export function toParisIso(date: Date): string {
   const ms = date.getTime();
   if (!(ms >= FAST_FROM_MS && ms < FAST_UNTIL_MS)) return luxonParisIso(date);
-  const offset = parisOffsetMinutes(ms);
-  const local = new Date(ms + offset * MINUTE_MS);
+  const { local, offset } = parisWallClock(ms);
   const year = local.getUTCFullYear();
   const millis = local.getUTCMilliseconds();
   const sign = offset < 0 ? '-' : '+';
@@ -63,6 +68,17 @@ export function toParisIso(date: Date): string {
     (millis === 0 ? '' : `.${pad(millis, 3)}`) +
     `${sign}${pad(Math.floor(absolute / 60))}:${pad(absolute % 60)}`
   );
+}
+
+/** The day an instant falls on in Europe/Paris (month and day from 1). */
+export function parisDate(date: Date): { year: number; month: number; day: number } {
+  const ms = date.getTime();
+  if (!(ms >= FAST_FROM_MS && ms < FAST_UNTIL_MS)) {
+    const { year, month, day } = DateTime.fromJSDate(date, { zone: PARIS });
+    return { year, month, day };
+  }
+  const { local } = parisWallClock(ms);
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
 /**

@@ -1,17 +1,16 @@
 import { createHash, randomInt } from 'node:crypto';
 
-import { DateTime } from 'luxon';
-
-import { PARIS } from '../../common/paris-time';
+import { parisDate } from '../../common/paris-time';
 import type { RequestKind } from '../../common/request-status';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A reference people can read over the phone: kind, Paris date, four unambiguous characters. */
 export function newReference(kind: RequestKind, at: Date): string {
-  const day = DateTime.fromJSDate(at, { zone: PARIS }).toFormat('yyMMdd');
+  const { year, month, day } = parisDate(at);
+  const date = [year % 100, month, day].map((part) => String(part).padStart(2, '0')).join('');
   const suffix = Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
-  return `${kind === 'urgent' ? 'SNP' : 'MT'}-${day}-${suffix}`;
+  return `${kind === 'urgent' ? 'SNP' : 'MT'}-${date}-${suffix}`;
 }
 
 /** JSON with sorted keys, so that the same body always hashes the same. */
@@ -33,7 +32,7 @@ export function bodyHash(body: unknown): string {
 /** Age in whole years on a day read in Europe/Paris; someone born on 29 February ages on 1 March. */
 export function ageOn(birthDate: string, at: Date): number {
   const [year, month, day] = birthDate.split('-').map(Number);
-  const today = DateTime.fromJSDate(at, { zone: PARIS });
+  const today = parisDate(at);
   const birthdayPassed = today.month > month || (today.month === month && today.day >= day);
   return today.year - year - (birthdayPassed ? 0 : 1);
 }
