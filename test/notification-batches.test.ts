@@ -32,6 +32,16 @@ async function waitingRowIds(queue: Queue<SendNotificationJob>): Promise<string[
   return jobs.flatMap((job) => jobNotificationIds(job.data));
 }
 
+/** `count` booking SMS filed in one transaction of the CPTS, through the instance `app`. */
+function fileSms(app: TestApp, cptsId: string, count: number) {
+  return app.db.tenant(cptsId, (manager) =>
+    app.app.get(NotificationsService).request(
+      manager,
+      Array.from({ length: count }, (_, n) => bookedSms(n)),
+    ),
+  );
+}
+
 describe('notifications on a fast channel: several to a job', () => {
   const brevo = new FakeBrevo();
   let t: TestApp;
@@ -62,13 +72,7 @@ describe('notifications on a fast channel: several to a job', () => {
     brevo.script = () => ({ status: 201 });
   });
 
-  const file = (count: number) =>
-    t.db.tenant(a.cpts.id, (manager) =>
-      t.app.get(NotificationsService).request(
-        manager,
-        Array.from({ length: count }, (_, n) => bookedSms(n)),
-      ),
-    );
+  const file = (count: number) => fileSms(t, a.cpts.id, count);
 
   const rowsOf = (ids: string[]) =>
     t.db.system((manager) => manager.findBy(Notification, { id: In(ids) }));
@@ -188,9 +192,11 @@ describe('notifications on a fast channel: several to a job', () => {
     const asked = brevo.eventQueries;
     const filed = await file(4);
     const ids = filed.map((row) => row.id);
-    const rows = await allSettled(ids);
-    await t.db.system((manager) =>
-      manager.query('DROP TRIGGER refuse_sent ON notification; DROP FUNCTION refuse_sent()'),
+    // Dropped whatever happens, so that a failure here leaves the next tests a working outbox.
+    const rows = await allSettled(ids).finally(() =>
+      t.db.system((manager) =>
+        manager.query('DROP TRIGGER refuse_sent ON notification; DROP FUNCTION refuse_sent()'),
+      ),
     );
     for (const row of rows) {
       expect(row).toMatchObject({ status: 'sent', attempts: 2, claimedBy: sendJobId(row.id) });
@@ -268,13 +274,7 @@ describe('notifications on a fast channel, with two instances', () => {
     await brevo.stop();
   });
 
-  const file = (count: number) =>
-    first.db.tenant(a.cpts.id, (manager) =>
-      first.app.get(NotificationsService).request(
-        manager,
-        Array.from({ length: count }, (_, n) => bookedSms(n)),
-      ),
-    );
+  const file = (count: number, instance = first) => fileSms(instance, a.cpts.id, count);
 
   const sentOnce = async (ids: string[], instance = first) => {
     const rows = await eventually(async () => {
@@ -312,14 +312,7 @@ describe('notifications on a fast channel, with two instances', () => {
     const [leader, other] = firstLeads ? [first, second] : [second, first];
     running.delete(leader);
     await leader.close();
-    const ids = (
-      await other.db.tenant(a.cpts.id, (manager) =>
-        other.app.get(NotificationsService).request(
-          manager,
-          Array.from({ length: 10 }, (_, n) => bookedSms(n)),
-        ),
-      )
-    ).map((row) => row.id);
+    const ids = (await file(10, other)).map((row) => row.id);
     const rows = await sentOnce(ids, other);
     expect(rows.every((row) => isBatchJobId(row.claimedBy!))).toBe(true);
     expect(await other.app.get(PgListener).holds(LockId.OutboxBatchRelay)).toBe(true);
