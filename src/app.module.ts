@@ -8,6 +8,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AccessModule } from './access/access.module';
 import { AuthGuard } from './access/auth.guard';
 import type { AuthenticatedRequest } from './access/policy.decorators';
+import { RateLimitStorage } from './access/rate-limit-storage';
 import { AuthModule } from './auth/auth.module';
 import { AvailabilityEventsModule } from './availability/live/availability-events.module';
 import { AvailabilityNudgesModule } from './availability/nudges/availability-nudges.module';
@@ -65,6 +66,7 @@ export class AppModule implements NestModule {
         QueueModule.forRoot(queueBackend),
         ThrottlerModule.forRoot({
           throttlers: [{ ttl: 60_000, limit: config.rateLimitPerMinute }],
+          storage: new RateLimitStorage(),
           getTracker: (request) => {
             const { caller, ip } = request as AuthenticatedRequest;
             return Promise.resolve(caller?.tokenId ?? caller?.personId ?? ip ?? '');
