@@ -44,8 +44,18 @@ function availabilityRequest(target: RequestTarget): autocannon.Request {
   };
 }
 
+function emptyRequest(): autocannon.Request {
+  return { method: 'GET', path: '/health/live', headers: {} };
+}
+
+const REQUESTS: Record<LoadSpec['kind'], (target: RequestTarget) => autocannon.Request> = {
+  'urgent-request': urgentRequest,
+  availability: availabilityRequest,
+  empty: emptyRequest,
+};
+
 async function run(spec: LoadSpec): Promise<LoadResult> {
-  const build = spec.kind === 'urgent-request' ? urgentRequest : availabilityRequest;
+  const build = REQUESTS[spec.kind];
   const latencies: number[] = [];
   const statuses: Record<string, number> = {};
   let booked = 0;

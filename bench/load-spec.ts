@@ -3,7 +3,8 @@ import type { RequestTarget } from './dataset';
 /** What the load client (its own process) is asked to send. */
 export interface LoadSpec {
   url: string;
-  kind: 'urgent-request' | 'availability';
+  /** `empty`: GET /health/live, what the framework costs a request that does nothing. */
+  kind: 'urgent-request' | 'availability' | 'empty';
   connections: number;
   /** Run for this long, or send exactly `amount` requests. */
   durationSeconds?: number;

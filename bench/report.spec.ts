@@ -62,6 +62,9 @@ describe('bench report: failures during the load', () => {
         availability: [],
       }),
     ).toBe('single CPTS POST /requests 64 clients: 1 × HTTP 503, 1 × socket error');
+    expect(describeFailures({ orientation: [], availability: [], emptyRequest: failing })).toBe(
+      'GET /health/live 64 clients: 1 × HTTP 503, 1 × socket error',
+    );
   });
 
   it('names a run’s files by its start time and kind', () => {

@@ -65,6 +65,8 @@ export interface BenchResults {
   runs: number;
   durationSeconds: number;
   orientation: OrientationFigure[];
+  /** GET /health/live at 16 clients: the framework's cost of a request, beside a booking's. */
+  emptyRequest: LoadFigure;
   singleCpts: SingleCptsResults;
   availability: LoadFigure[];
   fhirSearch: FhirSearchFigure[];
@@ -287,7 +289,8 @@ export function toMarkdown(results: BenchResults): string {
       `${results.singleCpts.dataset.recentBookings} bookings in the last 7 days, tables not analysed; ` +
       `its service's log is ${results.singleCpts.serviceLog}.`,
     '',
-    'Cost of one booking (median of the runs; CPU from /proc, round trips from `db_queries_total`):',
+    'Cost of one booking (median of the runs; CPU from /proc, round trips from `db_queries_total`), ' +
+      'and of a request that does nothing, for comparison:',
     '',
     '| load | service CPU | PostgreSQL CPU | round trips |',
     '|---|---|---|---|',
@@ -295,6 +298,11 @@ export function toMarkdown(results: BenchResults): string {
       ...results.orientation.map((figure) => ({ name: 'national', figure })),
       ...results.singleCpts.orientation.map((figure) => ({ name: 'single CPTS', figure })),
     ].map(({ name, figure }) => costRow(`${name}, ${figure.connections} clients`, figure.cost)),
+    costRow(
+      `empty request (GET /health/live, ${results.emptyRequest.perSecond.toFixed(0)} req/s), ` +
+        `${results.emptyRequest.connections} clients`,
+      results.emptyRequest.cost,
+    ),
     '',
     'Service memory by phase, in MB (peak: VmHWM over the phase alone; end: VmRSS when it ended):',
     '',
@@ -320,7 +328,7 @@ export function toMarkdown(results: BenchResults): string {
 /** `none`, or each load that had failures with their kinds: `POST /requests 64 clients: 1 × HTTP 500`. */
 export function describeFailures(
   results: Pick<BenchResults, 'orientation' | 'availability'> &
-    Partial<Pick<BenchResults, 'fhirSearch'>> & {
+    Partial<Pick<BenchResults, 'fhirSearch' | 'emptyRequest'>> & {
       singleCpts?: Pick<SingleCptsResults, 'orientation'>;
     },
 ): string {
@@ -332,6 +340,7 @@ export function describeFailures(
     })),
     ...results.availability.map((figure) => ({ name: 'GET /availability', figure })),
     ...(results.fhirSearch ?? []).map((figure) => ({ name: 'FHIR GET /Slot', figure })),
+    ...(results.emptyRequest ? [{ name: 'GET /health/live', figure: results.emptyRequest }] : []),
   ];
   const described = loads.flatMap(({ name, figure }) => {
     const kinds = Object.entries(figure.failures).map(([kind, count]) => `${count} × ${kind}`);

@@ -27,7 +27,7 @@ import {
   waitForFhir,
 } from './fhir-search';
 import { httpLoad } from './http-load';
-import { LoadResult, median } from './load-spec';
+import { LoadResult, LoadSpec, median } from './load-spec';
 import { describeMachine, SERVER_URL } from './machine';
 import { drainOutbox, notificationThroughput } from './notification-throughput';
 import { Pgbench, PgbenchResult, preparePgbench } from './pgbench';
@@ -46,6 +46,7 @@ import {
 import { PhaseMemory, ServiceProcess, startService } from './service-process';
 
 const AVAILABILITY_CONCURRENCIES = [1, 16];
+const EMPTY_REQUEST_CONCURRENCY = 16;
 /** The SAS calls each source synchronously; a few at once at the national peak. */
 const FHIR_CONCURRENCIES = [1, 8];
 /** The per-channel limit the bench gives the service (SMS and e-mail): not what is measured. */
@@ -65,6 +66,7 @@ type OrientationLoad = Omit<OrientationFigure, 'pgbenchTps' | 'ratio'>;
 
 interface ServicePhases {
   orientation: OrientationLoad[];
+  emptyRequest: LoadFigure;
   availability: LoadFigure[];
   fhirSearch: FhirSearchFigure[];
   notifications: number;
@@ -87,7 +89,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
     1 +
       DATASET_STEPS +
       runs *
-        (concurrencies.length + AVAILABILITY_CONCURRENCIES.length + FHIR_CONCURRENCIES.length) +
+        (concurrencies.length + 1 + AVAILABILITY_CONCURRENCIES.length + FHIR_CONCURRENCIES.length) +
       1 +
       2 * runs +
       1 +
@@ -173,6 +175,7 @@ export async function runBench(options: BenchOptions, redisUrl: string): Promise
       runs,
       durationSeconds: options.durationSeconds,
       orientation: beside(service.orientation),
+      emptyRequest: service.emptyRequest,
       singleCpts: { ...single, orientation: beside(single.orientation) },
       availability: service.availability,
       fhirSearch: service.fhirSearch,
@@ -233,7 +236,7 @@ async function measureService(
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const load = (kind: 'urgent-request' | 'availability', connections: number, seconds: number) =>
+    const load = (kind: LoadSpec['kind'], connections: number, seconds: number) =>
       httpLoad({
         url: service.url,
         kind,
@@ -241,6 +244,11 @@ async function measureService(
         durationSeconds: seconds,
         targets: dataset.targets,
       });
+    // First, while no booking's messages are being delivered in the background.
+    const emptyRequest = await measureEmptyRequest(service, client, options, (label) =>
+      progress.step(label),
+    );
+    memory.push(service.endPhase(`GET /health/live, ${EMPTY_REQUEST_CONCURRENCY} clients`));
     const orientation = await measureOrientation(
       service,
       client,
@@ -301,6 +309,7 @@ async function measureService(
     }
     return {
       orientation,
+      emptyRequest,
       availability,
       fhirSearch,
       notifications: median(notifications),
@@ -378,6 +387,39 @@ async function measureOrientation(
     memory.push(service.endPhase(`POST /requests, ${connections} clients`));
   }
   return figures;
+}
+
+/**
+ * GET /health/live, which does nothing, under the orientation's 16 clients: what the framework
+ * (middleware, guards, interceptors, logging) costs any request, beside what a booking costs.
+ * Measured before any booking, so that no message is being delivered meanwhile.
+ */
+async function measureEmptyRequest(
+  service: ServiceProcess,
+  client: Client,
+  { runs, durationSeconds }: Pick<BenchOptions, 'runs' | 'durationSeconds'>,
+  step: (label: string) => void,
+): Promise<LoadFigure> {
+  const load = (seconds: number) =>
+    httpLoad({
+      url: service.url,
+      kind: 'empty',
+      connections: EMPTY_REQUEST_CONCURRENCY,
+      durationSeconds: seconds,
+      targets: [],
+    });
+  await load(WARM_UP_SECONDS);
+  const meter = new CostMeter(service.pid, service.url, client);
+  const results: LoadResult[] = [];
+  const costs: BookingCost[] = [];
+  for (let run = 0; run < runs; run += 1) {
+    step(`GET /health/live ${EMPTY_REQUEST_CONCURRENCY} clients ${run + 1}/${runs}`);
+    await meter.start();
+    const result = await load(durationSeconds);
+    costs.push(await meter.per(result.requests));
+    results.push(result);
+  }
+  return { ...medianLoad(EMPTY_REQUEST_CONCURRENCY, results), cost: medianCost(costs) };
 }
 
 function medianCost(costs: readonly BookingCost[]): BookingCost {
