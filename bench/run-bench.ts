@@ -374,16 +374,14 @@ async function measureOrientation(
   const meter = new CostMeter(service.pid, service.url, client);
   const figures: OrientationLoad[] = [];
   for (const connections of concurrencies) {
-    const results: LoadResult[] = [];
-    const costs: BookingCost[] = [];
-    for (let run = 0; run < runs; run += 1) {
-      step(`POST /requests ${connections} clients ${run + 1}/${runs}`);
-      await meter.start();
-      const result = await load(connections, durationSeconds);
-      costs.push(await meter.per(result.booked));
-      results.push(result);
-    }
-    figures.push({ ...medianLoad(connections, results, CREATED), cost: medianCost(costs) });
+    const { results, cost } = await costedRuns(
+      meter,
+      runs,
+      (run) => step(`POST /requests ${connections} clients ${run}`),
+      () => load(connections, durationSeconds),
+      (result) => result.booked,
+    );
+    figures.push({ ...medianLoad(connections, results, CREATED), cost });
     memory.push(service.endPhase(`POST /requests, ${connections} clients`));
   }
   return figures;
@@ -409,17 +407,37 @@ async function measureEmptyRequest(
       targets: [],
     });
   await load(WARM_UP_SECONDS);
-  const meter = new CostMeter(service.pid, service.url, client);
+  const { results, cost } = await costedRuns(
+    new CostMeter(service.pid, service.url, client),
+    runs,
+    (run) => step(`GET /health/live ${EMPTY_REQUEST_CONCURRENCY} clients ${run}`),
+    () => load(durationSeconds),
+    (result) => result.requests,
+  );
+  return { ...medianLoad(EMPTY_REQUEST_CONCURRENCY, results), cost };
+}
+
+/**
+ * `runs` runs of a load, each metered (`CostMeter`): the results, and the median cost of one of
+ * the requests `counted` (bookings, or every request). `step` gets `run/runs`.
+ */
+async function costedRuns(
+  meter: CostMeter,
+  runs: number,
+  step: (run: string) => void,
+  load: () => Promise<LoadResult>,
+  counted: (result: LoadResult) => number,
+): Promise<{ results: LoadResult[]; cost: BookingCost }> {
   const results: LoadResult[] = [];
   const costs: BookingCost[] = [];
   for (let run = 0; run < runs; run += 1) {
-    step(`GET /health/live ${EMPTY_REQUEST_CONCURRENCY} clients ${run + 1}/${runs}`);
+    step(`${run + 1}/${runs}`);
     await meter.start();
-    const result = await load(durationSeconds);
-    costs.push(await meter.per(result.requests));
+    const result = await load();
+    costs.push(await meter.per(counted(result)));
     results.push(result);
   }
-  return { ...medianLoad(EMPTY_REQUEST_CONCURRENCY, results), cost: medianCost(costs) };
+  return { results, cost: medianCost(costs) };
 }
 
 function medianCost(costs: readonly BookingCost[]): BookingCost {

@@ -1,14 +1,14 @@
 import { createHash, randomInt } from 'node:crypto';
 
-import { parisDate } from '../../common/paris-time';
+import { parisDate, toParisIso } from '../../common/paris-time';
 import type { RequestKind } from '../../common/request-status';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 /** A reference people can read over the phone: kind, Paris date, four unambiguous characters. */
 export function newReference(kind: RequestKind, at: Date): string {
-  const { year, month, day } = parisDate(at);
-  const date = [year % 100, month, day].map((part) => String(part).padStart(2, '0')).join('');
+  // YYMMDD of the Paris day, from the API's own rendering of the instant.
+  const date = toParisIso(at).slice(2, 10).replaceAll('-', '');
   const suffix = Array.from({ length: 4 }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
   return `${kind === 'urgent' ? 'SNP' : 'MT'}-${date}-${suffix}`;
 }
