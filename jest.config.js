@@ -47,9 +47,11 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/bench/**/*.spec.ts'],
-      // The pages' /ui/request-labels.js is written by the server from common/request-labels.ts.
+      // The pages' /ui/request-labels.js is written by the server from common/request-labels.ts;
+      // the pages import the shared /ui/ modules by their path on the site.
       moduleNameMapper: {
         '^\\./request-labels\\.js$': '<rootDir>/src/common/request-labels.ts',
+        '^/ui/(.*)$': '<rootDir>/src/ui/assets/$1',
       },
       transform,
       transformIgnorePatterns,

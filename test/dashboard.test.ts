@@ -341,6 +341,81 @@ describeInBrowser(title, () => {
     expect(dialogs).toEqual([]);
   });
 
+  it('keeps the live table of a large CPTS to one screen, summed up, searchable and live', async () => {
+    // Forty more GPs in Quiberon and Pluvigner, a free slot each; one more in Quiberon and one in
+    // Carnac, with none.
+    for (let index = 0; index < 40; index += 1) {
+      const gp = await createPractitioner(t, tenant.cpts.id, {
+        lastName: index === 0 ? 'Kergoat' : `Morvan ${index}`,
+        communeCode: index % 2 === 0 ? '56186' : '56177',
+      });
+      await createSlot(t, tenant.cpts.id, gp, 240 + index * 20, { mode: 'in_person' });
+    }
+    await createPractitioner(t, tenant.cpts.id, { lastName: 'Le Moing', communeCode: '56186' });
+    const carnac = await createPractitioner(t, tenant.cpts.id, {
+      firstName: 'Katell',
+      lastName: 'Rousseau',
+      communeCode: '56034',
+    });
+    await page.goto(`${base}/dashboard`);
+    const live = page.locator('#live');
+    await live.locator('tr', { hasText: 'Kergoat' }).waitFor();
+    await page.getByText('Mise à jour en direct.').waitFor();
+
+    // However many GPs, the table scrolls within a panel no taller than the window.
+    const viewport = page.viewportSize()!;
+    const panel = (await page.locator('#live-section').boundingBox())!;
+    expect(panel.height).toBeLessThanOrEqual(viewport.height);
+    const liveBox = "document.getElementById('live')";
+    expect(await page.evaluate<boolean>(`${liveBox}.scrollHeight > ${liveBox}.clientHeight`)).toBe(
+      true,
+    );
+    // It takes the focus after the search, so that the keyboard scrolls it.
+    await page.getByLabel('Seulement les médecins disponibles').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('live');
+    await page.keyboard.press('End');
+    await eventually(async () =>
+      (await page.evaluate<number>(`${liveBox}.scrollTop`)) > 0 ? true : undefined,
+    );
+
+    // At a glance: the territory's free slots, and the communes that have none.
+    const summary = page.locator('#live-summary');
+    const before = (await summary.textContent())!;
+    expect(before).toMatch(/^\d+ créneaux libres chez \d+ médecins · .*aucun créneau à .*Carnac/);
+    const slotsBefore = Number(/^\d+/.exec(before)![0]);
+    await t
+      .http(tenant.coordinator)
+      .post(`/api/v1/practitioners/${carnac}/slots`)
+      .send({ startsAt: inMinutes(300), endsAt: inMinutes(320), mode: 'in_person' })
+      .expect(201);
+    await summary.getByText(new RegExp(`^${slotsBefore + 1} créneaux libres`)).waitFor();
+    expect(await summary.textContent()).not.toContain('Carnac');
+
+    // A search keeps the practitioners whose commune or name holds its words.
+    const search = page.getByLabel('Commune ou médecin');
+    await search.fill('kergoat');
+    await eventually(async () =>
+      (await live.locator('tbody tr').count()) === 1 ? true : undefined,
+    );
+    expect(await live.locator('caption').allTextContents()).toEqual(['Quiberon — 1 créneau libre']);
+    await search.fill('PLUVIGNER');
+    await eventually(async () =>
+      (await live.locator('caption').allTextContents()).join() === 'Pluvigner — 20 créneaux libres'
+        ? true
+        : undefined,
+    );
+    await search.fill('vannes');
+    await live.getByText('Aucun médecin ne correspond.').waitFor();
+    // Only the available: a GP with neither a free slot nor new-patient places leaves the table.
+    await search.fill('');
+    await live.locator('tr', { hasText: 'Le Moing' }).waitFor();
+    await page.getByLabel('Seulement les médecins disponibles').check();
+    await live.locator('tr', { hasText: 'Le Moing' }).waitFor({ state: 'detached' });
+    expect(await live.locator('tr', { hasText: 'Rousseau' }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('signs out with "Se déconnecter": the session ends on the server', async () => {
     const [session] = await context.cookies(base);
     const cookie = `${session.name}=${session.value}`;

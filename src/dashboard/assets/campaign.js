@@ -1,6 +1,6 @@
 import { api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatDateTime, formatPercent } from '/ui/format.js';
+import { formatCount, formatDateTime, formatPercent } from '/ui/format.js';
 
 let onNotice = () => {};
 
@@ -18,11 +18,11 @@ function show(campaign) {
     el(
       'p',
       {},
-      `Envoyé le ${formatDateTime(campaign.sentAt)} à ${campaign.recipients} médecin${campaign.recipients > 1 ? 's' : ''} : `,
+      `Envoyé le ${formatDateTime(campaign.sentAt)} à ${formatCount(campaign.recipients, 'médecin', 'médecins')} : `,
       el(
         'strong',
         { id: 'campaign-rate' },
-        `${campaign.answered} réponse${campaign.answered > 1 ? 's' : ''} (${formatPercent(campaign.responseRate)})`,
+        `${formatCount(campaign.answered, 'réponse', 'réponses')} (${formatPercent(campaign.responseRate)})`,
       ),
       '.',
     ),
@@ -65,7 +65,7 @@ async function send() {
   button.disabled = true;
   try {
     const sent = await api('/campaigns', { method: 'POST', body: {} });
-    onNotice(`Questionnaire envoyé à ${sent.recipients} médecin${sent.recipients > 1 ? 's' : ''}.`);
+    onNotice(`Questionnaire envoyé à ${formatCount(sent.recipients, 'médecin', 'médecins')}.`);
     await loadCampaign();
   } catch (error) {
     onNotice(`Erreur : ${error instanceof ApiError ? error.message : 'le service ne répond pas.'}`);

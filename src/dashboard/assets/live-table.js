@@ -1,7 +1,16 @@
 import { api } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatDateTime, formatTime } from '/ui/format.js';
+import { formatCount, formatDateTime } from '/ui/format.js';
 import { MODE_LABELS } from '/ui/words.js';
+
+import {
+  byFrench,
+  communeName,
+  filterLiveTable,
+  practitionerName,
+  summaryText,
+  territorySummary,
+} from './live-summary.js';
 
 const WINDOW_MS = 48 * 3_600_000;
 const STALE_MS = 7 * 86_400_000;
@@ -40,8 +49,6 @@ export function applyAvailabilityEvent({ type, data }) {
   return false;
 }
 
-const practitionerName = ({ firstName, lastName }) => `Dr ${firstName} ${lastName}`;
-
 /** Free slots of every practitioner, soonest first, for the assignment form. */
 export function freeSlots() {
   return liveTable.items
@@ -50,34 +57,34 @@ export function freeSlots() {
 }
 
 export const practitioners = () =>
-  liveTable.items
-    .map((item) => item.practitioner)
-    .sort((a, b) => a.lastName.localeCompare(b.lastName, 'fr'));
+  liveTable.items.map((item) => item.practitioner).sort((a, b) => byFrench(a.lastName, b.lastName));
 
 export const slotLabel = (slot) =>
-  `${practitionerName(slot.practitioner)} (${slot.practitioner.communeName ?? slot.practitioner.communeCode}) — ` +
+  `${practitionerName(slot.practitioner)} (${communeName(slot.practitioner)}) — ` +
   `${formatDateTime(slot.startsAt)} · ${MODE_LABELS[slot.mode] ?? slot.mode}`;
 
 export const practitionerLabel = (practitioner) =>
-  `${practitionerName(practitioner)} (${practitioner.communeName ?? practitioner.communeCode})`;
+  `${practitionerName(practitioner)} (${communeName(practitioner)})`;
 
-function communeGroups() {
+function communeGroups(items) {
   const groups = new Map();
-  for (const item of liveTable.items) {
-    const name = item.practitioner.communeName ?? item.practitioner.communeCode;
-    if (!groups.has(name)) groups.set(name, []);
-    groups.get(name).push(item);
+  for (const item of items) {
+    const commune = communeName(item.practitioner);
+    if (!groups.has(commune)) groups.set(commune, []);
+    groups.get(commune).push(item);
   }
-  return [...groups].sort(([a], [b]) => a.localeCompare(b, 'fr'));
+  return [...groups].sort(([a], [b]) => byFrench(a, b));
 }
 
-function updatedCell(item) {
-  if (!item.availabilityUpdatedAt) return el('td', { className: 'stale' }, 'jamais');
+/** When the GP last said what they have: under their name, in red once a week has gone by. */
+function updated(item) {
+  if (!item.availabilityUpdatedAt)
+    return el('span', { className: 'kind stale' }, 'jamais mis à jour');
   const stale = Date.now() - Date.parse(item.availabilityUpdatedAt) > STALE_MS;
   return el(
-    'td',
-    { className: stale ? 'stale' : undefined },
-    formatDateTime(item.availabilityUpdatedAt),
+    'span',
+    { className: stale ? 'kind stale' : 'kind' },
+    `mis à jour ${formatDateTime(item.availabilityUpdatedAt)}`,
     stale ? ' (à relancer)' : '',
   );
 }
@@ -87,7 +94,7 @@ function row(item) {
   return el(
     'tr',
     { 'data-practitioner-id': item.practitioner.id },
-    el('th', { scope: 'row' }, practitionerName(item.practitioner)),
+    el('th', { scope: 'row' }, practitionerName(item.practitioner), updated(item)),
     el(
       'td',
       {},
@@ -100,7 +107,7 @@ function row(item) {
               el(
                 'li',
                 { 'data-slot-id': slot.id },
-                `${formatDateTime(slot.startsAt)}–${formatTime(slot.endsAt)} · ${MODE_LABELS[slot.mode] ?? slot.mode}`,
+                `${formatDateTime(slot.startsAt)} · ${MODE_LABELS[slot.mode] ?? slot.mode}`,
               ),
             ),
           ),
@@ -109,55 +116,54 @@ function row(item) {
       'td',
       {},
       accepting
-        ? `oui, ${openPlaces} place${openPlaces > 1 ? 's' : ''}`
+        ? `oui, ${formatCount(openPlaces, 'place', 'places')}`
         : el('span', { className: 'muted' }, expired ? 'non (déclaration à confirmer)' : 'non'),
     ),
-    updatedCell(item),
   );
 }
 
-export function renderLiveTable() {
-  const groups = communeGroups();
-  if (groups.length === 0) {
-    fill(byId('live'), el('p', { className: 'muted' }, 'Aucun médecin actif.'));
-    return;
-  }
-  fill(
-    byId('live'),
-    groups.map(([commune, items]) => {
-      const slots = items.reduce((sum, item) => sum + item.freeSlots.length, 0);
-      return el(
-        'div',
-        { className: 'table-wrap' },
-        el(
-          'table',
-          { className: 'live' },
-          el(
-            'caption',
-            {},
-            `${commune} — ${slots} créneau${slots > 1 ? 'x' : ''} libre${slots > 1 ? 's' : ''}`,
-          ),
-          el(
-            'thead',
-            {},
-            el(
-              'tr',
-              {},
-              el('th', { scope: 'col' }, 'Médecin'),
-              el('th', { scope: 'col' }, 'Créneaux libres'),
-              el('th', { scope: 'col' }, 'Nouveaux patients'),
-              el('th', { scope: 'col' }, 'Mise à jour'),
-            ),
-          ),
-          el(
-            'tbody',
-            {},
-            items
-              .sort((a, b) => a.practitioner.lastName.localeCompare(b.practitioner.lastName, 'fr'))
-              .map(row),
-          ),
-        ),
-      );
-    }),
+function communeTable([commune, items]) {
+  const slots = items.reduce((sum, item) => sum + item.freeSlots.length, 0);
+  return el(
+    'table',
+    { className: 'live' },
+    el('caption', {}, `${commune} — ${formatCount(slots, 'créneau libre', 'créneaux libres')}`),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, 'Médecin'),
+        el('th', { scope: 'col' }, 'Créneaux libres'),
+        el('th', { scope: 'col' }, 'Nouveaux patients'),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      items.sort((a, b) => byFrench(a.practitioner.lastName, b.practitioner.lastName)).map(row),
+    ),
   );
 }
+
+const liveFilter = () => ({
+  query: byId('live-search').value,
+  availableOnly: byId('live-available').checked,
+});
+
+export function renderLiveTable() {
+  byId('live-summary').textContent =
+    liveTable.items.length === 0 ? '' : summaryText(territorySummary(liveTable.items));
+  const shown = filterLiveTable(liveTable.items, liveFilter());
+  if (shown.length === 0) {
+    const empty =
+      liveTable.items.length === 0 ? 'Aucun médecin actif.' : 'Aucun médecin ne correspond.';
+    fill(byId('live'), el('p', { className: 'muted' }, empty));
+    return;
+  }
+  fill(byId('live'), communeGroups(shown).map(communeTable));
+}
+
+byId('live-search').addEventListener('input', renderLiveTable);
+byId('live-available').addEventListener('change', renderLiveTable);

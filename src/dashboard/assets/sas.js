@@ -1,6 +1,6 @@
 import { allItems, api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatPhone } from '/ui/format.js';
+import { formatCount, formatPhone } from '/ui/format.js';
 
 let onNotice = () => {};
 /** The perimeter as last read: PUT /territory rewrites it whole. */
@@ -49,7 +49,7 @@ async function save(event) {
 function countConsents() {
   const published = practitioners.filter((practitioner) => practitioner.sasPublication).length;
   byId('sas-consent-count').textContent =
-    `${published} médecin${published > 1 ? 's' : ''} sur ${practitioners.length} ` +
+    `${formatCount(published, 'médecin', 'médecins')} sur ${practitioners.length} ` +
     `accepte${published > 1 ? 'nt' : ''} que ses créneaux urgents soient publiés.`;
 }
 

@@ -1,6 +1,6 @@
 import { api } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatDaysAgo } from '/ui/format.js';
+import { formatCount, formatDaysAgo } from '/ui/format.js';
 
 import { failed, notice } from './gp-page.js';
 
@@ -12,7 +12,7 @@ function summary(newPatients) {
   const when = newPatients.updatedAt ? ` (déclaré ${formatDaysAgo(newPatients.updatedAt)})` : '';
   if (!newPatients.accepting) return `Vous n’acceptez pas de nouveaux patients${when}.`;
   const places = newPatients.openPlaces;
-  return `Vous acceptez de nouveaux patients : ${places} place${places > 1 ? 's' : ''}${when}.`;
+  return `Vous acceptez de nouveaux patients : ${formatCount(places, 'place', 'places')}${when}.`;
 }
 
 /** Places, ages and communes only matter when the GP says yes. */

@@ -3,6 +3,7 @@ import { actions, button, byId, el, fill } from '/ui/dom.js';
 import {
   addDays,
   addMinutes,
+  formatCount,
   formatDateLong,
   formatDateShort,
   formatTime,
@@ -404,7 +405,7 @@ async function declareAbsence(from, to) {
       `${absenceText(absence)} : c’est noté. ` +
         (withdrawn === 0
           ? 'Aucun créneau libre à retirer.'
-          : `${withdrawn} créneau${withdrawn > 1 ? 'x' : ''} libre${withdrawn > 1 ? 's' : ''} retiré${withdrawn > 1 ? 's' : ''}.`),
+          : `${formatCount(withdrawn, 'créneau libre retiré', 'créneaux libres retirés')}.`),
     );
     byId('absence-add').open = false;
     await loadAbsences();

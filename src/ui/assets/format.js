@@ -44,6 +44,9 @@ export const formatPercent = (share) =>
 
 export const formatNumber = (value) => (value === null ? '—' : String(value).replace('.', ','));
 
+/** "0 place", "1 place", "2 places": French takes the singular below two. */
+export const formatCount = (count, singular, plural) => `${count} ${count > 1 ? plural : singular}`;
+
 function parisOffsetMinutes(utcMillis) {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone: PARIS,
