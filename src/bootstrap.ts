@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule, AppRuntime } from './app.module';
+import { quietStartup } from './common/logging';
 import { openApiDocument } from './common/openapi-document';
 import { validationPipe } from './common/validation';
 
@@ -29,7 +30,7 @@ export async function createApp(runtime: AppRuntime): Promise<INestApplication> 
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(quietStartup(app.get(Logger)));
   app.use(helmet());
   app.use(compression({ filter: compressible }));
   app.use(cookieParser());

@@ -123,6 +123,9 @@ describe('zero-setup start: embedded PostgreSQL, queue on PostgreSQL, demo terri
       operator: '/plateforme',
       practitioner: '/medecin',
     });
+    // The links stay in view: at the default level, no line per module loaded or route mapped.
+    expect(service.output()).not.toMatch(/InstanceLoader|RoutesResolver|RouterExplorer/);
+    expect(service.output().split('\n').length).toBeLessThan(40);
   });
 
   it('lets the demo operator take a call at first start and get a proposal', async () => {
