@@ -1,6 +1,6 @@
 import { api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatDateTime } from '/ui/format.js';
+import { formatCount, formatDateTime } from '/ui/format.js';
 import { FLAG_LABELS, KIND_LABELS, MODE_LABELS, STATUS_LABELS } from '/ui/words.js';
 
 import { combobox } from './combobox.js';
@@ -222,7 +222,9 @@ function showDuplicates(items) {
   );
   byId('duplicates').hidden = false;
   byId('duplicates-title').focus();
-  say(`Attention : ${items.length} demande(s) déjà en cours pour ce patient.`);
+  say(
+    `Attention : ${formatCount(items.length, 'demande déjà en cours', 'demandes déjà en cours')} pour ce patient.`,
+  );
 }
 
 async function submit() {

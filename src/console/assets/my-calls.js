@@ -1,6 +1,7 @@
 import { api } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
 import {
+  formatCount,
   formatDay,
   formatMinutesLeft,
   formatPhone,
@@ -103,7 +104,7 @@ async function search(event) {
     items.length === 0 && el('li', { className: 'muted' }, 'Aucune demande trouvée.'),
   );
   byId('search-results').hidden = false;
-  say(`${items.length} demande(s) trouvée(s).`);
+  say(`${formatCount(items.length, 'demande trouvée', 'demandes trouvées')}.`);
 }
 
 export function startMyCalls() {

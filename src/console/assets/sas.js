@@ -1,6 +1,6 @@
 import { api, ApiError, loadSession } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatDateTime } from '/ui/format.js';
+import { formatCount, formatDateTime } from '/ui/format.js';
 import { MODE_LABELS } from '/ui/words.js';
 
 const params = new URLSearchParams(location.search);
@@ -68,7 +68,7 @@ async function load() {
   }
   items.forEach((slot, index) => slots.append(slotChoice(slot, index)));
   byId('main').hidden = false;
-  notice(`${items.length} créneau(x) libre(s).`);
+  notice(`${formatCount(items.length, 'créneau libre', 'créneaux libres')}.`);
 }
 
 async function book(event) {
