@@ -1,9 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 
-import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
 
 import { LinkSigner } from '../src/auth/link-signer.service';
@@ -11,42 +8,29 @@ import { freePort } from '../src/common/free-port';
 import { CptsService } from '../src/cpts/cpts.service';
 import { queryRows } from '../src/database/sql';
 import type { Person } from '../src/people/person.entity';
+import {
+  type Browser,
+  describeInBrowser,
+  launchChromium,
+  reflowProblemsAt320,
+  seriousViolations,
+} from './support/browser';
 import { fileRequest, requestBody, seedCentres } from './support/orientation-fixtures';
 import { createPerson, linkToken } from './support/people';
 import { createPractitioner, createSlot, inMinutes } from './support/slot-fixtures';
 import { eventually, startTestApp, Tenant, TestApp } from './support/test-app';
 
-const CHROMIUM = '/usr/bin/chromium';
 const XSS = '<img src=x onerror=alert(1)>';
 const CPTS_NAME = "CPTS du Pays d'Auray";
 const COORDINATOR = 'Mme Anne Le Goff';
 
-const hasChromium = existsSync(CHROMIUM);
-const describeInBrowser = hasChromium ? describe : describe.skip;
-const title = hasChromium
-  ? 'dashboard in headless Chromium'
-  : `dashboard in headless Chromium (skipped: ${CHROMIUM} is absent; apt-get install -y chromium)`;
-
-/** Serious and critical axe findings, readable in a failed expectation. */
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => ({
-      id: violation.id,
-      impact: violation.impact,
-      help: violation.help,
-      targets: violation.nodes.map((node) => node.target.join(' ')),
-    }));
-}
-
-describeInBrowser(title, () => {
+describeInBrowser('dashboard in headless Chromium', () => {
   let t: TestApp;
   let tenant: Tenant;
   let coordinator: Person;
   let context: BrowserContext;
   let page: Page;
-  let profile: string;
+  let browser: Browser;
   let base: string;
   let fever: { id: string; reference: string };
   const dialogs: string[] = [];
@@ -104,25 +88,8 @@ describeInBrowser(title, () => {
       email: 'anne.legoff@cpts-auray.test',
     });
     await seedCentres(t);
-    profile = mkdtempSync(join(tmpdir(), 'dashboard-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1440, height: 900 },
-      locale: 'fr-FR',
-      timezoneId: 'Europe/Paris',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-        '--no-first-run',
-      ],
-    });
-    page = context.pages()[0] ?? (await context.newPage());
+    browser = await launchChromium();
+    ({ context, page } = browser);
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -130,8 +97,7 @@ describeInBrowser(title, () => {
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
+    await browser?.close();
     await t?.close();
   });
 
@@ -196,6 +162,7 @@ describeInBrowser(title, () => {
     expect(await page.locator('#notice').textContent()).toBe('');
 
     expect(await seriousViolations(page)).toEqual([]);
+    expect(await reflowProblemsAt320(page)).toEqual([]);
     if (process.env.DASHBOARD_SCREENSHOT) {
       await page.screenshot({ path: resolve(__dirname, '../docs/dashboard.png'), fullPage: true });
     }

@@ -8,6 +8,7 @@ import {
   type Browser,
   describeInBrowser,
   launchChromium,
+  reflowProblemsAt320,
   seriousViolations,
 } from './support/browser';
 import { mailsTo } from './support/mailbox';
@@ -89,6 +90,7 @@ describeInBrowser('the GP space, opened from the link in a message, on a phone',
     await page.getByText('Prioritaire : ALD').waitFor();
     await page.getByText(/^Vos disponibilités (ont été mises à jour|n’ont jamais)/).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    expect(await reflowProblemsAt320(page)).toEqual([]);
 
     await page
       .getByRole('button', { name: 'J’accepte Maëlle T., 46 ans, Auray comme patient' })

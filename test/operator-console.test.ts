@@ -5,6 +5,7 @@ import {
   type Browser,
   describeInBrowser,
   launchChromium,
+  reflowProblemsAt320,
   seriousViolations,
 } from './support/browser';
 import { seedCentres } from './support/orientation-fixtures';
@@ -169,6 +170,7 @@ describeInBrowser('the operator console (/plateforme), at a desk, with the keybo
     await proposal.getByText(/^Créneau retenu encore \d+ min \d{2} s$/).waitFor();
     await proposal.getByText('1 rue de la Gare, Auray').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    expect(await reflowProblemsAt320(page)).toEqual([]);
 
     await tabTo(page, '#other-slot');
     await page.keyboard.press('Enter');

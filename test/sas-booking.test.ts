@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 
 import { freePort } from '../src/common/free-port';
 import { UrgentMatcher } from '../src/orientation/urgent/urgent-matcher.service';
-import { describeInBrowser, launchChromium, seriousViolations } from './support/browser';
+import {
+  describeInBrowser,
+  launchChromium,
+  reflowProblemsAt320,
+  seriousViolations,
+} from './support/browser';
 import { requestBody, seedCentres } from './support/orientation-fixtures';
 import { createPerson, type SignedIn, signIn } from './support/people';
 import { expectProblem } from './support/problem';
@@ -159,6 +164,7 @@ describe('the SAS booking link (/plateforme/sas): who reaches it', () => {
         await page.getByText('Dr Anne Le Goff').waitFor();
         expect(await page.getByRole('radio').count()).toBe(2);
         expect(await seriousViolations(page)).toEqual([]);
+        expect(await reflowProblemsAt320(page)).toEqual([]);
         await page.getByLabel('Prénom').focus();
         await page.keyboard.type('Maëlle');
         await page.keyboard.press('Tab');

@@ -73,3 +73,36 @@ export async function seriousViolations(page: Page) {
       targets: violation.nodes.map((node) => node.target.join(' ')),
     }));
 }
+
+/** The fields a person types in or picks from. */
+const TEXT_FIELDS =
+  'input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, textarea';
+
+/** Runs in the page (a string: the tests are compiled without the DOM's types). */
+const REFLOW_PROBLEMS = (minField: number) => `(() => {
+  const root = document.documentElement;
+  const problems = [];
+  const overflow = root.scrollWidth - root.clientWidth;
+  if (overflow > 0) problems.push('the page is ' + overflow + ' px wider than the window');
+  for (const field of document.querySelectorAll(${JSON.stringify(TEXT_FIELDS)})) {
+    const width = Math.round(field.getBoundingClientRect().width);
+    const name = field.id ? '#' + field.id : field.outerHTML.slice(0, 80);
+    if (width > 0 && width < ${minField}) problems.push(name + ' is ' + width + ' px wide');
+  }
+  return problems;
+})()`;
+
+/**
+ * What keeps the page from reflowing in a 320-pixel window (a 1280-pixel screen zoomed to 400 %:
+ * WCAG 1.4.10): the page scrolling sideways (a table's own scroll box may), or a visible field
+ * squeezed narrower than `minField` pixels. The window gets its size back after.
+ */
+export async function reflowProblemsAt320(page: Page, minField = 120): Promise<string[]> {
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 320, height: 640 });
+  try {
+    return await page.evaluate<string[]>(REFLOW_PROBLEMS(minField));
+  } finally {
+    if (size) await page.setViewportSize(size);
+  }
+}
