@@ -10,11 +10,13 @@ import { migrateDatabase } from '../src/database/migrate';
 import { Notification } from '../src/notifications/notification.entity';
 import {
   CHANNEL_QUEUES,
+  NOTIFICATION_QUEUE,
   sendJobId,
   SendNotificationJob,
 } from '../src/notifications/notification-queue';
 import { NotificationsService } from '../src/notifications/notifications.service';
 import { OutboxRelayService } from '../src/notifications/outbox-relay.service';
+import { redisConnectionsUp } from '../src/queue/redis-shutdown';
 import { DedicatedRedis, FakeBrevo, FakeSmtp } from './support/notification-fakes';
 import { bookedSms } from './support/notification-requests';
 import { fileRequest, requestBody } from './support/orientation-fixtures';
@@ -291,6 +293,51 @@ describeWithRedis('the backlog of a Redis outage heals at once, not at the next 
     }
     expect(brevo.sends).toHaveLength(patients.length);
     expect(smtp.mails).toHaveLength(patients.length);
+  });
+});
+
+describeWithRedis('shutting down while Redis is away', () => {
+  const redis = new DedicatedRedis();
+
+  beforeAll(() => redis.start());
+  afterAll(() => redis.stop());
+
+  /** Closes an app, answering whether it closed within 5 s (BullMQ's close could wait forever). */
+  async function closesPromptly(app: TestApp): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<string>((resolve) => {
+      timer = setTimeout(() => resolve('still closing after 5 s'), 5_000);
+    });
+    const closed = app.close().then(
+      () => 'closed',
+      (error: Error) => `failed: ${error.message}`,
+    );
+    try {
+      return await Promise.race([closed, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** An app on the dedicated Redis, once its queues' connections have noticed that Redis is gone. */
+  async function appWithRedisGone(): Promise<TestApp> {
+    const app = await startTestApp({ REDIS_URL: redis.url });
+    await redis.stop();
+    const queue = app.app.get<Queue>(getQueueToken(NOTIFICATION_QUEUE));
+    await eventually(async () => !(await redisConnectionsUp(queue.backend)));
+    return app;
+  }
+
+  it('stops at once while Redis is down', async () => {
+    const app = await appWithRedisGone();
+    expect(await closesPromptly(app)).toBe('closed');
+    await redis.start();
+  });
+
+  it('stops at once when Redis is back but its connections are still reconnecting', async () => {
+    const app = await appWithRedisGone();
+    await redis.start();
+    expect(await closesPromptly(app)).toBe('closed');
   });
 });
 

@@ -10,6 +10,7 @@ import { type QueueOptions, Worker, type WorkerOptions } from 'bullmq';
 
 import { AppConfig } from '../config/app-config';
 import { WORKER_CONFIG } from '../queue/queue.module';
+import { closeWorker } from '../queue/redis-shutdown';
 import { retryAfterOf } from './delivery-error';
 import { channelPaces } from './delivery-pace';
 import type { NotificationChannel } from './notification.entity';
@@ -69,7 +70,7 @@ export class NotificationWorkersService implements OnApplicationBootstrap, OnMod
   }
 
   async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.workers.map((worker) => worker.close()));
+    await Promise.all(this.workers.map(closeWorker));
   }
 
   private options(): WorkerOptions {

@@ -1,9 +1,11 @@
 import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import type { QueueOptions } from 'bullmq';
 
 import { AppConfig } from '../config/app-config';
 import { producerConnection, QueueBackend, workerConnection } from './queue-backend';
+import { QueueShutdown } from './redis-shutdown';
 
 /** The key of BullMQ's shared configuration for workers; queues take the default, for producers. */
 export const WORKER_CONFIG = 'workers';
@@ -24,6 +26,7 @@ export class QueueModule {
     return {
       module: QueueModule,
       imports: [
+        DiscoveryModule,
         BullModule.forRootAsync({
           inject: [AppConfig],
           useFactory: shared(producerConnection(backend)),
@@ -33,6 +36,7 @@ export class QueueModule {
           useFactory: shared(workerConnection(backend)),
         }),
       ],
+      providers: [QueueShutdown],
     };
   }
 }
