@@ -1,10 +1,10 @@
 import { api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatCount, formatDateTime } from '/ui/format.js';
+import { formatCount, formatDateTime, plain, practitionerName } from '/ui/format.js';
 import { FLAG_LABELS, KIND_LABELS, MODE_LABELS, STATUS_LABELS } from '/ui/words.js';
 
 import { combobox } from './combobox.js';
-import { plain, say, sayFailure } from './console-page.js';
+import { say, sayFailure } from './console-page.js';
 import { allPractitioners } from './practitioners.js';
 
 const REASON_MAX = 200;
@@ -291,7 +291,7 @@ async function searchGps(text) {
     .slice(0, 8)
     .map((gp) => ({
       value: gp.rpps,
-      label: `Dr ${gp.firstName} ${gp.lastName}`,
+      label: practitionerName(gp),
       hint: gp.practice.communeName,
     }));
   const special = [GP_NONE, GP_UNAVAILABLE].filter((option) =>

@@ -62,11 +62,3 @@ export function script(title, lines) {
     copy,
   );
 }
-
-/** Plain letters for comparing names: « Le Gall » and « le gâll » match. */
-export const plain = (text) =>
-  text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .trim();

@@ -11,6 +11,7 @@ import {
   parisDate,
   parisToday,
   parisToIso,
+  practitionerName,
 } from '/ui/format.js';
 import { redirectTargetLines } from '/ui/redirect-target.js';
 import { KIND_LABELS, MODE_LABELS, STATUS_LABELS } from '/ui/words.js';
@@ -27,14 +28,13 @@ let targets = { pdsaNow: false, items: [] };
 let countdown;
 let changed = () => undefined;
 
-const doctor = (practitioner) => `Dr ${practitioner.firstName} ${practitioner.lastName}`;
 const when = (iso) => `${formatDateLong(parisDate(iso))} à ${formatTime(iso)}`;
 
 function slotLine(slot) {
   const distance =
     slot.distanceKm === null || slot.distanceKm === undefined ? null : formatKm(slot.distanceKm);
   return [
-    `${doctor(slot.practitioner)}, ${when(slot.startsAt)}`,
+    `${practitionerName(slot.practitioner)}, ${when(slot.startsAt)}`,
     MODE_LABELS[slot.mode] ?? slot.mode,
     slot.practitioner.communeName,
     distance,
@@ -175,7 +175,7 @@ function showProposal(proposal) {
       'dl',
       { className: 'facts' },
       el('dt', {}, 'Médecin'),
-      el('dd', {}, doctor(proposal.practitioner)),
+      el('dd', {}, practitionerName(proposal.practitioner)),
       el('dt', {}, 'Quand'),
       el('dd', {}, `${when(proposal.startsAt)} (${MODE_LABELS[proposal.mode] ?? proposal.mode})`),
       el('dt', {}, 'Où'),
@@ -234,7 +234,7 @@ function readBack(request) {
     home_visit: 'Le médecin viendra à votre domicile.',
   }[appointment.mode];
   return script('À lire au patient', [
-    `Votre rendez-vous est fixé le ${when(appointment.startsAt)} avec le ${doctor(appointment.practitioner)}.`,
+    `Votre rendez-vous est fixé le ${when(appointment.startsAt)} avec le ${practitionerName(appointment.practitioner)}.`,
     place,
     `Vous allez recevoir un SMS de confirmation au ${formatPhone(patient.phone)}.`,
     `Votre référence : ${request.reference}.`,
@@ -322,11 +322,7 @@ async function openSurnumeraireForm() {
     fill(
       select,
       (await allPractitioners()).map((gp) =>
-        el(
-          'option',
-          { value: gp.id },
-          `Dr ${gp.firstName} ${gp.lastName} (${gp.practice.communeName})`,
-        ),
+        el('option', { value: gp.id }, `${practitionerName(gp)} (${gp.practice.communeName})`),
       ),
     );
   }

@@ -1,6 +1,6 @@
 import { api, ApiError, loadSession } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatCount, formatDateTime } from '/ui/format.js';
+import { formatCount, formatDateTime, practitionerName } from '/ui/format.js';
 import { MODE_LABELS } from '/ui/words.js';
 
 const params = new URLSearchParams(location.search);
@@ -60,7 +60,7 @@ async function load() {
   byId('who').textContent = session.person?.displayName ?? '';
   const { practitioner, items } = await api(`/sas/practitioners/${practitionerId}/slots`);
   byId('gp').textContent =
-    `Dr ${practitioner.firstName} ${practitioner.lastName}, ${practitioner.address}, ${practitioner.communeName}`;
+    `${practitionerName(practitioner)}, ${practitioner.address}, ${practitioner.communeName}`;
   const slots = byId('slots');
   if (items.length === 0) {
     slots.append(el('p', {}, 'Ce médecin n’a plus de créneau libre.'));

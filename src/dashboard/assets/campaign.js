@@ -1,6 +1,6 @@
 import { api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatCount, formatDateTime, formatPercent } from '/ui/format.js';
+import { formatCount, formatDateTime, formatPercent, practitionerName } from '/ui/format.js';
 
 let onNotice = () => {};
 
@@ -36,7 +36,7 @@ function show(campaign) {
               el(
                 'li',
                 {},
-                `Dr ${gp.firstName} ${gp.lastName}`,
+                practitionerName(gp),
                 gp.remindedAt &&
                   el(
                     'span',

@@ -1,6 +1,6 @@
 import { api } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatDateTime, formatMinutesLeft } from '/ui/format.js';
+import { formatDateTime, formatMinutesLeft, practitionerName } from '/ui/format.js';
 import {
   HISTORY_LABELS,
   KIND_LABELS,
@@ -110,7 +110,7 @@ export async function showHistory(id) {
       ? el(
           'p',
           {},
-          `Rendez-vous : Dr ${appointment.practitioner.firstName} ${appointment.practitioner.lastName}, `,
+          `Rendez-vous : ${practitionerName(appointment.practitioner)}, `,
           `${formatDateTime(appointment.startsAt)} (${MODE_LABELS[appointment.mode] ?? appointment.mode})`,
         )
       : null,

@@ -1,22 +1,16 @@
-import { formatCount } from '/ui/format.js';
+import { formatCount, plain, practitionerName } from '/ui/format.js';
 
 /** What the live table says at a glance, and which practitioners a search keeps. */
-
-export const practitionerName = ({ firstName, lastName }) => `Dr ${firstName} ${lastName}`;
 
 export const communeName = (practitioner) => practitioner.communeName ?? practitioner.communeCode;
 
 export const byFrench = (a, b) => a.localeCompare(b, 'fr');
 
 /** Lower case, without accents or punctuation: "sainte anne" finds Sainte-Anne-d'Auray. */
-export function searchable(text) {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+export const searchable = (text) =>
+  plain(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
-}
 
 const isAvailable = (item) => item.freeSlots.length > 0 || item.newPatients.accepting;
 

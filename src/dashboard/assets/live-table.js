@@ -1,13 +1,12 @@
 import { api } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatCount, formatDateTime } from '/ui/format.js';
+import { formatCount, formatDateTime, practitionerName } from '/ui/format.js';
 import { MODE_LABELS } from '/ui/words.js';
 
 import {
   byFrench,
   communeName,
   filterLiveTable,
-  practitionerName,
   summaryText,
   territorySummary,
 } from './live-summary.js';

@@ -1,6 +1,6 @@
 import { allItems, api, ApiError } from '/ui/api.js';
 import { byId, el, fill } from '/ui/dom.js';
-import { formatCount, formatPhone } from '/ui/format.js';
+import { formatCount, formatPhone, practitionerName } from '/ui/format.js';
 
 let onNotice = () => {};
 /** The perimeter as last read: PUT /territory rewrites it whole. */
@@ -76,7 +76,7 @@ async function consent(practitioner, name, box) {
 }
 
 function practitionerItem(practitioner) {
-  const name = `Dr ${practitioner.firstName} ${practitioner.lastName}`;
+  const name = practitionerName(practitioner);
   const box = el('input', {
     type: 'checkbox',
     checked: practitioner.sasPublication,

@@ -44,6 +44,17 @@ export const formatPercent = (share) =>
 
 export const formatNumber = (value) => (value === null ? '—' : String(value).replace('.', ','));
 
+/** Plain letters for comparing names: « Le Gall » and « le gâll » match. */
+export const plain = (text) =>
+  text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .trim();
+
+/** How the pages name a GP. */
+export const practitionerName = ({ firstName, lastName }) => `Dr ${firstName} ${lastName}`;
+
 /** "0 place", "1 place", "2 places": French takes the singular below two. */
 export const formatCount = (count, singular, plural) => `${count} ${count > 1 ? plural : singular}`;
 
